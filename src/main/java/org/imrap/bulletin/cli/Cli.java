@@ -1,0 +1,29 @@
+package org.imrap.bulletin.cli;
+
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import picocli.CommandLine;
+
+/** Builds the command line: the commands, and the one place errors become messages and exit codes. */
+public final class Cli {
+    private Cli() {
+    }
+
+    /** Runs bulletin with the process's standard output and error (UTF-8) and returns the exit code. */
+    public static int execute(String... args) {
+        PrintWriter out = new PrintWriter(new java.io.OutputStreamWriter(System.out, StandardCharsets.UTF_8), true);
+        PrintWriter err = new PrintWriter(new java.io.OutputStreamWriter(System.err, StandardCharsets.UTF_8), true);
+        return create(out, err).execute(args);
+    }
+
+    /** A command line that prints to the given writers: what tests use. */
+    public static CommandLine create(PrintWriter out, PrintWriter err) {
+        ErrorHandler errors = new ErrorHandler();
+        return new CommandLine(new BulletinCommand())
+                .setOut(out)
+                .setErr(err)
+                .setCaseInsensitiveEnumValuesAllowed(true)
+                .setExecutionExceptionHandler(errors)
+                .setParameterExceptionHandler(errors);
+    }
+}

@@ -1,0 +1,69 @@
+package org.imrap.bulletin.cli;
+
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import org.imrap.bulletin.BadDataException;
+import org.imrap.bulletin.BulletinException;
+import org.imrap.bulletin.ExitCode;
+import org.imrap.bulletin.Problem;
+import picocli.CommandLine;
+import picocli.CommandLine.IExecutionExceptionHandler;
+import picocli.CommandLine.IParameterExceptionHandler;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.ParseResult;
+
+/**
+ * The one error path: turns any failure into a short message on standard error — what is wrong,
+ * where, and what to try next — and the sysexits exit code. Stack traces only with --stacktrace.
+ */
+final class ErrorHandler implements IExecutionExceptionHandler, IParameterExceptionHandler {
+    private static final Path HERE = Path.of("").toAbsolutePath();
+
+    @Override
+    public int handleExecutionException(Exception e, CommandLine command, ParseResult parseResult) {
+        PrintWriter err = command.getErr();
+        if (e instanceof BulletinException failure) {
+            err.println("bulletin: " + failure.getMessage());
+            if (failure instanceof BadDataException bad) {
+                for (Problem problem : bad.problems()) {
+                    err.println("  " + problem.describe(HERE));
+                }
+            }
+            failure.hint().ifPresent(hint -> err.println("  → " + hint));
+            printStackTraceIfAsked(e, err, parseResult);
+            err.flush();
+            return failure.exitCode().code();
+        }
+        err.println("bulletin: internal error: " + e);
+        err.println("  → please report it with the output of the same command run with --stacktrace");
+        printStackTraceIfAsked(e, err, parseResult);
+        err.flush();
+        return ExitCode.SOFTWARE.code();
+    }
+
+    @Override
+    public int handleParseException(ParameterException e, String[] args) {
+        CommandLine command = e.getCommandLine();
+        PrintWriter err = command.getErr();
+        err.println("bulletin: " + e.getMessage());
+        err.println("  → see '" + command.getCommandSpec().qualifiedName() + " --help'");
+        err.flush();
+        return ExitCode.USAGE.code();
+    }
+
+    private static void printStackTraceIfAsked(Exception e, PrintWriter err, ParseResult parseResult) {
+        if (parseResult.hasMatchedOption("--stacktrace")
+                || parseResult.subcommands().stream().anyMatch(sub -> sub.hasMatchedOption("--stacktrace"))
+                || deepest(parseResult).hasMatchedOption("--stacktrace")) {
+            e.printStackTrace(err);
+        }
+    }
+
+    private static ParseResult deepest(ParseResult result) {
+        ParseResult current = result;
+        while (current.hasSubcommand()) {
+            current = current.subcommand();
+        }
+        return current;
+    }
+}

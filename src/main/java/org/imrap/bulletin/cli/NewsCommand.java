@@ -1,0 +1,66 @@
+package org.imrap.bulletin.cli;
+
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.time.YearMonth;
+import java.util.List;
+import org.imrap.bulletin.news.NewsFolder;
+import org.imrap.bulletin.news.NewsItem;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Spec;
+
+/** {@code bulletin news list | new}: the news items of the workspace. */
+@Command(name = "news", mixinStandardHelpOptions = true,
+        description = "List the news items, or start a new one.",
+        subcommandsRepeatable = false)
+final class NewsCommand implements Runnable {
+
+    @Spec
+    CommandSpec spec;
+
+    @ParentCommand
+    BulletinCommand parent;
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(spec.commandLine().getOut());
+    }
+
+    @Command(name = "list", mixinStandardHelpOptions = true,
+            description = "List the news items (date, place, title, file), checking every file.")
+    int list(@Option(names = "--month", paramLabel = "YYYY-MM", converter = YearMonthConverter.class,
+            description = "Only the items of this month.") YearMonth month) {
+        List<NewsItem> items = new NewsFolder(parent.workspace().newsDir()).readAll();
+        PrintWriter out = spec.commandLine().getOut();
+        int shown = 0;
+        for (NewsItem item : items) {
+            if (month == null || YearMonth.from(item.date()).equals(month)) {
+                out.printf("%s  %-12s %s  (%s)%n", item.date(), item.place(), item.title(), Paths.shown(item.source()));
+                shown++;
+            }
+        }
+        out.flush();
+        spec.commandLine().getErr().printf("%d news item%s%n", shown, shown == 1 ? "" : "s");
+        spec.commandLine().getErr().flush();
+        return 0;
+    }
+
+    @Command(name = "new", mixinStandardHelpOptions = true,
+            description = "Write the skeleton of a news item, news/<date>-<place>.md, and print its path.")
+    int create(
+            @Option(names = "--title", required = true, description = "The item's title.") String title,
+            @Option(names = "--place", required = true, description = "Where it happened, e.g. Kangaba.") String place,
+            @Option(names = "--date", paramLabel = "YYYY-MM-DD", description = "Its date (default: today).")
+            LocalDate date,
+            @Option(names = "--link", paramLabel = "URL", description = "A 'read more' web address.") String link) {
+        Path file = new NewsFolder(parent.workspace().newsDir())
+                .create(title, place, date != null ? date : LocalDate.now(), link);
+        spec.commandLine().getOut().println(Paths.shown(file));
+        spec.commandLine().getOut().flush();
+        return 0;
+    }
+}

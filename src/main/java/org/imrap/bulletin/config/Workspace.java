@@ -1,0 +1,65 @@
+package org.imrap.bulletin.config;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.imrap.bulletin.BulletinException;
+import org.imrap.bulletin.ExitCode;
+
+/**
+ * The folder bulletin works on: the one that holds {@code bulletin.properties}, found like git
+ * finds a repository, from the current folder upwards.
+ */
+public record Workspace(Path root) {
+    public static final String SETTINGS_FILE = "bulletin.properties";
+
+    public Workspace {
+        root = root.toAbsolutePath().normalize();
+    }
+
+    /** The workspace that holds {@code start}, searching {@code start} and then its parents. */
+    public static Workspace locate(Path start) {
+        for (Path dir = start.toAbsolutePath().normalize(); dir != null; dir = dir.getParent()) {
+            if (Files.isRegularFile(dir.resolve(SETTINGS_FILE))) {
+                return new Workspace(dir);
+            }
+        }
+        throw new BulletinException(ExitCode.NO_INPUT,
+                "no bulletin workspace here: no " + SETTINGS_FILE + " in " + start.toAbsolutePath().normalize()
+                        + " or any folder above it",
+                "run bulletin inside a workspace (the project's root is a sample one) or name one with --workspace DIR");
+    }
+
+    /** The workspace named on the command line: it must hold the settings file itself. */
+    public static Workspace at(Path dir) {
+        if (!Files.isRegularFile(dir.resolve(SETTINGS_FILE))) {
+            throw new BulletinException(ExitCode.NO_INPUT,
+                    "no " + SETTINGS_FILE + " in " + dir.toAbsolutePath().normalize(),
+                    "check the --workspace folder; the project's root is a sample workspace to copy");
+        }
+        return new Workspace(dir);
+    }
+
+    public Path settingsFile() {
+        return root.resolve(SETTINGS_FILE);
+    }
+
+    public Path newsDir() {
+        return root.resolve("news");
+    }
+
+    public Path templatesDir() {
+        return root.resolve("templates");
+    }
+
+    public Path recipientsDir() {
+        return root.resolve("recipients");
+    }
+
+    public Path journalDir() {
+        return root.resolve("journal");
+    }
+
+    public Path outDir() {
+        return root.resolve("out");
+    }
+}

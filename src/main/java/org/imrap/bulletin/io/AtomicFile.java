@@ -1,0 +1,76 @@
+package org.imrap.bulletin.io;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.channels.Channels;
+import java.nio.channels.FileChannel;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import org.imrap.bulletin.BulletinException;
+import org.imrap.bulletin.ExitCode;
+
+/**
+ * Replaces a file in one step: the content goes to a temporary file beside it, reaches the disk,
+ * and is renamed over the target. A crash at any moment leaves either the old file or the new one,
+ * never half of one.
+ */
+public final class AtomicFile {
+
+    /** Writes the content of a file through an output stream. */
+    @FunctionalInterface
+    public interface Content {
+        void writeTo(OutputStream out) throws IOException;
+    }
+
+    private AtomicFile() {
+    }
+
+    public static void write(Path target, byte[] bytes) {
+        write(target, out -> out.write(bytes));
+    }
+
+    public static void write(Path target, Content content) {
+        Path dir = target.toAbsolutePath().getParent();
+        Path temp = null;
+        try {
+            Files.createDirectories(dir);
+            temp = Files.createTempFile(dir, "." + target.getFileName(), ".tmp");
+            try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.WRITE)) {
+                OutputStream out = Channels.newOutputStream(channel);
+                content.writeTo(out);
+                out.flush();
+                channel.force(true);
+            }
+            move(temp, target);
+            temp = null;
+        } catch (IOException e) {
+            throw new BulletinException(ExitCode.CANNOT_CREATE,
+                    "cannot write " + target + ": " + describe(e),
+                    "check that the folder exists, is writable and that the disk is not full");
+        } finally {
+            if (temp != null) {
+                try {
+                    Files.deleteIfExists(temp);
+                } catch (IOException ignored) {
+                    // The temporary file is hidden and harmless; the original error matters more.
+                }
+            }
+        }
+    }
+
+    private static void move(Path temp, Path target) throws IOException {
+        try {
+            Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        } catch (AtomicMoveNotSupportedException e) {
+            Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING);
+        }
+    }
+
+    static String describe(IOException e) {
+        String kind = e.getClass().getSimpleName().replace("Exception", "");
+        return e.getMessage() == null ? kind : kind + " (" + e.getMessage() + ")";
+    }
+}

@@ -1,0 +1,109 @@
+package org.imrap.bulletin.mail;
+
+import jakarta.mail.internet.AddressException;
+import jakarta.mail.internet.InternetAddress;
+import java.util.Locale;
+import java.util.regex.Pattern;
+
+/**
+ * Checks addresses and header values before they get near a message.
+ *
+ * <p>An address must pass Jakarta Mail's strict RFC 822 parser, be a bare {@code local@domain}
+ * (no display name, no group, no route), and have a domain that could receive mail on the public
+ * internet: at least two labels of letters, digits and inner hyphens (RFC 1035 §2.3.1), at most 63
+ * characters each, 253 in all, a top-level label that is not all digits. The local part is at most 64
+ * characters (RFC 5321 §4.5.3.1.1). Non-ASCII addresses are refused: most servers in use do not
+ * offer SMTPUTF8.
+ */
+public final class Addresses {
+    private static final Pattern LABEL = Pattern.compile("[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?");
+
+    private Addresses() {
+    }
+
+    /** The address, checked; throws {@link InvalidAddressException} with the reason otherwise. */
+    public static InternetAddress parse(String email) {
+        requireSingleLine(email, "address");
+        String trimmed = email.strip();
+        if (trimmed.isEmpty()) {
+            throw new InvalidAddressException("address", "the address is empty");
+        }
+        if (!trimmed.chars().allMatch(c -> c < 0x80)) {
+            throw new InvalidAddressException("address", "'" + trimmed + "' has non-ASCII characters");
+        }
+        InternetAddress address;
+        try {
+            address = new InternetAddress(trimmed, true);
+            address.validate();
+        } catch (AddressException e) {
+            throw new InvalidAddressException("address", "'" + trimmed + "' is not a valid address ("
+                    + e.getMessage().replaceFirst(" in string ``.*''.*", "") + ")");
+        }
+        if (address.getPersonal() != null || !address.getAddress().equals(trimmed) || address.isGroup()) {
+            throw new InvalidAddressException("address", "'" + trimmed + "' must be a bare address like name@example.org");
+        }
+        int at = trimmed.lastIndexOf('@');
+        if (at < 1) {
+            throw new InvalidAddressException("address", "'" + trimmed + "' has no domain (name@example.org)");
+        }
+        if (at > 64) {
+            throw new InvalidAddressException("address", "'" + trimmed + "': the part before @ is longer than 64 characters");
+        }
+        checkDomain(trimmed, trimmed.substring(at + 1));
+        return address;
+    }
+
+    /** The form addresses are compared in: trimmed, domain lower-cased (the local part may be case-sensitive). */
+    public static String normalise(String email) {
+        String trimmed = email.strip();
+        int at = trimmed.lastIndexOf('@');
+        return at < 0 ? trimmed : trimmed.substring(0, at + 1) + trimmed.substring(at + 1).toLowerCase(Locale.ROOT);
+    }
+
+    private static void checkDomain(String email, String domain) {
+        String[] labels = domain.split("\\.", -1);
+        if (labels.length < 2) {
+            throw new InvalidAddressException("address", "'" + email + "': the domain '" + domain
+                    + "' has no dot (a full domain looks like example.org)");
+        }
+        if (domain.length() > 253) {
+            throw new InvalidAddressException("address", "'" + email + "': the domain is longer than 253 characters");
+        }
+        for (String label : labels) {
+            if (!LABEL.matcher(label).matches()) {
+                throw new InvalidAddressException("address", "'" + email + "': the domain '" + domain + "' is malformed");
+            }
+        }
+        if (labels[labels.length - 1].chars().allMatch(Character::isDigit)) {
+            throw new InvalidAddressException("address", "'" + email + "': the domain '" + domain
+                    + "' is a number, not a name");
+        }
+    }
+
+    /** Refuses CR, LF and every other control character: they would let a value forge headers. */
+    public static void requireSingleLine(String value) {
+        requireSingleLine(value, "name");
+    }
+
+    public static void requireSingleLine(String value, String field) {
+        if (value == null) {
+            return;
+        }
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            if (Character.isISOControl(c) || c == '\u2028' || c == '\u2029') {
+                throw new InvalidAddressException(field, "the " + field + " contains a control character ("
+                        + describe(c) + " at position " + (i + 1) + "); line breaks could forge mail headers");
+            }
+        }
+    }
+
+    private static String describe(char c) {
+        return switch (c) {
+            case '\r' -> "CR";
+            case '\n' -> "LF";
+            case '\t' -> "TAB";
+            default -> String.format("U+%04X", (int) c);
+        };
+    }
+}

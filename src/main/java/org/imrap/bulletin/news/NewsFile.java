@@ -1,0 +1,213 @@
+package org.imrap.bulletin.news;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.CharBuffer;
+import java.nio.charset.CharsetDecoder;
+import java.nio.charset.CoderResult;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import org.imrap.bulletin.Problem;
+import org.imrap.bulletin.mail.Addresses;
+import org.imrap.bulletin.mail.InvalidAddressException;
+import org.snakeyaml.engine.v2.api.LoadSettings;
+import org.snakeyaml.engine.v2.api.lowlevel.Compose;
+import org.snakeyaml.engine.v2.exceptions.Mark;
+import org.snakeyaml.engine.v2.exceptions.MarkedYamlEngineException;
+import org.snakeyaml.engine.v2.exceptions.YamlEngineException;
+import org.snakeyaml.engine.v2.nodes.MappingNode;
+import org.snakeyaml.engine.v2.nodes.Node;
+import org.snakeyaml.engine.v2.nodes.NodeTuple;
+import org.snakeyaml.engine.v2.nodes.ScalarNode;
+
+/**
+ * Reads one news file: a {@code ---} line, YAML front matter ({@code title}, {@code place},
+ * {@code date}; optionally {@code link}, {@code image}, {@code summary}), a {@code ---} line, then
+ * the Markdown body. Every problem found is reported with the file and its line.
+ */
+public final class NewsFile {
+    static final List<String> REQUIRED = List.of("title", "place", "date");
+    static final List<String> OPTIONAL = List.of("link", "image", "summary");
+    private static final String FENCE = "---";
+
+    private final Path file;
+    private final List<Problem> problems = new ArrayList<>();
+
+    private NewsFile(Path file) {
+        this.file = file;
+    }
+
+    /** The item, or empty with the reasons added to {@code problems}. */
+    public static Optional<NewsItem> read(Path file, List<Problem> problems) {
+        NewsFile reader = new NewsFile(file);
+        Optional<NewsItem> item = reader.read();
+        problems.addAll(reader.problems);
+        return reader.problems.isEmpty() ? item : Optional.empty();
+    }
+
+    private Optional<NewsItem> read() {
+        byte[] bytes;
+        try {
+            bytes = Files.readAllBytes(file);
+        } catch (IOException e) {
+            problems.add(Problem.wholeFile(file, "cannot be read: " + e.getMessage()));
+            return Optional.empty();
+        }
+        Optional<String> text = decodeUtf8(bytes);
+        if (text.isEmpty()) {
+            return Optional.empty();
+        }
+        List<String> lines = text.get().replace("\uFEFF", "").lines().toList();
+        if (lines.isEmpty() || !lines.get(0).strip().equals(FENCE)) {
+            problems.add(new Problem(file, 1, "no front matter: a news file starts with a line '---', then "
+                    + "'title:', 'place:' and 'date:' lines, then a line '---', then the text"));
+            return Optional.empty();
+        }
+        int closing = -1;
+        for (int i = 1; i < lines.size(); i++) {
+            if (lines.get(i).strip().equals(FENCE)) {
+                closing = i;
+                break;
+            }
+        }
+        if (closing < 0) {
+            problems.add(new Problem(file, 1, "the front matter opened here is never closed by a line '---'"));
+            return Optional.empty();
+        }
+        Map<String, Field> fields = frontMatter(String.join("\n", lines.subList(1, closing)));
+        String body = String.join("\n", lines.subList(closing + 1, lines.size())).strip();
+        if (fields == null) {
+            return Optional.empty();
+        }
+        if (body.isEmpty()) {
+            problems.add(new Problem(file, closing + 2, "the news item has no text after its front matter"));
+        }
+        return item(fields, body);
+    }
+
+    private Optional<String> decodeUtf8(byte[] bytes) {
+        CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder()
+                .onMalformedInput(CodingErrorAction.REPORT)
+                .onUnmappableCharacter(CodingErrorAction.REPORT);
+        ByteBuffer in = ByteBuffer.wrap(bytes);
+        CharBuffer out = CharBuffer.allocate(bytes.length + 1);
+        CoderResult result = decoder.decode(in, out, true);
+        if (result.isError()) {
+            int offset = in.position();
+            int line = 1;
+            for (int i = 0; i < offset; i++) {
+                if (bytes[i] == '\n') {
+                    line++;
+                }
+            }
+            problems.add(new Problem(file, line, String.format("not valid UTF-8 (byte 0x%02X); save the file as UTF-8 "
+                    + "in your editor", bytes[offset] & 0xFF)));
+            return Optional.empty();
+        }
+        decoder.flush(out);
+        return Optional.of(out.flip().toString());
+    }
+
+    /** A front matter value and the file line it is on. */
+    private record Field(String value, int line) {
+    }
+
+    private Map<String, Field> frontMatter(String yaml) {
+        Node root;
+        try {
+            root = new Compose(LoadSettings.builder().setLabel(file.toString()).build()).composeString(yaml).orElse(null);
+        } catch (MarkedYamlEngineException e) {
+            int line = e.getProblemMark().map(mark -> fileLine(mark)).orElse(1);
+            problems.add(new Problem(file, line, "the front matter is not valid YAML: " + e.getProblem()));
+            return null;
+        } catch (YamlEngineException e) {
+            problems.add(new Problem(file, 1, "the front matter is not valid YAML: " + e.getMessage()));
+            return null;
+        }
+        if (!(root instanceof MappingNode mapping)) {
+            problems.add(new Problem(file, 2, "the front matter must be 'field: value' lines (title, place, date …)"));
+            return null;
+        }
+        Map<String, Field> fields = new LinkedHashMap<>();
+        Set<String> known = new java.util.HashSet<>(REQUIRED);
+        known.addAll(OPTIONAL);
+        for (NodeTuple tuple : mapping.getValue()) {
+            int line = tuple.getKeyNode().getStartMark().map(this::fileLine).orElse(1);
+            if (!(tuple.getKeyNode() instanceof ScalarNode keyNode)) {
+                problems.add(new Problem(file, line, "a front matter field name must be a plain word"));
+                continue;
+            }
+            String key = keyNode.getValue();
+            if (!known.contains(key)) {
+                problems.add(new Problem(file, line, "unknown field '" + key + "' (the fields are "
+                        + String.join(", ", REQUIRED) + ", and optionally " + String.join(", ", OPTIONAL) + ")"));
+            } else if (fields.containsKey(key)) {
+                problems.add(new Problem(file, line, "the field '" + key + "' is given twice (first on line "
+                        + fields.get(key).line() + ")"));
+            } else if (!(tuple.getValueNode() instanceof ScalarNode valueNode)) {
+                problems.add(new Problem(file, line, "the field '" + key + "' must be a single value"));
+            } else {
+                fields.put(key, new Field(valueNode.getValue().strip(), line));
+            }
+        }
+        return fields;
+    }
+
+    private Optional<NewsItem> item(Map<String, Field> fields, String body) {
+        for (String key : REQUIRED) {
+            Field field = fields.get(key);
+            if (field == null || field.value().isEmpty()) {
+                problems.add(new Problem(file, field == null ? 1 : field.line(),
+                        "the required field '" + key + "' is " + (field == null ? "missing" : "empty")
+                                + " in the front matter"));
+            }
+        }
+        fields.forEach((key, field) -> {
+            try {
+                Addresses.requireSingleLine(field.value(), "field '" + key + "'");
+            } catch (InvalidAddressException e) {
+                problems.add(new Problem(file, field.line(), e.getMessage()));
+            }
+        });
+        LocalDate date = null;
+        Field dateField = fields.get("date");
+        if (dateField != null && !dateField.value().isEmpty()) {
+            try {
+                date = LocalDate.parse(dateField.value());
+            } catch (DateTimeParseException e) {
+                problems.add(new Problem(file, dateField.line(), "the date '" + dateField.value()
+                        + "' is not a date written like 2022-08-20"));
+            }
+        }
+        Field link = fields.get("link");
+        if (link != null && !link.value().matches("(?i)https?://\\S+")) {
+            problems.add(new Problem(file, link.line(), "the link '" + link.value()
+                    + "' must be a web address starting with https:// or http://"));
+        }
+        if (!problems.isEmpty()) {
+            return Optional.empty();
+        }
+        return Optional.of(new NewsItem(file, value(fields, "title"), value(fields, "place"), date,
+                value(fields, "link"), value(fields, "image"), value(fields, "summary"), Markdown.render(body)));
+    }
+
+    private static String value(Map<String, Field> fields, String key) {
+        Field field = fields.get(key);
+        return field == null || field.value().isEmpty() ? null : field.value();
+    }
+
+    /** Front matter starts on the file's second line; YAML marks count lines from 0. */
+    private int fileLine(Mark mark) {
+        return mark.getLine() + 2;
+    }
+}

@@ -1,0 +1,92 @@
+package org.imrap.bulletin.render;
+
+import java.util.HashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.function.Function;
+import org.imrap.bulletin.config.BulletinSettings;
+import org.imrap.bulletin.config.Organisation;
+import org.imrap.bulletin.news.Markdown;
+import org.imrap.bulletin.news.MonthOfNews;
+import org.imrap.bulletin.news.NewsItem;
+import org.imrap.bulletin.recipients.Recipient;
+import org.imrap.bulletin.render.Templates.Escaping;
+
+/**
+ * Renders a month's bulletin for one person with the workspace's templates:
+ * {@value #HTML_TEMPLATE}, {@value #TEXT_TEMPLATE} and the subject from bulletin.properties.
+ * Every key the templates can use is always present (an absent optional value is empty), so a
+ * name no data provides is a template error, not a blank.
+ */
+public final class BulletinRenderer {
+    public static final String HTML_TEMPLATE = "bulletin.html.mustache";
+    public static final String TEXT_TEMPLATE = "bulletin.txt.mustache";
+    /** Where {@code {{#wrap}}…{{/wrap}}} breaks the lines of the text part. */
+    static final int TEXT_WIDTH = 76;
+
+    private final Templates templates;
+    private final BulletinSettings settings;
+
+    public BulletinRenderer(Templates templates, BulletinSettings settings) {
+        this.templates = templates;
+        this.settings = settings;
+    }
+
+    public RenderedMessage render(MonthOfNews news, Recipient recipient) {
+        Map<String, Object> scope = new HashMap<>();
+        scope.put("month", FrenchDates.month(news.month()));
+        scope.put("monthNumber", news.month().toString());
+        scope.put("organisation", organisation(settings.organisation()));
+        scope.put("sender", Map.of("name", settings.sender().name(), "email", settings.sender().email()));
+        scope.put("items", news.items().stream().map(BulletinRenderer::item).toList());
+        scope.put("recipient", recipient(recipient));
+        scope.put("wrap", (Function<String, String>) text -> String.join("\n", Markdown.wrap(text, TEXT_WIDTH)));
+        String subject = templates.renderString(settings.subjectTemplate(), "bulletin.properties (subject)", scope)
+                .strip();
+        scope.put("subject", subject);
+        return new RenderedMessage(subject,
+                templates.render(HTML_TEMPLATE, Escaping.HTML, scope),
+                templates.render(TEXT_TEMPLATE, Escaping.NONE, scope));
+    }
+
+    private static Map<String, Object> organisation(Organisation org) {
+        Map<String, Object> map = new HashMap<>();
+        map.put("name", org.name());
+        map.put("shortName", org.shortName());
+        map.put("address", org.address());
+        map.put("phone", org.phone());
+        map.put("website", org.website());
+        map.put("websiteLabel", org.website().replaceFirst("^https?://", "").replaceFirst("/$", ""));
+        map.put("facebook", org.facebook());
+        map.put("linkedin", org.linkedin());
+        map.put("twitter", org.twitter());
+        map.put("youtube", org.youtube());
+        return map;
+    }
+
+    private static Map<String, Object> item(NewsItem item) {
+        Map<String, Object> map = new HashMap<>();
+        map.put("title", item.title());
+        map.put("place", item.place());
+        map.put("placeUpper", item.place().toUpperCase(Locale.FRENCH));
+        map.put("date", item.date().toString());
+        map.put("dateLabel", FrenchDates.day(item.date()));
+        map.put("link", item.link());
+        map.put("image", item.image());
+        map.put("summary", item.summary());
+        map.put("headline", item.headline());
+        map.put("bodyHtml", item.body().html());
+        map.put("bodyText", item.body().text());
+        return map;
+    }
+
+    private static Map<String, Object> recipient(Recipient recipient) {
+        Map<String, Object> map = new HashMap<>(recipient.fields());
+        map.put("email", recipient.email());
+        map.put("name", recipient.name());
+        map.put("list", recipient.list());
+        map.put("greeting", recipient.name().isBlank() ? "Bonjour," : "Bonjour " + recipient.name() + ",");
+        return map;
+    }
+
+}

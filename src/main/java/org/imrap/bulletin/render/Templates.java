@@ -1,0 +1,112 @@
+package org.imrap.bulletin.render;
+
+import com.github.mustachejava.DefaultMustacheFactory;
+import com.github.mustachejava.Mustache;
+import com.github.mustachejava.MustacheException;
+import com.github.mustachejava.MustacheNotFoundException;
+import com.github.mustachejava.TemplateContext;
+import java.io.IOException;
+import java.io.StringReader;
+import java.io.StringWriter;
+import java.io.Writer;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import org.imrap.bulletin.ExitCode;
+
+/**
+ * The Mustache templates of a workspace's {@code templates/} folder. HTML templates escape what
+ * they insert; text templates (the plain-text part, the subject) insert it as it is. Partials are
+ * named with their kind, {@code {{> footer.html}}} for {@code footer.html.mustache}.
+ */
+public final class Templates {
+    /** How inserted values are written. */
+    public enum Escaping { HTML, NONE }
+
+    private final Path dir;
+    private final DefaultMustacheFactory html;
+    private final DefaultMustacheFactory text;
+
+    public Templates(Path dir) {
+        this.dir = dir;
+        this.html = factory(dir, Escaping.HTML);
+        this.text = factory(dir, Escaping.NONE);
+    }
+
+    private static DefaultMustacheFactory factory(Path dir, Escaping escaping) {
+        DefaultMustacheFactory factory = new DefaultMustacheFactory(dir.toFile()) {
+            /** {@code {{> footer.html}}} names {@code footer.html.mustache}: the dot does not make it a file name. */
+            @Override
+            public String resolvePartialPath(String parentDir, String name, String extension) {
+                return parentDir + (name.endsWith(extension) ? name : name + extension);
+            }
+
+            @Override
+            public void encode(String value, Writer writer) {
+                if (escaping == Escaping.HTML) {
+                    super.encode(value, writer);
+                    return;
+                }
+                try {
+                    writer.write(value);
+                } catch (IOException e) {
+                    throw new MustacheException(e);
+                }
+            }
+        };
+        factory.setObjectHandler(new StrictObjectHandler());
+        return factory;
+    }
+
+    /** Renders {@code templates/<name>} (e.g. {@code bulletin.html.mustache}) with {@code scope}. */
+    public String render(String name, Escaping escaping, Map<String, ?> scope) {
+        if (!Files.isRegularFile(dir.resolve(name))) {
+            throw new TemplateException(ExitCode.NO_INPUT, "template not found: " + dir.resolve(name),
+                    "restore it from the sample workspace's templates/ folder (the project's root)");
+        }
+        DefaultMustacheFactory factory = escaping == Escaping.HTML ? html : text;
+        return execute(name, () -> factory.compile(name), scope);
+    }
+
+    /** Renders a template given as a string, such as the subject from bulletin.properties, without escaping. */
+    public String renderString(String source, String origin, Map<String, ?> scope) {
+        return execute(origin, () -> text.compile(new StringReader(source), origin), scope);
+    }
+
+    private String execute(String name, java.util.function.Supplier<Mustache> compile, Map<String, ?> scope) {
+        try {
+            StringWriter out = new StringWriter();
+            compile.get().execute(out, scope).flush();
+            return out.toString();
+        } catch (MustacheNotFoundException e) {
+            throw new TemplateException(ExitCode.NO_INPUT, name + ": " + e.getMessage().replace("Template ", "partial "),
+                    "create the partial's file in " + dir + ", or fix its name in the {{> …}} tag");
+        } catch (MustacheException | StrictObjectHandler.MissingVariable e) {
+            throw describe(name, e);
+        } catch (IOException e) {
+            throw new TemplateException(ExitCode.SOFTWARE, name + ": " + e.getMessage(), null);
+        }
+    }
+
+    private TemplateException describe(String name, RuntimeException e) {
+        TemplateContext context = null;
+        StrictObjectHandler.MissingVariable missing = null;
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof MustacheException mustache && mustache.getContext() != null && context == null) {
+                context = mustache.getContext();
+            }
+            if (t instanceof StrictObjectHandler.MissingVariable variable) {
+                missing = variable;
+            }
+        }
+        String where = context != null ? dir.resolve(context.file()) + ":" + context.line() : name;
+        if (missing != null) {
+            return new TemplateException(ExitCode.DATA_ERROR,
+                    where + ": the template uses {{" + missing.name + "}} but no data provides it",
+                    "check the name's spelling; templates/README.md lists the data a template can use");
+        }
+        String message = e.getMessage().replaceAll("\\s*@\\[.*?\\]", "");
+        return new TemplateException(ExitCode.DATA_ERROR, where + ": the template is not valid Mustache: " + message,
+                "check that every {{#section}} has its {{/section}} and every tag is closed with }}");
+    }
+}

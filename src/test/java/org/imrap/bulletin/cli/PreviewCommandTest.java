@@ -1,0 +1,137 @@
+package org.imrap.bulletin.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import jakarta.mail.Session;
+import jakarta.mail.internet.MimeMessage;
+import jakarta.mail.internet.MimeMultipart;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Properties;
+import org.imrap.bulletin.SampleWorkspace;
+import org.imrap.bulletin.config.Workspace;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class PreviewCommandTest {
+    @TempDir
+    Path dir;
+    Workspace workspace;
+
+    @BeforeEach
+    void copySample() {
+        workspace = SampleWorkspace.copyTo(dir);
+    }
+
+    @Test
+    void writesTheThreeFilesAndPrintsTheirPaths() throws Exception {
+        CliRun run = CliRun.run("preview", "--month", "2022-08", "--workspace", dir.toString());
+
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        Path out = dir.resolve("out/preview");
+        assertThat(run.out().lines()).containsExactly(
+                out.resolve("bulletin.html").toString(),
+                out.resolve("bulletin.txt").toString(),
+                out.resolve("bulletin.eml").toString());
+        assertThat(run.err()).contains("2022-08", "août 2022", "3 news items");
+        assertThat(Files.readString(out.resolve("bulletin.html"))).contains("KANGABA", "Badalabougou-Est");
+        assertThat(Files.readString(out.resolve("bulletin.txt"))).contains("KANGABA", "Badalabougou-Est");
+        try (var stream = Files.list(out)) {
+            assertThat(stream.map(p -> p.getFileName().toString()))
+                    .as("no temporary file left behind").containsExactlyInAnyOrder(
+                            "bulletin.html", "bulletin.txt", "bulletin.eml");
+        }
+    }
+
+    @Test
+    void theEmlIsTheCompleteMessageWithBothParts() throws Exception {
+        CliRun run = CliRun.run("--workspace", dir.toString(), "preview");
+        assertThat(run.exitCode()).as(run.err()).isZero();
+
+        MimeMessage message;
+        try (InputStream in = Files.newInputStream(dir.resolve("out/preview/bulletin.eml"))) {
+            message = new MimeMessage(Session.getInstance(new Properties()), in);
+            assertThat(message.getSubject()).endsWith("août 2022");
+            assertThat(message.getMessageID()).endsWith("@imrap-mali.org>");
+            MimeMultipart parts = (MimeMultipart) message.getContent();
+            assertThat(parts.getContentType()).startsWith("multipart/alternative");
+            assertThat((String) parts.getBodyPart(0).getContent()).contains("Ségou", "Badalabougou-Est");
+            assertThat(((String) parts.getBodyPart(1).getContent()).replace("\r\n", "\n"))
+                    .isEqualTo(Files.readString(dir.resolve("out/preview/bulletin.html")));
+        }
+    }
+
+    @Test
+    void outChoosesTheFolder() {
+        Path elsewhere = dir.resolve("ailleurs");
+        CliRun run = CliRun.run("--workspace", dir.toString(), "preview", "--out", elsewhere.toString());
+
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        assertThat(elsewhere.resolve("bulletin.eml")).isRegularFile();
+    }
+
+    @Test
+    void aBadNewsFileExitsSixtyFiveNamingFileAndLineAndWritesNothing() {
+        SampleWorkspace.write(workspace.newsDir().resolve("2022-08-30-bamako.md"),
+                "---\ntitle: Bamako\nplace: Bamako\ndate: 2022-08-32\n---\nTexte\n");
+        SampleWorkspace.write(workspace.newsDir().resolve("2022-08-31-mopti.md"), "Pas de front matter\n");
+
+        CliRun run = CliRun.run("--workspace", dir.toString(), "preview", "--month", "2022-08");
+
+        assertThat(run.exitCode()).isEqualTo(65);
+        assertThat(run.out()).isEmpty();
+        assertThat(run.err()).contains("2 news files cannot be used", "2022-08-30-bamako.md:4:",
+                "2022-08-31-mopti.md:1:", "→");
+        assertThat(dir.resolve("out/preview")).doesNotExist();
+    }
+
+    @Test
+    void aMonthWithoutNewsExitsSixtySix() {
+        CliRun run = CliRun.run("--workspace", dir.toString(), "preview", "--month", "2023-01");
+
+        assertThat(run.exitCode()).isEqualTo(66);
+        assertThat(run.err()).contains("no news items dated 2023-01", "2022-08");
+    }
+
+    @Test
+    void aMalformedMonthIsAUsageError() {
+        CliRun run = CliRun.run("--workspace", dir.toString(), "preview", "--month", "août");
+
+        assertThat(run.exitCode()).isEqualTo(64);
+        assertThat(run.err()).contains("'août' is not a month written like 2022-08", "bulletin preview --help");
+    }
+
+    @Test
+    void aBrokenTemplateExitsSixtyFiveNamingIt() {
+        SampleWorkspace.write(workspace.templatesDir().resolve("bulletin.html.mustache"), "<p>{{#items}}</p>\n");
+
+        CliRun run = CliRun.run("--workspace", dir.toString(), "preview");
+
+        assertThat(run.exitCode()).isEqualTo(65);
+        assertThat(run.err()).contains("bulletin.html.mustache");
+        assertThat(run.err()).doesNotContain("Exception", "\tat ");
+    }
+
+    @Test
+    void stacktraceShowsTheJavaTraceOnlyWhenAsked() {
+        SampleWorkspace.write(workspace.templatesDir().resolve("bulletin.html.mustache"), "<p>{{#items}}</p>\n");
+
+        CliRun run = CliRun.run("--workspace", dir.toString(), "preview", "--stacktrace");
+
+        assertThat(run.exitCode()).isEqualTo(65);
+        assertThat(run.err()).contains("\tat ");
+    }
+
+    @Test
+    void aPasswordInTheSettingsIsRefusedWithWhereToPutIt() throws Exception {
+        Path settings = workspace.settingsFile();
+        Files.writeString(settings, Files.readString(settings) + "smtp.password=secret123\n");
+
+        CliRun run = CliRun.run("--workspace", dir.toString(), "preview");
+
+        assertThat(run.exitCode()).isEqualTo(78);
+        assertThat(run.err()).contains("bulletin.properties:", "BULLETIN_SMTP_PASSWORD").doesNotContain("secret123");
+    }
+}
