@@ -20,7 +20,7 @@ import picocli.CommandLine.Spec;
             "Works on a workspace: the folder holding bulletin.properties, found from the current folder "
                     + "upwards (the project's root is a sample one)."
         },
-        subcommands = {PreviewCommand.class, NewsCommand.class, picocli.CommandLine.HelpCommand.class})
+        subcommands = {PreviewCommand.class, NewsCommand.class, ListsCommand.class, picocli.CommandLine.HelpCommand.class})
 public final class BulletinCommand implements Runnable {
 
     @Spec

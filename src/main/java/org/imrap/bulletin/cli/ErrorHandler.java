@@ -23,13 +23,13 @@ final class ErrorHandler implements IExecutionExceptionHandler, IParameterExcept
     public int handleExecutionException(Exception e, CommandLine command, ParseResult parseResult) {
         PrintWriter err = command.getErr();
         if (e instanceof BulletinException failure) {
-            err.println("bulletin: " + failure.getMessage());
+            err.println("bulletin: " + shortenPaths(failure.getMessage()));
             if (failure instanceof BadDataException bad) {
                 for (Problem problem : bad.problems()) {
                     err.println("  " + problem.describe(HERE));
                 }
             }
-            failure.hint().ifPresent(hint -> err.println("  → " + hint));
+            failure.hint().ifPresent(hint -> err.println("  → " + shortenPaths(hint)));
             printStackTraceIfAsked(e, err, parseResult);
             err.flush();
             return failure.exitCode().code();
@@ -39,6 +39,11 @@ final class ErrorHandler implements IExecutionExceptionHandler, IParameterExcept
         printStackTraceIfAsked(e, err, parseResult);
         err.flush();
         return ExitCode.SOFTWARE.code();
+    }
+
+    /** Paths inside the current folder are shown relative to it, as the user typed them. */
+    private static String shortenPaths(String text) {
+        return text.replace(HERE + java.io.File.separator, "");
     }
 
     @Override

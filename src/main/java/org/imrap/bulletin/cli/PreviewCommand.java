@@ -12,6 +12,7 @@ import org.imrap.bulletin.preview.PreviewResult;
 import org.imrap.bulletin.preview.PreviewService;
 import org.imrap.bulletin.render.FrenchDates;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
@@ -22,7 +23,8 @@ import picocli.CommandLine.Spec;
         description = {
             "Render a month's bulletin and write bulletin.html, bulletin.txt and bulletin.eml "
                     + "(the complete message, exactly as send builds it) without sending anything.",
-            "Prints the paths of the three files."
+            "Prints the paths of the three files; says on standard error whom it was rendered for and "
+                    + "how many people the chosen lists reach."
         })
 final class PreviewCommand implements Callable<Integer> {
 
@@ -36,6 +38,13 @@ final class PreviewCommand implements Callable<Integer> {
             description = "The month of news (default: the latest month that has items).")
     YearMonth month;
 
+    @Mixin
+    AudienceOption audience;
+
+    @Option(names = "--recipient", paramLabel = "EMAIL",
+            description = "Render for this person, as they will get it (default: the first person of the first list).")
+    String recipient;
+
     @Option(names = "--out", paramLabel = "DIR",
             description = "Where to write the files (default: out/preview in the workspace).")
     Path out;
@@ -48,13 +57,15 @@ final class PreviewCommand implements Callable<Integer> {
         Workspace workspace = parent.workspace();
         Path outDir = out != null ? out.toAbsolutePath() : workspace.outDir().resolve("preview");
         PreviewResult result = new PreviewService(Clock.systemDefaultZone())
-                .preview(new PreviewRequest(workspace, Optional.ofNullable(month), Optional.empty(), outDir));
+                .preview(new PreviewRequest(workspace, Optional.ofNullable(month), audience.lists(),
+                        Optional.ofNullable(recipient), outDir));
 
         PrintWriter stdout = spec.commandLine().getOut();
         PrintWriter stderr = spec.commandLine().getErr();
-        stderr.printf("Preview of the %s bulletin (%s): %d news item%s, rendered for %s%n",
-                result.month(), FrenchDates.month(result.month()), result.items(), result.items() == 1 ? "" : "s",
-                result.recipient().email());
+        stderr.printf("Preview of the %s bulletin (%s): %s, rendered for %s%n",
+                result.month(), FrenchDates.month(result.month()), AudienceText.plural(result.items(), "news item"),
+                describe(result));
+        stderr.println(AudienceText.oneLine(result.audience()));
         stderr.flush();
         for (Path file : new Path[] {result.html(), result.text(), result.eml()}) {
             stdout.println(Paths.shown(file));
@@ -64,5 +75,14 @@ final class PreviewCommand implements Callable<Integer> {
             Browser.open(result.html(), stderr);
         }
         return 0;
+    }
+
+    private static String describe(PreviewResult result) {
+        if (result.standIn()) {
+            return "the sender, " + result.recipient().email() + " (there is nobody on the lists)";
+        }
+        String name = result.recipient().name();
+        return (name.isEmpty() ? "" : name + " ") + "<" + result.recipient().email() + "> of the list "
+                + result.recipient().list();
     }
 }

@@ -1,10 +1,30 @@
 package org.imrap.bulletin.config;
 
+import java.util.HashMap;
+import java.util.Map;
 import org.imrap.bulletin.mail.Addresses;
 import org.imrap.bulletin.mail.InvalidAddressException;
 
-/** The settings the bulletin itself needs: who publishes it, who sends it, and its subject. */
-public record BulletinSettings(Organisation organisation, Sender sender, String subjectTemplate) {
+/**
+ * The settings the bulletin itself needs: who publishes it, who sends it, its subject, and how it
+ * greets people.
+ *
+ * @param greetings the greeting line as a Mustache template: {@code ""} for everyone, or a list's
+ *                  name for that list ({@code greeting.authorities=Madame, Monsieur,})
+ */
+public record BulletinSettings(Organisation organisation, Sender sender, String subjectTemplate,
+                               Map<String, String> greetings) {
+    /** The greeting when bulletin.properties gives none. */
+    public static final String DEFAULT_GREETING = "Bonjour{{#recipient.name}} {{recipient.name}}{{/recipient.name}},";
+
+    public BulletinSettings {
+        greetings = Map.copyOf(greetings);
+    }
+
+    /** The greeting template for a list: its own, else the general one, else {@link #DEFAULT_GREETING}. */
+    public String greetingFor(String list) {
+        return greetings.getOrDefault(list, greetings.getOrDefault("", DEFAULT_GREETING));
+    }
 
     public static BulletinSettings load(Workspace workspace) {
         Settings settings = Settings.load(workspace.settingsFile());
@@ -21,9 +41,13 @@ public record BulletinSettings(Organisation organisation, Sender sender, String 
             throw settings.error(e.field().equals("address") ? "sender.email" : "sender.name", e.getMessage(),
                     "give the sender as an address such as bulletin@example.org, and a name on one line");
         }
+        Map<String, String> greetings = new HashMap<>();
+        settings.optional("greeting").ifPresent(greeting -> greetings.put("", greeting));
+        greetings.putAll(settings.withPrefix("greeting."));
         return new BulletinSettings(
                 Organisation.from(settings),
                 new Sender(name, email),
-                settings.required("subject"));
+                settings.required("subject"),
+                greetings);
     }
 }

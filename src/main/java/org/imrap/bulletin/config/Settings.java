@@ -75,6 +75,17 @@ public final class Settings {
         return value == null || value.isBlank() ? Optional.empty() : Optional.of(value.strip());
     }
 
+    /** Every setting whose key starts with {@code prefix}, keyed by the rest of the key. */
+    public java.util.Map<String, String> withPrefix(String prefix) {
+        java.util.Map<String, String> found = new java.util.TreeMap<>();
+        for (String key : values.stringPropertyNames()) {
+            if (key.startsWith(prefix)) {
+                found.put(key.substring(prefix.length()), values.getProperty(key).strip());
+            }
+        }
+        return found;
+    }
+
     public String required(String key) {
         return optional(key).orElseThrow(() -> new BulletinException(ExitCode.CONFIG,
                 file + ": the setting '" + key + "' is missing or empty",

@@ -53,11 +53,13 @@ public final class Addresses {
         return address;
     }
 
-    /** The form addresses are compared in: trimmed, domain lower-cased (the local part may be case-sensitive). */
+    /**
+     * The form addresses are compared in: trimmed and lower-cased. RFC 5321 lets a server treat the
+     * part before the @ as case-sensitive, but no mailbox provider in use does, and two messages to
+     * the same person are worse than that theoretical risk.
+     */
     public static String normalise(String email) {
-        String trimmed = email.strip();
-        int at = trimmed.lastIndexOf('@');
-        return at < 0 ? trimmed : trimmed.substring(0, at + 1) + trimmed.substring(at + 1).toLowerCase(Locale.ROOT);
+        return email.strip().toLowerCase(Locale.ROOT);
     }
 
     private static void checkDomain(String email, String domain) {

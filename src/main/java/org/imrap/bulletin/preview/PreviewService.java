@@ -5,16 +5,25 @@ import jakarta.mail.internet.MimeMessage;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.imrap.bulletin.BulletinException;
 import org.imrap.bulletin.ExitCode;
 import org.imrap.bulletin.config.BulletinSettings;
 import org.imrap.bulletin.config.Workspace;
 import org.imrap.bulletin.io.AtomicFile;
+import org.imrap.bulletin.mail.Addresses;
 import org.imrap.bulletin.mail.MessageBuilder;
 import org.imrap.bulletin.news.MonthOfNews;
 import org.imrap.bulletin.news.NewsFolder;
+import org.imrap.bulletin.recipients.Audience;
+import org.imrap.bulletin.recipients.AudienceReport;
+import org.imrap.bulletin.recipients.ListCount;
 import org.imrap.bulletin.recipients.Recipient;
+import org.imrap.bulletin.recipients.RecipientsFolder;
+import org.imrap.bulletin.recipients.SuppressionList;
 import org.imrap.bulletin.render.BulletinRenderer;
 import org.imrap.bulletin.render.RenderedMessage;
 import org.imrap.bulletin.render.Templates;
@@ -35,7 +44,21 @@ public final class PreviewService {
         Workspace workspace = request.workspace();
         BulletinSettings settings = BulletinSettings.load(workspace);
         MonthOfNews news = new NewsFolder(workspace.newsDir()).select(request.month());
-        Recipient recipient = new Recipient(settings.sender().email(), settings.sender().name(), "preview", Map.of());
+        RecipientsFolder folder = new RecipientsFolder(workspace.recipientsDir());
+        List<Recipient> found = new ArrayList<>(1);
+        Optional<String> wanted = request.recipient().map(Addresses::normalise);
+        AudienceReport audience = Audience.of(folder, request.lists()).stream(person -> {
+            if (found.isEmpty() && wanted.map(w -> w.equals(Addresses.normalise(person.email()))).orElse(true)) {
+                found.add(person);
+            }
+        });
+        boolean standIn = found.isEmpty() && wanted.isEmpty();
+        if (found.isEmpty() && wanted.isPresent()) {
+            throw notInAudience(request.recipient().get(), folder, audience);
+        }
+        Recipient recipient = standIn
+                ? new Recipient(settings.sender().email(), settings.sender().name(), "preview", Map.of())
+                : found.get(0);
 
         RenderedMessage rendered = new BulletinRenderer(new Templates(workspace.templatesDir()), settings)
                 .render(news, recipient);
@@ -54,6 +77,19 @@ public final class PreviewService {
                 throw new BulletinException(ExitCode.SOFTWARE, "cannot write the message: " + e.getMessage(), null, e);
             }
         });
-        return new PreviewResult(news.month(), news.items().size(), recipient, html, text, eml);
+        return new PreviewResult(news.month(), news.items().size(), recipient, standIn, audience, html, text, eml);
+    }
+
+    private static BulletinException notInAudience(String email, RecipientsFolder folder, AudienceReport audience) {
+        Optional<SuppressionList.Entry> suppressed = folder.suppression().load().find(email);
+        if (suppressed.isPresent()) {
+            return new BulletinException(ExitCode.NO_INPUT, email + " has unsubscribed ("
+                    + folder.suppression().path() + ":" + suppressed.get().line() + ") and never receives the bulletin",
+                    "preview for someone else");
+        }
+        String lists = String.join(", ", audience.lists().stream().map(ListCount::name).toList());
+        return new BulletinException(ExitCode.NO_INPUT, email + " is not on " + (lists.isEmpty() ? "any list" : "the lists " + lists),
+                audience.hasInvalidRows() ? "check the spelling; if the row is there, 'bulletin lists check' says why it cannot be used"
+                        : "check the spelling, or choose the lists with --to");
     }
 }

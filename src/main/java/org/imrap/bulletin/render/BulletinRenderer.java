@@ -21,6 +21,8 @@ import org.imrap.bulletin.render.Templates.Escaping;
 public final class BulletinRenderer {
     public static final String HTML_TEMPLATE = "bulletin.html.mustache";
     public static final String TEXT_TEMPLATE = "bulletin.txt.mustache";
+    /** A column that, when set in a person's row, replaces the greeting. */
+    public static final String SALUTATION_COLUMN = "salutation";
     /** Where {@code {{#wrap}}…{{/wrap}}} breaks the lines of the text part. */
     static final int TEXT_WIDTH = 76;
 
@@ -39,8 +41,10 @@ public final class BulletinRenderer {
         scope.put("organisation", organisation(settings.organisation()));
         scope.put("sender", Map.of("name", settings.sender().name(), "email", settings.sender().email()));
         scope.put("items", news.items().stream().map(BulletinRenderer::item).toList());
-        scope.put("recipient", recipient(recipient));
+        Map<String, Object> person = recipient(recipient);
+        scope.put("recipient", person);
         scope.put("wrap", (Function<String, String>) text -> String.join("\n", Markdown.wrap(text, TEXT_WIDTH)));
+        person.put("greeting", greeting(recipient, scope));
         String subject = templates.renderString(settings.subjectTemplate(), "bulletin.properties (subject)", scope)
                 .strip();
         scope.put("subject", subject);
@@ -85,8 +89,18 @@ public final class BulletinRenderer {
         map.put("email", recipient.email());
         map.put("name", recipient.name());
         map.put("list", recipient.list());
-        map.put("greeting", recipient.name().isBlank() ? "Bonjour," : "Bonjour " + recipient.name() + ",");
         return map;
+    }
+
+    /** The {@code salutation} column when the row has one, else the list's greeting from bulletin.properties. */
+    private String greeting(Recipient recipient, Map<String, Object> scope) {
+        String salutation = recipient.fields().getOrDefault(SALUTATION_COLUMN, "").strip();
+        if (!salutation.isEmpty()) {
+            return salutation;
+        }
+        String key = settings.greetings().containsKey(recipient.list()) ? "greeting." + recipient.list() : "greeting";
+        return templates.renderString(settings.greetingFor(recipient.list()), "bulletin.properties (" + key + ")", scope)
+                .strip();
     }
 
 }

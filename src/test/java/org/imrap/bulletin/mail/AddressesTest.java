@@ -42,8 +42,8 @@ class AddressesTest {
     }
 
     @ParameterizedTest
-    @CsvSource({"' Awa@Example.ORG ',Awa@example.org", "awa@example.org,awa@example.org"})
-    void normalisesByTrimmingAndLowerCasingTheDomainOnly(String input, String expected) {
+    @CsvSource({"' Awa@Example.ORG ',awa@example.org", "awa@example.org,awa@example.org"})
+    void normalisesByTrimmingAndLowerCasing(String input, String expected) {
         assertThat(Addresses.normalise(input)).isEqualTo(expected);
     }
 }

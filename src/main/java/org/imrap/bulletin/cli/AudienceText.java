@@ -1,0 +1,76 @@
+package org.imrap.bulletin.cli;
+
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.imrap.bulletin.Problem;
+import org.imrap.bulletin.recipients.AudienceReport;
+import org.imrap.bulletin.recipients.ListCount;
+
+/** How an audience report reads on a terminal. */
+final class AudienceText {
+    private static final Path HERE = Path.of("").toAbsolutePath();
+
+    private AudienceText() {
+    }
+
+    /** One line: "Reaches 31 people (authorities 10, donors 10, partners 11); 2 on several lists, …". */
+    static String oneLine(AudienceReport report) {
+        List<String> perList = report.lists().stream().map(list -> list.name() + " " + list.reached()).toList();
+        List<String> notes = new ArrayList<>();
+        if (!report.onSeveralLists().isEmpty()) {
+            notes.add(report.onSeveralLists().size() + " on several lists");
+        }
+        if (report.suppressed() > 0) {
+            notes.add(report.suppressed() + " unsubscribed");
+        }
+        int invalid = report.problems().size() + report.suppressionProblems().size();
+        if (invalid > 0) {
+            notes.add(plural(invalid, "invalid row") + " left out: see 'bulletin lists check'");
+        }
+        return "Reaches " + plural(report.reached(), "person", "people")
+                + (perList.isEmpty() ? " (no lists in recipients/)" : " (" + String.join(", ", perList) + ")")
+                + (notes.isEmpty() ? "" : "; " + String.join(", ", notes));
+    }
+
+    /** The table of lists: rows, valid, invalid, duplicates, unsubscribed, on an earlier list, reached. */
+    static void table(AudienceReport report, PrintWriter out) {
+        out.printf("%-16s %6s %6s %8s %11s %13s %10s %8s%n",
+                "list", "rows", "valid", "invalid", "duplicates", "unsubscribed", "other-list", "reached");
+        for (ListCount list : report.lists()) {
+            out.printf("%-16s %6d %6d %8d %11d %13d %10d %8d%s%n", list.name(), list.rows(), list.valid(),
+                    list.invalid(), list.duplicates(), list.suppressed(), list.onEarlierList(), list.reached(),
+                    list.unreadable() ? "  (file unreadable)" : "");
+        }
+        out.printf("Distinct people reached: %d%n", report.reached());
+        out.println("(other-list: people already reached through a list above; duplicates: repeated inside the list)");
+    }
+
+    static void problems(String title, List<Problem> problems, PrintWriter out) {
+        if (problems.isEmpty()) {
+            return;
+        }
+        out.println();
+        out.println(title + ":");
+        problems.forEach(problem -> out.println("  " + problem.describe(HERE)));
+    }
+
+    static void severalLists(Map<String, List<String>> people, PrintWriter out) {
+        if (people.isEmpty()) {
+            return;
+        }
+        out.println();
+        out.println("On several lists (one message each, through the first list named):");
+        people.forEach((email, lists) -> out.println("  " + email + ": " + String.join(", ", lists)));
+    }
+
+    static String plural(int count, String one) {
+        return plural(count, one, one + "s");
+    }
+
+    static String plural(int count, String one, String many) {
+        return count + " " + (count == 1 ? one : many);
+    }
+}

@@ -1,0 +1,131 @@
+package org.imrap.bulletin.recipients;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Consumer;
+import org.imrap.bulletin.BadDataException;
+import org.imrap.bulletin.Problem;
+import org.imrap.bulletin.mail.Addresses;
+
+/**
+ * The people a bulletin goes to: the chosen lists, read in order, each person once (the first list
+ * that names them is the one they are reached through), never anyone on the suppression list.
+ * People are streamed; what is kept in memory is the set of addresses seen, not the rows.
+ */
+public final class Audience {
+    private final List<ListFile> lists;
+    private final SuppressionList suppressionList;
+
+    public Audience(List<ListFile> lists, SuppressionList suppressionList) {
+        this.lists = List.copyOf(lists);
+        this.suppressionList = suppressionList;
+    }
+
+    /** The lists named in {@code names} (every list when empty) of a recipients folder. */
+    public static Audience of(RecipientsFolder folder, Optional<List<String>> names) {
+        return new Audience(folder.select(names), folder.suppression());
+    }
+
+    public List<ListFile> lists() {
+        return lists;
+    }
+
+    /** Where a person was first seen. */
+    private record Seen(int list, int line) {
+    }
+
+    /** Streams every person who receives the bulletin to {@code sink}, once each, and reports on the lists. */
+    public AudienceReport stream(Consumer<Recipient> sink) {
+        SuppressionList.Loaded suppression = suppressionList.load();
+        Reading reading = new Reading(suppression, sink);
+        List<ListCount> counts = new ArrayList<>();
+        for (int index = 0; index < lists.size(); index++) {
+            counts.add(reading.read(index));
+        }
+        return new AudienceReport(counts, reading.problems, reading.duplicates, reading.onSeveralLists,
+                reading.suppressedPeople.size(), suppression.problems(),
+                counts.stream().mapToInt(ListCount::reached).sum());
+    }
+
+    /** One pass over the lists: where each person was first seen, and what was found. */
+    private final class Reading {
+        final SuppressionList.Loaded suppression;
+        final Consumer<Recipient> sink;
+        final Map<String, Seen> seen = new HashMap<>();
+        final Set<String> suppressedPeople = new HashSet<>();
+        final Map<String, List<String>> onSeveralLists = new LinkedHashMap<>();
+        final List<Problem> problems = new ArrayList<>();
+        final List<Problem> duplicates = new ArrayList<>();
+
+        Reading(SuppressionList.Loaded suppression, Consumer<Recipient> sink) {
+            this.suppression = suppression;
+            this.sink = sink;
+        }
+
+        ListCount read(int index) {
+            ListFile list = lists.get(index);
+            Tally tally = new Tally();
+            try {
+                list.read(new ListFile.RowHandler() {
+                    @Override
+                    public void valid(Recipient recipient, int line) {
+                        tally.rows++;
+                        person(index, list, recipient, line, tally);
+                    }
+
+                    @Override
+                    public void invalid(Problem problem, String email) {
+                        tally.rows++;
+                        tally.invalid++;
+                        problems.add(problem);
+                    }
+                });
+            } catch (BadDataException e) {
+                tally.unreadable = true;
+                problems.addAll(e.problems());
+            }
+            return new ListCount(list.name(), list.file(), tally.rows, tally.invalid, tally.duplicates,
+                    tally.onEarlierList, tally.suppressed, tally.reached, tally.unreadable);
+        }
+
+        private void person(int index, ListFile list, Recipient recipient, int line, Tally tally) {
+            String key = Addresses.normalise(recipient.email());
+            Seen first = seen.get(key);
+            if (first != null && first.list() == index) {
+                tally.duplicates++;
+                duplicates.add(new Problem(list.file(), line, recipient.email() + " is already on line " + first.line()
+                        + " (one message is sent)"));
+                return;
+            }
+            seen.put(key, new Seen(index, line));
+            if (suppression.find(key).isPresent()) {
+                tally.suppressed++;
+                suppressedPeople.add(key);
+            } else if (first != null) {
+                tally.onEarlierList++;
+                onSeveralLists.computeIfAbsent(key, k -> new ArrayList<>(List.of(lists.get(first.list()).name())))
+                        .add(list.name());
+            } else {
+                tally.reached++;
+                sink.accept(recipient);
+            }
+        }
+    }
+
+    /** The counts of one list while it is read. */
+    private static final class Tally {
+        int rows;
+        int invalid;
+        int duplicates;
+        int onEarlierList;
+        int suppressed;
+        int reached;
+        boolean unreadable;
+    }
+}

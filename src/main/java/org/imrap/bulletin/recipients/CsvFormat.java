@@ -1,0 +1,187 @@
+package org.imrap.bulletin.recipients;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.ByteBuffer;
+import java.nio.CharBuffer;
+import java.nio.charset.Charset;
+import java.nio.charset.CharsetDecoder;
+import java.nio.charset.CoderResult;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Optional;
+import org.imrap.bulletin.BadDataException;
+import org.imrap.bulletin.Problem;
+
+/**
+ * How a CSV file is written — encoding, byte-order mark, separator, line ending — found by reading
+ * it, so that it can be read right and edited without changing anything else in it.
+ *
+ * <p>Staff keep these files in Excel or LibreOffice: UTF-8 with or without a byte-order mark is
+ * read as it is; a file that is not UTF-8 but is valid Windows-1252 (Excel's "CSV" in a French
+ * locale) is read as Windows-1252 with a warning; anything else is refused. The separator is the
+ * one of {@code , ; TAB} that the header line uses most.
+ */
+public record CsvFormat(Charset charset, boolean byteOrderMark, char separator, String lineEnding) {
+    public static final Charset WINDOWS_1252 = Charset.forName("windows-1252");
+    static final CsvFormat NEW_FILE = new CsvFormat(StandardCharsets.UTF_8, false, ',', "\n");
+    private static final byte[] UTF8_BOM = {(byte) 0xEF, (byte) 0xBB, (byte) 0xBF};
+
+    public boolean isWindows1252() {
+        return charset.equals(WINDOWS_1252);
+    }
+
+    /** Reads the whole file once, in constant memory, to find its format. */
+    public static CsvFormat detect(Path file) {
+        try {
+            byte[] head = readHead(file, 64 * 1024);
+            if (head.length >= 2 && ((head[0] == (byte) 0xFF && head[1] == (byte) 0xFE)
+                    || (head[0] == (byte) 0xFE && head[1] == (byte) 0xFF))) {
+                throw refused(file, 0, "is saved as UTF-16 (\"Unicode text\")");
+            }
+            boolean bom = startsWith(head, UTF8_BOM);
+            Optional<Integer> badUtf8Line = firstBadLine(file, StandardCharsets.UTF_8);
+            Charset charset = StandardCharsets.UTF_8;
+            if (badUtf8Line.isPresent()) {
+                Optional<Integer> badCp1252Line = bom ? badUtf8Line : firstBadLine(file, WINDOWS_1252);
+                if (badCp1252Line.isPresent() || containsNul(file)) {
+                    throw refused(file, badUtf8Line.get(), "is neither UTF-8 nor Windows-1252 text");
+                }
+                charset = WINDOWS_1252;
+            } else if (containsNul(file)) {
+                throw refused(file, 0, "contains NUL bytes: it is not a text file");
+            }
+            String text = new String(head, charset);
+            if (bom) {
+                text = text.substring(1);
+            }
+            return new CsvFormat(charset, bom, separatorOf(firstLine(text)), lineEndingOf(text));
+        } catch (IOException e) {
+            throw new BadDataException("cannot read " + file, java.util.List.of(Problem.wholeFile(file, e.getMessage())),
+                    null);
+        }
+    }
+
+    private static BadDataException refused(Path file, int line, String what) {
+        return new BadDataException(file.getFileName() + " cannot be read",
+                java.util.List.of(new Problem(file, line, "the file " + what)),
+                "open it in your spreadsheet and save it as \"CSV UTF-8 (comma delimited)\"");
+    }
+
+    private static byte[] readHead(Path file, int size) throws IOException {
+        try (InputStream in = Files.newInputStream(file)) {
+            return in.readNBytes(size);
+        }
+    }
+
+    private static boolean startsWith(byte[] bytes, byte[] prefix) {
+        if (bytes.length < prefix.length) {
+            return false;
+        }
+        for (int i = 0; i < prefix.length; i++) {
+            if (bytes[i] != prefix[i]) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** The line of the first byte sequence that is not valid in {@code charset}, if any. */
+    private static Optional<Integer> firstBadLine(Path file, Charset charset) throws IOException {
+        CharsetDecoder decoder = charset.newDecoder()
+                .onMalformedInput(CodingErrorAction.REPORT)
+                .onUnmappableCharacter(CodingErrorAction.REPORT);
+        ByteBuffer in = ByteBuffer.allocate(64 * 1024);
+        CharBuffer out = CharBuffer.allocate(64 * 1024);
+        int line = 1;
+        try (InputStream stream = Files.newInputStream(file)) {
+            boolean end = false;
+            while (!end) {
+                int read = stream.read(in.array(), in.position(), in.remaining());
+                end = read < 0;
+                if (!end) {
+                    in.position(in.position() + read);
+                }
+                in.flip();
+                while (true) {
+                    int start = in.position();
+                    CoderResult result = decoder.decode(in, out, end);
+                    for (int i = start; i < in.position(); i++) {
+                        if (in.get(i) == '\n') {
+                            line++;
+                        }
+                    }
+                    if (result.isError()) {
+                        return Optional.of(line);
+                    }
+                    out.clear();
+                    if (!result.isOverflow()) {
+                        break;
+                    }
+                }
+                in.compact();
+            }
+        }
+        return Optional.empty();
+    }
+
+    private static boolean containsNul(Path file) throws IOException {
+        try (InputStream in = Files.newInputStream(file)) {
+            byte[] buffer = new byte[64 * 1024];
+            for (int n; (n = in.read(buffer)) > 0; ) {
+                for (int i = 0; i < n; i++) {
+                    if (buffer[i] == 0) {
+                        return true;
+                    }
+                }
+            }
+        }
+        return false;
+    }
+
+    private static String firstLine(String text) {
+        return text.lines().filter(line -> !line.isBlank()).findFirst().orElse("");
+    }
+
+    static char separatorOf(String headerLine) {
+        int commas = 0;
+        int semicolons = 0;
+        int tabs = 0;
+        boolean quoted = false;
+        for (char c : headerLine.toCharArray()) {
+            if (c == '"') {
+                quoted = !quoted;
+            } else if (!quoted) {
+                switch (c) {
+                    case ',' -> commas++;
+                    case ';' -> semicolons++;
+                    case '\t' -> tabs++;
+                    default -> { }
+                }
+            }
+        }
+        if (semicolons > commas && semicolons >= tabs) {
+            return ';';
+        }
+        return tabs > commas ? '\t' : ',';
+    }
+
+    private static String lineEndingOf(String text) {
+        int newline = text.indexOf('\n');
+        if (newline > 0 && text.charAt(newline - 1) == '\r') {
+            return "\r\n";
+        }
+        return newline >= 0 || text.indexOf('\r') < 0 ? "\n" : "\r";
+    }
+
+    /** The separator as a person would name it. */
+    public String separatorName() {
+        return switch (separator) {
+            case ';' -> "semicolon";
+            case '\t' -> "tab";
+            default -> "comma";
+        };
+    }
+}

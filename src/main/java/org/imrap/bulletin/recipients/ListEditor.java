@@ -1,0 +1,208 @@
+package org.imrap.bulletin.recipients;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.imrap.bulletin.BadDataException;
+import org.imrap.bulletin.BulletinException;
+import org.imrap.bulletin.ExitCode;
+import org.imrap.bulletin.Problem;
+import org.imrap.bulletin.mail.Addresses;
+import org.imrap.bulletin.mail.InvalidAddressException;
+
+/**
+ * Changes the lists: add a person, remove one, unsubscribe one. Each edit validates first, refuses
+ * duplicates, and replaces the file in one step, keeping its format and every other row as it was.
+ */
+public final class ListEditor {
+    private final RecipientsFolder folder;
+    private final Clock clock;
+
+    public ListEditor(RecipientsFolder folder, Clock clock) {
+        this.folder = folder;
+        this.clock = clock;
+    }
+
+    /** What {@link #add} did. */
+    public record Added(Path file, boolean createdList, Optional<SuppressionList.Entry> suppressed) {
+    }
+
+    /** Adds a person at the end of a list, creating the list if it does not exist. */
+    public Added add(String listName, String email, String name, Map<String, String> fields) {
+        checkListName(listName);
+        String address = validAddress(email);
+        Map<String, String> values = new LinkedHashMap<>();
+        values.put(ListFile.EMAIL, address);
+        if (name != null) {
+            values.put(ListFile.NAME, name.strip());
+        }
+        fields.forEach((key, value) -> values.put(key.strip(), value.strip()));
+        values.forEach((column, value) -> ListFile.checkField(column, value,
+                column.equals(ListFile.NAME) ? ListFile.MAX_NAME : ListFile.MAX_FIELD).ifPresent(reason -> {
+                    throw new BulletinException(ExitCode.DATA_ERROR, "cannot add " + address + ": " + reason,
+                            "give each value on one line");
+                }));
+
+        ListFile list = folder.list(listName);
+        boolean created = !list.exists();
+        CsvText text;
+        List<String> columns;
+        if (created) {
+            columns = new ArrayList<>(values.keySet());
+            text = CsvText.empty(CsvFormat.NEW_FILE);
+            text.append(columns);
+        } else {
+            Table table = Table.read(list);
+            table.find(address).ifPresent(line -> {
+                throw new BulletinException(ExitCode.DATA_ERROR,
+                        address + " is already on the list " + listName + " (" + list.file() + ":" + line + ")",
+                        "nothing was changed; edit that row to change the person's details");
+            });
+            columns = table.columns();
+            for (String column : values.keySet()) {
+                if (ListFile.indexOf(columns, column) < 0) {
+                    throw new BulletinException(ExitCode.USAGE, "the list " + listName + " has no column '" + column
+                            + "' (its columns: " + String.join(", ", columns) + ")",
+                            "use one of its columns, or add the column in your spreadsheet first");
+                }
+            }
+            text = CsvText.read(list.file(), table.format());
+        }
+        List<String> row = new ArrayList<>();
+        for (String column : columns) {
+            row.add(values.entrySet().stream().filter(e -> e.getKey().equalsIgnoreCase(column))
+                    .map(Map.Entry::getValue).findFirst().orElse(""));
+        }
+        text.append(row);
+        Optional<SuppressionList.Entry> suppressed = folder.suppression().load().find(address);
+        text.writeTo(list.file());
+        return new Added(list.file(), created, suppressed);
+    }
+
+    /** Removes every row of a list that names the person (in any letter case); returns how many. */
+    public int remove(String listName, String email) {
+        checkListName(listName);
+        ListFile list = folder.list(listName);
+        if (!list.exists()) {
+            throw new BulletinException(ExitCode.USAGE, "there is no list '" + listName + "' in " + folder.dir(),
+                    "'bulletin lists show' names the lists");
+        }
+        Table table = Table.read(list);
+        List<CsvRecord> matches = table.matching(email);
+        if (matches.isEmpty()) {
+            throw new BulletinException(ExitCode.DATA_ERROR, email.strip() + " is not on the list " + listName,
+                    "nothing was changed; check the spelling, or 'bulletin lists show' for the lists");
+        }
+        CsvText text = CsvText.read(list.file(), table.format());
+        for (int i = matches.size() - 1; i >= 0; i--) {
+            text.removeLines(matches.get(i).line(), matches.get(i).lastLine());
+        }
+        text.writeTo(list.file());
+        return matches.size();
+    }
+
+    /** What {@link #unsubscribe} did: added now, or found there already (with its date). */
+    public record Unsubscribed(Path file, boolean added, String since) {
+    }
+
+    /** Adds a person to the suppression list, unless they are on it already. */
+    public Unsubscribed unsubscribe(String email, String reason) {
+        String address = validAddress(email);
+        String why = reason == null ? "" : reason.strip();
+        ListFile.checkField("reason", why, ListFile.MAX_FIELD).ifPresent(problem -> {
+            throw new BulletinException(ExitCode.DATA_ERROR, "cannot unsubscribe " + address + ": " + problem,
+                    "give the reason on one line");
+        });
+        SuppressionList suppression = folder.suppression();
+        Optional<SuppressionList.Entry> existing = suppression.load().find(address);
+        if (existing.isPresent()) {
+            return new Unsubscribed(suppression.path(), false, existing.get().date());
+        }
+        String today = LocalDate.now(clock).toString();
+        Map<String, String> values = Map.of(ListFile.EMAIL, address, "date", today, "reason", why);
+        ListFile file = new ListFile(suppression.path());
+        CsvText text;
+        List<String> columns;
+        if (file.exists()) {
+            Table table = Table.read(file);
+            columns = table.columns();
+            text = CsvText.read(file.file(), table.format());
+        } else {
+            columns = List.of(ListFile.EMAIL, "date", "reason");
+            text = CsvText.empty(CsvFormat.NEW_FILE);
+            text.append(columns);
+        }
+        text.append(columns.stream().map(column -> values.getOrDefault(column.toLowerCase(java.util.Locale.ROOT), ""))
+                .toList());
+        text.writeTo(file.file());
+        return new Unsubscribed(file.file(), true, today);
+    }
+
+    private static String validAddress(String email) {
+        try {
+            return Addresses.parse(email).getAddress();
+        } catch (InvalidAddressException e) {
+            throw new BulletinException(ExitCode.DATA_ERROR, e.getMessage(), "nothing was changed; check the address");
+        }
+    }
+
+    private static void checkListName(String name) {
+        if (!name.matches("[\\p{L}\\p{N}_-][\\p{L}\\p{N}_.-]*") || name.equals("unsubscribed")) {
+            throw new BulletinException(ExitCode.USAGE, "'" + name + "' cannot be a list name",
+                    "use letters, digits, '-' and '_' (e.g. partners); 'unsubscribed' is the suppression list");
+        }
+    }
+
+    /** The records of a list file, read raw (valid or not), to find a person's rows. */
+    private record Table(CsvFormat format, List<String> columns, int email, List<CsvRecord> records) {
+
+        static Table read(ListFile list) {
+            CsvFormat format = CsvFormat.detect(list.file());
+            List<String> columns = list.columns();
+            int email = ListFile.indexOf(columns, ListFile.EMAIL);
+            if (email < 0) {
+                throw new BadDataException("cannot edit the list " + list.name(),
+                        List.of(Problem.wholeFile(list.file(), "there is no header row with an 'email' column")),
+                        "fix the file first ('bulletin lists check' shows every problem)");
+            }
+            List<CsvRecord> records = new ArrayList<>();
+            try (CsvRecords reader = new CsvRecords(list.file(), format)) {
+                boolean header = true;
+                for (Optional<CsvRecord> record = reader.next(); record.isPresent(); record = reader.next()) {
+                    if (record.get().isBlank()) {
+                        continue;
+                    }
+                    if (!header) {
+                        records.add(record.get());
+                    }
+                    header = false;
+                }
+                if (reader.malformed().isPresent()) {
+                    throw new BadDataException("cannot edit the list " + list.name(), List.of(reader.malformed().get()),
+                            "fix the file first: an edit must not lose the rows after a broken one");
+                }
+            } catch (IOException e) {
+                throw new BulletinException(ExitCode.NO_INPUT, "cannot read " + list.file() + ": " + e.getMessage(), null);
+            }
+            return new Table(format, columns, email, records);
+        }
+
+        List<CsvRecord> matching(String address) {
+            String key = Addresses.normalise(address);
+            return records.stream()
+                    .filter(record -> email < record.values().size()
+                            && Addresses.normalise(record.values().get(email)).equals(key))
+                    .toList();
+        }
+
+        Optional<Integer> find(String address) {
+            return matching(address).stream().map(CsvRecord::line).findFirst();
+        }
+    }
+}

@@ -1,0 +1,199 @@
+package org.imrap.bulletin.recipients;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import org.imrap.bulletin.BadDataException;
+import org.imrap.bulletin.Problem;
+import org.imrap.bulletin.mail.Addresses;
+import org.imrap.bulletin.mail.InvalidAddressException;
+
+/**
+ * One CSV file of people: a header row with an {@code email} column (and usually {@code name},
+ * {@code organisation}, {@code language}; every column is available to the templates), then one
+ * row per person. Rows are streamed and validated one by one; a row that cannot be used is reported
+ * with its line and the reason.
+ */
+public final class ListFile {
+    public static final String EMAIL = "email";
+    public static final String NAME = "name";
+    static final int MAX_EMAIL = 254;
+    static final int MAX_NAME = 200;
+    static final int MAX_FIELD = 1000;
+
+    /** What reading a list tells its reader, row by row. */
+    public interface RowHandler {
+        void valid(Recipient recipient, int line);
+
+        /** A row that cannot be used; {@code email} is its raw email value (possibly empty). */
+        void invalid(Problem problem, String email);
+    }
+
+    private final Path file;
+    private final String name;
+
+    public ListFile(Path file) {
+        this.file = file;
+        this.name = nameOf(file);
+    }
+
+    /** {@code recipients/partners.csv} is the list {@code partners}. */
+    static String nameOf(Path file) {
+        String fileName = file.getFileName().toString();
+        return fileName.endsWith(".csv") ? fileName.substring(0, fileName.length() - 4) : fileName;
+    }
+
+    public String name() {
+        return name;
+    }
+
+    public Path file() {
+        return file;
+    }
+
+    /**
+     * Streams every row to {@code handler}. Throws {@link BadDataException} when the file as a whole
+     * cannot be used (encoding, no header, no email column, an unclosed quote — rows before it have
+     * then been handled).
+     */
+    public CsvFormat read(RowHandler handler) {
+        CsvFormat format = CsvFormat.detect(file);
+        try (CsvRecords records = new CsvRecords(file, format)) {
+            Optional<CsvRecord> first = nextNonBlank(records);
+            if (first.isEmpty()) {
+                records.malformed().ifPresent(problem -> {
+                    throw fileProblem(problem);
+                });
+                throw fileProblem(Problem.wholeFile(file, "the file is empty: it needs a header row with an 'email' column"));
+            }
+            Header header = header(first.get());
+            for (Optional<CsvRecord> record = nextNonBlank(records); record.isPresent(); record = nextNonBlank(records)) {
+                handleRow(header, record.get(), handler);
+            }
+            records.malformed().ifPresent(problem -> {
+                throw fileProblem(problem);
+            });
+        } catch (IOException e) {
+            throw fileProblem(Problem.wholeFile(file, "cannot be read: " + e.getMessage()));
+        }
+        return format;
+    }
+
+    /** The header row, as written (trimmed), if the file has one that can be used. */
+    public List<String> columns() {
+        CsvFormat format = CsvFormat.detect(file);
+        try (CsvRecords records = new CsvRecords(file, format)) {
+            Optional<CsvRecord> first = nextNonBlank(records);
+            return first.map(record -> header(record).columns()).orElse(List.of());
+        } catch (IOException e) {
+            throw fileProblem(Problem.wholeFile(file, "cannot be read: " + e.getMessage()));
+        }
+    }
+
+    private BadDataException fileProblem(Problem problem) {
+        return new BadDataException("the list " + name + " cannot be read", List.of(problem),
+                "fix the file, or save it from your spreadsheet as \"CSV UTF-8\"");
+    }
+
+    private static Optional<CsvRecord> nextNonBlank(CsvRecords records) throws IOException {
+        Optional<CsvRecord> record = records.next();
+        while (record.isPresent() && record.get().isBlank()) {
+            record = records.next();
+        }
+        return record;
+    }
+
+    /** The header's columns, and where the email and name are. */
+    record Header(List<String> columns, int email, int name) {
+    }
+
+    private Header header(CsvRecord record) {
+        List<String> columns = new ArrayList<>();
+        Set<String> seen = new HashSet<>();
+        for (String value : record.values()) {
+            String column = value.replace("\uFEFF", "").strip();
+            if (!column.isEmpty() && !seen.add(column.toLowerCase(Locale.ROOT))) {
+                throw fileProblem(new Problem(file, record.line(), "the column '" + column + "' appears twice in the header"));
+            }
+            columns.add(column);
+        }
+        int email = indexOf(columns, EMAIL);
+        if (email < 0) {
+            throw fileProblem(new Problem(file, record.line(), "the header has no 'email' column (it has: "
+                    + String.join(", ", columns) + "); the first row must name the columns, e.g. email,name,organisation"));
+        }
+        return new Header(List.copyOf(columns), email, indexOf(columns, NAME));
+    }
+
+    static int indexOf(List<String> columns, String wanted) {
+        for (int i = 0; i < columns.size(); i++) {
+            if (columns.get(i).equalsIgnoreCase(wanted)) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    private void handleRow(Header header, CsvRecord record, RowHandler handler) {
+        List<String> values = record.values();
+        String rawEmail = header.email() < values.size() ? values.get(header.email()).strip() : "";
+        List<String> reasons = new ArrayList<>();
+        if (values.size() > header.columns().size()) {
+            reasons.add("the row has " + values.size() + " values but the header has " + header.columns().size()
+                    + " columns (a value that contains the separator must be in quotes)");
+        }
+        Map<String, String> fields = new LinkedHashMap<>();
+        for (int i = 0; i < header.columns().size(); i++) {
+            String column = header.columns().get(i);
+            String value = i < values.size() ? values.get(i).strip() : "";
+            checkField(column, value, i == header.email() ? MAX_EMAIL : i == header.name() ? MAX_NAME : MAX_FIELD)
+                    .ifPresent(reasons::add);
+            if (!column.isEmpty()) {
+                fields.put(column, value);
+            }
+        }
+        if (reasons.isEmpty()) {
+            if (rawEmail.isEmpty()) {
+                reasons.add("no email address");
+            } else {
+                try {
+                    Addresses.parse(rawEmail);
+                } catch (InvalidAddressException e) {
+                    reasons.add(e.getMessage());
+                }
+            }
+        }
+        if (!reasons.isEmpty()) {
+            handler.invalid(new Problem(file, record.line(), String.join("; ", reasons)), rawEmail);
+            return;
+        }
+        String name = header.name() >= 0 && header.name() < values.size() ? values.get(header.name()).strip() : "";
+        handler.valid(new Recipient(rawEmail, name, this.name, fields), record.line());
+    }
+
+    /** Why a value cannot be used, if it cannot. */
+    static Optional<String> checkField(String column, String value, int maxLength) {
+        try {
+            Addresses.requireSingleLine(value, "'" + column + "' value");
+        } catch (InvalidAddressException e) {
+            return Optional.of(e.getMessage());
+        }
+        int length = value.codePointCount(0, value.length());
+        if (length > maxLength) {
+            return Optional.of("the '" + column + "' value is " + length + " characters long (at most " + maxLength + ")");
+        }
+        return Optional.empty();
+    }
+
+    public boolean exists() {
+        return Files.isRegularFile(file);
+    }
+}

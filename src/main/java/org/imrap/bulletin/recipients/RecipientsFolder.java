@@ -1,0 +1,83 @@
+package org.imrap.bulletin.recipients;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.stream.Stream;
+import org.imrap.bulletin.BulletinException;
+import org.imrap.bulletin.ExitCode;
+
+/**
+ * The {@code recipients/} folder: every {@code NAME.csv} in it is the list NAME, except
+ * {@value #SUPPRESSION_FILE}, the suppression list that applies to every list.
+ */
+public final class RecipientsFolder {
+    public static final String SUPPRESSION_FILE = "unsubscribed.csv";
+
+    private final Path dir;
+
+    public RecipientsFolder(Path dir) {
+        this.dir = dir;
+    }
+
+    public Path dir() {
+        return dir;
+    }
+
+    /** The names of every list, in alphabetical order. */
+    public List<String> listNames() {
+        if (!Files.isDirectory(dir)) {
+            return List.of();
+        }
+        try (Stream<Path> files = Files.list(dir)) {
+            return files.filter(RecipientsFolder::isList).map(ListFile::nameOf).sorted().toList();
+        } catch (IOException e) {
+            throw new BulletinException(ExitCode.NO_INPUT, "cannot list " + dir + ": " + e.getMessage(), null);
+        }
+    }
+
+    private static boolean isList(Path file) {
+        String name = file.getFileName().toString();
+        return name.endsWith(".csv") && !name.startsWith(".") && !name.equals(SUPPRESSION_FILE)
+                && Files.isRegularFile(file);
+    }
+
+    public ListFile list(String name) {
+        return new ListFile(dir.resolve(name + ".csv"));
+    }
+
+    public SuppressionList suppression() {
+        return new SuppressionList(dir.resolve(SUPPRESSION_FILE));
+    }
+
+    /**
+     * The lists named (all of them when {@code names} is empty), in the order given; an unknown
+     * name is a usage error that names the lists there are.
+     */
+    public List<ListFile> select(Optional<List<String>> names) {
+        List<String> existing = listNames();
+        if (names.isEmpty()) {
+            return existing.stream().map(this::list).toList();
+        }
+        List<ListFile> chosen = new ArrayList<>();
+        for (String name : names.get()) {
+            String trimmed = name.strip();
+            if (trimmed.equals(ListFile.nameOf(Path.of(SUPPRESSION_FILE)))) {
+                throw new BulletinException(ExitCode.USAGE, "'" + trimmed + "' is the suppression list, not a list to send to",
+                        "choose among: " + String.join(", ", existing));
+            }
+            if (!existing.contains(trimmed)) {
+                throw new BulletinException(ExitCode.USAGE, "there is no list '" + trimmed + "' in " + dir,
+                        existing.isEmpty() ? "create one with 'bulletin lists add LIST EMAIL'"
+                                : "choose among: " + String.join(", ", existing));
+            }
+            if (chosen.stream().noneMatch(list -> list.name().equals(trimmed))) {
+                chosen.add(list(trimmed));
+            }
+        }
+        return chosen;
+    }
+}

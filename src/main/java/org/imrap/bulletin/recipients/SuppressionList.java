@@ -1,0 +1,71 @@
+package org.imrap.bulletin.recipients;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.imrap.bulletin.BadDataException;
+import org.imrap.bulletin.Problem;
+import org.imrap.bulletin.mail.Addresses;
+
+/**
+ * {@code recipients/unsubscribed.csv} ({@code email,date,reason}): people who must never be sent the
+ * bulletin, whatever list they are on. An entry whose address is malformed still suppresses that
+ * exact address, and is reported.
+ */
+public final class SuppressionList {
+    private final ListFile file;
+
+    SuppressionList(java.nio.file.Path path) {
+        this.file = new ListFile(path);
+    }
+
+    public java.nio.file.Path path() {
+        return file.file();
+    }
+
+    /** The suppressed addresses (normalised) with the line each is on, and any problems found. */
+    public Loaded load() {
+        Map<String, Entry> entries = new HashMap<>();
+        List<Problem> problems = new ArrayList<>();
+        if (!file.exists()) {
+            return new Loaded(entries, problems);
+        }
+        try {
+            file.read(new ListFile.RowHandler() {
+                @Override
+                public void valid(Recipient recipient, int line) {
+                    entries.putIfAbsent(Addresses.normalise(recipient.email()),
+                            new Entry(line, recipient.fields().getOrDefault("date", "")));
+                }
+
+                @Override
+                public void invalid(Problem problem, String email) {
+                    problems.add(problem);
+                    if (!email.isEmpty()) {
+                        entries.putIfAbsent(Addresses.normalise(email), new Entry(problem.line(), ""));
+                    }
+                }
+            });
+        } catch (BadDataException e) {
+            problems.addAll(e.problems());
+        }
+        return new Loaded(entries, problems);
+    }
+
+    /** Where an address is suppressed: its line, and the date given there. */
+    public record Entry(int line, String date) {
+    }
+
+    /** The suppression list as read. */
+    public record Loaded(Map<String, Entry> entries, List<Problem> problems) {
+        public Optional<Entry> find(String email) {
+            return Optional.ofNullable(entries.get(Addresses.normalise(email)));
+        }
+
+        public int size() {
+            return entries.size();
+        }
+    }
+}
