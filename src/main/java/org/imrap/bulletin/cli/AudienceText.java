@@ -48,6 +48,12 @@ final class AudienceText {
         out.println("(other-list: people already reached through a list above; duplicates: repeated inside the list)");
     }
 
+    /** Warnings about files that were read, on standard error. */
+    static void warnings(AudienceReport report, PrintWriter err) {
+        report.warnings().forEach(warning -> err.println("warning: " + warning.describe(HERE)));
+        err.flush();
+    }
+
     static void problems(String title, List<Problem> problems, PrintWriter out) {
         if (problems.isEmpty()) {
             return;

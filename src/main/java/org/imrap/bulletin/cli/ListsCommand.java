@@ -58,6 +58,7 @@ final class ListsCommand implements Runnable {
                 "Exits 65 if any row cannot be used, 0 otherwise."})
     int check() {
         AudienceReport report = Audience.of(folder(), Optional.empty()).stream(person -> { });
+        AudienceText.warnings(report, err());
         PrintWriter out = out();
         AudienceText.table(report, out);
         AudienceText.problems("Rows that cannot be used", report.problems(), out);
@@ -80,6 +81,7 @@ final class ListsCommand implements Runnable {
     int show(@Parameters(paramLabel = "LIST", arity = "0..*", description = "Lists to count (default: all).")
              List<String> lists) {
         AudienceReport report = Audience.of(folder(), Optional.ofNullable(lists)).stream(person -> { });
+        AudienceText.warnings(report, err());
         AudienceText.table(report, out());
         out().flush();
         err().println(AudienceText.oneLine(report));

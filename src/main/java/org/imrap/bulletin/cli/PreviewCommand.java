@@ -65,6 +65,7 @@ final class PreviewCommand implements Callable<Integer> {
         stderr.printf("Preview of the %s bulletin (%s): %s, rendered for %s%n",
                 result.month(), FrenchDates.month(result.month()), AudienceText.plural(result.items(), "news item"),
                 describe(result));
+        AudienceText.warnings(result.audience(), stderr);
         stderr.println(AudienceText.oneLine(result.audience()));
         stderr.flush();
         for (Path file : new Path[] {result.html(), result.text(), result.eml()}) {

@@ -29,8 +29,16 @@ public final class Markdown {
     }
 
     public static MarkdownText render(String markdown) {
-        Node document = PARSER.parse(markdown);
+        Node document = PARSER.parse(frenchSpacing(markdown));
         return new MarkdownText(markdown, HTML.render(document).strip(), PlainTextRenderer.render(document));
+    }
+
+    /**
+     * French puts a space before {@code ? ! : ; »} and after {@code «}; making it a no-break space
+     * keeps the sign on the line of its word, in a browser as in the wrapped text.
+     */
+    static String frenchSpacing(String text) {
+        return text.replaceAll("(?<=\\S) (?=[?!:;»](\\s|$|[.,]))", "\u00A0").replace("« ", "«\u00A0");
     }
 
     /** Words of a text, rewrapped to lines of at most {@code width} characters where words allow. */

@@ -50,7 +50,7 @@ public final class Audience {
         }
         return new AudienceReport(counts, reading.problems, reading.duplicates, reading.onSeveralLists,
                 reading.suppressedPeople.size(), suppression.problems(),
-                counts.stream().mapToInt(ListCount::reached).sum());
+                counts.stream().mapToInt(ListCount::reached).sum(), reading.warnings());
     }
 
     /** One pass over the lists: where each person was first seen, and what was found. */
@@ -62,6 +62,7 @@ public final class Audience {
         final Map<String, List<String>> onSeveralLists = new LinkedHashMap<>();
         final List<Problem> problems = new ArrayList<>();
         final List<Problem> duplicates = new ArrayList<>();
+        final List<Problem> warnings = new ArrayList<>();
 
         Reading(SuppressionList.Loaded suppression, Consumer<Recipient> sink) {
             this.suppression = suppression;
@@ -72,7 +73,7 @@ public final class Audience {
             ListFile list = lists.get(index);
             Tally tally = new Tally();
             try {
-                list.read(new ListFile.RowHandler() {
+                CsvFormat format = list.read(new ListFile.RowHandler() {
                     @Override
                     public void valid(Recipient recipient, int line) {
                         tally.rows++;
@@ -86,12 +87,26 @@ public final class Audience {
                         problems.add(problem);
                     }
                 });
+                warnAbout(list.file(), format);
             } catch (BadDataException e) {
                 tally.unreadable = true;
                 problems.addAll(e.problems());
             }
             return new ListCount(list.name(), list.file(), tally.rows, tally.invalid, tally.duplicates,
                     tally.onEarlierList, tally.suppressed, tally.reached, tally.unreadable);
+        }
+
+        void warnAbout(java.nio.file.Path file, CsvFormat format) {
+            if (format.isWindows1252()) {
+                warnings.add(Problem.wholeFile(file, "not UTF-8: read as Windows-1252 (Excel's default in French); "
+                        + "check the accents, and save it as \"CSV UTF-8\" to be sure"));
+            }
+        }
+
+        List<Problem> warnings() {
+            List<Problem> all = new ArrayList<>(suppression.warnings());
+            all.addAll(warnings);
+            return all;
         }
 
         private void person(int index, ListFile list, Recipient recipient, int line, Tally tally) {

@@ -15,10 +15,11 @@ import org.imrap.bulletin.Problem;
  * @param suppressed     distinct people left out because they unsubscribed
  * @param suppressionProblems problems in the suppression list itself
  * @param reached        distinct people who receive the bulletin
+ * @param warnings       files that were read but deserve a look (e.g. read as Windows-1252)
  */
 public record AudienceReport(List<ListCount> lists, List<Problem> problems, List<Problem> duplicates,
                              Map<String, List<String>> onSeveralLists, int suppressed,
-                             List<Problem> suppressionProblems, int reached) {
+                             List<Problem> suppressionProblems, int reached, List<Problem> warnings) {
 
     public boolean hasInvalidRows() {
         return !problems.isEmpty() || !suppressionProblems.isEmpty();

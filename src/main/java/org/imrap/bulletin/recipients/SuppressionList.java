@@ -29,11 +29,12 @@ public final class SuppressionList {
     public Loaded load() {
         Map<String, Entry> entries = new HashMap<>();
         List<Problem> problems = new ArrayList<>();
+        List<Problem> warnings = new ArrayList<>();
         if (!file.exists()) {
-            return new Loaded(entries, problems);
+            return new Loaded(entries, problems, warnings);
         }
         try {
-            file.read(new ListFile.RowHandler() {
+            CsvFormat format = file.read(new ListFile.RowHandler() {
                 @Override
                 public void valid(Recipient recipient, int line) {
                     entries.putIfAbsent(Addresses.normalise(recipient.email()),
@@ -48,10 +49,13 @@ public final class SuppressionList {
                     }
                 }
             });
+            if (format.isWindows1252()) {
+                warnings.add(Problem.wholeFile(file.file(), "not UTF-8: read as Windows-1252"));
+            }
         } catch (BadDataException e) {
             problems.addAll(e.problems());
         }
-        return new Loaded(entries, problems);
+        return new Loaded(entries, problems, warnings);
     }
 
     /** Where an address is suppressed: its line, and the date given there. */
@@ -59,7 +63,7 @@ public final class SuppressionList {
     }
 
     /** The suppression list as read. */
-    public record Loaded(Map<String, Entry> entries, List<Problem> problems) {
+    public record Loaded(Map<String, Entry> entries, List<Problem> problems, List<Problem> warnings) {
         public Optional<Entry> find(String email) {
             return Optional.ofNullable(entries.get(Addresses.normalise(email)));
         }

@@ -38,7 +38,7 @@ class MarkdownTest {
         assertThat(text.lines()).allSatisfy(line -> assertThat(line.length()).isLessThanOrEqualTo(76));
         assertThat(text.lines()).noneSatisfy(line -> assertThat(line).matches("^[?!:;»].*"));
         assertThat(text.lines()).noneSatisfy(line -> assertThat(line).endsWith("«"));
-        assertThat(text.replace('\n', ' ')).isEqualTo(sentence);
+        assertThat(text.replace('\n', ' ').replace('\u00A0', ' ')).isEqualTo(sentence);
     }
 
     @Test
