@@ -69,7 +69,11 @@ public final class AtomicFile {
         }
     }
 
+    /** "File too large", "AccessDenied (/x/y)": the reason, and its kind where the message alone is unclear. */
     static String describe(IOException e) {
+        if (e.getClass() == IOException.class && e.getMessage() != null) {
+            return e.getMessage();
+        }
         String kind = e.getClass().getSimpleName().replace("Exception", "");
         return e.getMessage() == null ? kind : kind + " (" + e.getMessage() + ")";
     }
