@@ -134,4 +134,82 @@ class PreviewCommandTest {
         assertThat(run.exitCode()).isEqualTo(78);
         assertThat(run.err()).contains("bulletin.properties:", "BULLETIN_SMTP_PASSWORD").doesNotContain("secret123");
     }
+
+    @Test
+    void withoutRecipientItRendersForTheFirstPersonOfTheFirstListAndSaysWhomItReaches() throws Exception {
+        CliRun run = CliRun.run("--workspace", dir.toString(), "preview");
+
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        assertThat(run.err()).contains("gouverneur.tombouctou@example.org> of the list authorities",
+                "Reaches 34 people (authorities 12, donors 12, partners 10); 1 on several lists, 1 unsubscribed");
+        assertThat(Files.readString(dir.resolve("out/preview/bulletin.txt"))).contains("Monsieur le Gouverneur,");
+    }
+
+    @Test
+    void recipientRendersAsThatPersonWillGetItWithAnyColumn() throws Exception {
+        Path item = workspace.templatesDir().resolve("bulletin.txt.mustache");
+        Files.writeString(item, Files.readString(item).replace("{{recipient.greeting}}",
+                "{{recipient.greeting}}\nPour {{recipient.organisation}} ({{recipient.language}}, liste {{recipient.list}})"));
+
+        CliRun run = CliRun.run("--workspace", dir.toString(), "preview", "--recipient", " Awa.Traore@example.org ");
+
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        String text = Files.readString(dir.resolve("out/preview/bulletin.txt"));
+        assertThat(text).contains("Bonjour Awa Traoré,\nPour ONG Kènè (fr, liste donors)");
+        try (InputStream in = Files.newInputStream(dir.resolve("out/preview/bulletin.eml"))) {
+            MimeMessage message = new MimeMessage(Session.getInstance(new Properties()), in);
+            assertThat(message.getHeader("To")[0]).contains("<awa.traore@example.org>");
+            assertThat(((jakarta.mail.internet.InternetAddress) message.getAllRecipients()[0]).getPersonal())
+                    .isEqualTo("Awa Traoré");
+        }
+    }
+
+    @Test
+    void authoritiesGetTheirListsGreetingUnlessTheirRowHasASalutation() throws Exception {
+        CliRun perList = CliRun.run("--workspace", dir.toString(), "preview", "--recipient", "direction.justice@example.org");
+        assertThat(perList.exitCode()).as(perList.err()).isZero();
+        assertThat(Files.readString(dir.resolve("out/preview/bulletin.html"))).contains("Madame, Monsieur,");
+
+        CliRun ownSalutation = CliRun.run("--workspace", dir.toString(), "preview", "--recipient", "prefet.kangaba@example.org");
+        assertThat(ownSalutation.exitCode()).as(ownSalutation.err()).isZero();
+        assertThat(Files.readString(dir.resolve("out/preview/bulletin.html"))).contains("Monsieur le Préfet,");
+    }
+
+    @Test
+    void toLimitsTheAudienceAndARecipientOutsideItIsRefused() {
+        CliRun partners = CliRun.run("--workspace", dir.toString(), "preview", "--to", "partners");
+        assertThat(partners.exitCode()).as(partners.err()).isZero();
+        assertThat(partners.err()).contains("of the list partners", "Reaches 11 people (partners 11); 1 unsubscribed");
+
+        CliRun outside = CliRun.run("--workspace", dir.toString(), "preview", "--to", "partners",
+                "--recipient", "claire.martin@example.org");
+        assertThat(outside.exitCode()).isEqualTo(66);
+        assertThat(outside.err()).contains("claire.martin@example.org is not on the lists partners");
+    }
+
+    @Test
+    void withNoListsItRendersForTheSenderAndSaysSo() throws Exception {
+        try (var files = Files.list(dir.resolve("recipients"))) {
+            for (Path file : (Iterable<Path>) files::iterator) {
+                Files.delete(file);
+            }
+        }
+
+        CliRun run = CliRun.run("--workspace", dir.toString(), "preview");
+
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        assertThat(run.err()).contains("the sender, bulletin@imrap-mali.org (there is nobody on the lists)",
+                "Reaches 0 people (no lists in recipients/)");
+    }
+
+    @Test
+    void invalidRowsAreCountedAndPointedTo() throws Exception {
+        Files.writeString(dir.resolve("recipients/partners.csv"), "pas-une-adresse,X,Y,fr\n",
+                java.nio.file.StandardOpenOption.APPEND);
+
+        CliRun run = CliRun.run("--workspace", dir.toString(), "preview");
+
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        assertThat(run.err()).contains("1 invalid row left out: see 'bulletin lists check'");
+    }
 }
