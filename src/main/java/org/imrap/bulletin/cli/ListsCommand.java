@@ -11,11 +11,8 @@ import org.imrap.bulletin.recipients.AudienceReport;
 import org.imrap.bulletin.recipients.ListEditor;
 import org.imrap.bulletin.recipients.RecipientsFolder;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.ParentCommand;
-import picocli.CommandLine.Spec;
 
 /** {@code bulletin lists check | show | add | remove | unsubscribe}: the recipient lists. */
 @Command(name = "lists", mixinStandardHelpOptions = true,
@@ -24,18 +21,7 @@ import picocli.CommandLine.Spec;
                     + "recipients/unsubscribed.csv (email,date,reason) applies to every list, always.",
             "Edits keep the file's separator, encoding and column order and replace it in one step."
         })
-final class ListsCommand implements Runnable {
-
-    @Spec
-    CommandSpec spec;
-
-    @ParentCommand
-    BulletinCommand parent;
-
-    @Override
-    public void run() {
-        spec.commandLine().usage(spec.commandLine().getOut());
-    }
+final class ListsCommand extends GroupCommand {
 
     private RecipientsFolder folder() {
         return new RecipientsFolder(parent.workspace().recipientsDir());

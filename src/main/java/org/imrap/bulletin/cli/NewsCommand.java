@@ -8,27 +8,13 @@ import java.util.List;
 import org.imrap.bulletin.news.NewsFolder;
 import org.imrap.bulletin.news.NewsItem;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.ParentCommand;
-import picocli.CommandLine.Spec;
 
 /** {@code bulletin news list | new}: the news items of the workspace. */
 @Command(name = "news", mixinStandardHelpOptions = true,
         description = "List the news items, or start a new one.",
         subcommandsRepeatable = false)
-final class NewsCommand implements Runnable {
-
-    @Spec
-    CommandSpec spec;
-
-    @ParentCommand
-    BulletinCommand parent;
-
-    @Override
-    public void run() {
-        spec.commandLine().usage(spec.commandLine().getOut());
-    }
+final class NewsCommand extends GroupCommand {
 
     @Command(name = "list", mixinStandardHelpOptions = true,
             description = "List the news items (date, place, title, file), checking every file.")
