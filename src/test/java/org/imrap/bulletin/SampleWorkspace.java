@@ -32,6 +32,7 @@ public final class SampleWorkspace {
                 if (Files.isDirectory(path)) {
                     Files.createDirectories(target);
                 } else {
+                    Files.createDirectories(target.getParent());
                     Files.copy(path, target, StandardCopyOption.REPLACE_EXISTING);
                 }
             }

@@ -1,6 +1,7 @@
 package org.imrap.bulletin.cli;
 
 import java.nio.file.Path;
+import java.util.Map;
 import org.imrap.bulletin.config.Workspace;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -20,11 +21,19 @@ import picocli.CommandLine.Spec;
             "Works on a workspace: the folder holding bulletin.properties, found from the current folder "
                     + "upwards (the project's root is a sample one)."
         },
-        subcommands = {PreviewCommand.class, NewsCommand.class, ListsCommand.class, picocli.CommandLine.HelpCommand.class})
+        subcommands = {PreviewCommand.class, SendCommand.class, JournalCommand.class, ListsCommand.class,
+            NewsCommand.class, picocli.CommandLine.HelpCommand.class})
 public final class BulletinCommand implements Runnable {
 
     @Spec
     CommandSpec spec;
+
+    /** The environment: BULLETIN_SMTP_* settings and the password. */
+    final Map<String, String> env;
+
+    BulletinCommand(Map<String, String> env) {
+        this.env = Map.copyOf(env);
+    }
 
     @Option(names = "--workspace", paramLabel = "DIR", scope = ScopeType.INHERIT,
             description = "The workspace folder (default: the current folder or the nearest one above it "

@@ -2,6 +2,7 @@ package org.imrap.bulletin.cli;
 
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
+import java.util.Map;
 import picocli.CommandLine;
 
 /** Builds the command line: the commands, and the one place errors become messages and exit codes. */
@@ -18,8 +19,13 @@ public final class Cli {
 
     /** A command line that prints to the given writers: what tests use. */
     public static CommandLine create(PrintWriter out, PrintWriter err) {
+        return create(out, err, System.getenv());
+    }
+
+    /** The same, with the environment it reads BULLETIN_* variables from. */
+    public static CommandLine create(PrintWriter out, PrintWriter err, Map<String, String> env) {
         ErrorHandler errors = new ErrorHandler();
-        return new CommandLine(new BulletinCommand())
+        return new CommandLine(new BulletinCommand(env))
                 .setOut(out)
                 .setErr(err)
                 .setCaseInsensitiveEnumValuesAllowed(true)

@@ -14,6 +14,7 @@ import java.util.regex.Pattern;
 import org.imrap.bulletin.BulletinException;
 import org.imrap.bulletin.ExitCode;
 import org.imrap.bulletin.io.AtomicFile;
+import org.imrap.bulletin.io.CsvLine;
 
 /**
  * The text of a CSV file as lines, for edits that change only what they must: other rows keep
@@ -57,19 +58,12 @@ final class CsvText {
         if (last >= 0 && !lines.get(last).endsWith("\n") && !lines.get(last).endsWith("\r")) {
             lines.set(last, lines.get(last) + format.lineEnding());
         }
-        List<String> quoted = values.stream().map(this::quote).toList();
-        lines.add(String.join(String.valueOf(format.separator()), quoted) + format.lineEnding());
+        lines.add(CsvLine.format(values, format.separator()) + format.lineEnding());
     }
 
     /** Removes lines {@code first} to {@code last} (1-based, inclusive). Call from the last span to the first. */
     void removeLines(int first, int last) {
         lines.subList(first - 1, last).clear();
-    }
-
-    private String quote(String value) {
-        boolean needsQuotes = value.indexOf(format.separator()) >= 0 || value.contains("\"")
-                || value.contains("\n") || value.contains("\r") || !value.equals(value.strip());
-        return needsQuotes ? "\"" + value.replace("\"", "\"\"") + "\"" : value;
     }
 
     /** Writes the file in one step (see {@link AtomicFile}); refuses text its encoding cannot hold. */

@@ -2,14 +2,25 @@ package org.imrap.bulletin.cli;
 
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.util.Map;
 
 /** Runs the command line as a user would and keeps what it printed. */
 public record CliRun(int exitCode, String out, String err) {
 
     public static CliRun run(String... args) {
+        return run(Map.of(), args);
+    }
+
+    /** Runs with this environment instead of the process's (BULLETIN_* variables). */
+    public static CliRun run(Map<String, String> env, String... args) {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
-        int code = Cli.create(new PrintWriter(out, true), new PrintWriter(err, true)).execute(args);
+        int code = Cli.create(new PrintWriter(out, true), new PrintWriter(err, true), env).execute(args);
         return new CliRun(code, out.toString(), err.toString());
+    }
+
+    /** Standard output and error together, for checks that something appears in neither. */
+    public String all() {
+        return out + err;
     }
 }

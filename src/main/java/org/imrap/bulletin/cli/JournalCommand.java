@@ -1,0 +1,76 @@
+package org.imrap.bulletin.cli;
+
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.YearMonth;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import org.imrap.bulletin.BulletinException;
+import org.imrap.bulletin.ExitCode;
+import org.imrap.bulletin.config.Settings;
+import org.imrap.bulletin.config.SmtpSettings;
+import org.imrap.bulletin.config.Workspace;
+import org.imrap.bulletin.journal.JournalFile;
+import org.imrap.bulletin.journal.JournalRow;
+import org.imrap.bulletin.journal.JournalState;
+import org.imrap.bulletin.journal.Status;
+import org.imrap.bulletin.news.NewsFolder;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Spec;
+
+/** {@code bulletin journal}: what a campaign's journal says — counts, and who failed or is deferred, and why. */
+@Command(name = "journal", mixinStandardHelpOptions = true,
+        description = "Show a campaign's journal: how many people were sent the bulletin, and each person whose "
+                + "message failed or is deferred, with the server's reply.")
+final class JournalCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
+
+    @ParentCommand
+    BulletinCommand parent;
+
+    @Option(names = "--month", paramLabel = "YYYY-MM", converter = YearMonthConverter.class,
+            description = "The campaign of this month (default: the latest month that has news).")
+    YearMonth month;
+
+    @Option(names = "--campaign", paramLabel = "NAME", description = "The campaign's name, if not a month.")
+    String campaign;
+
+    @Override
+    public Integer call() {
+        Workspace workspace = parent.workspace();
+        boolean sandbox = SmtpSettings.resolve(Settings.load(workspace.settingsFile()), parent.env,
+                SmtpSettings.Overrides.NONE).isSandbox();
+        String name = campaign != null ? campaign
+                : new NewsFolder(workspace.newsDir()).select(Optional.ofNullable(month)).month().toString();
+        Path file = JournalFile.of(workspace, sandbox, name);
+        if (!Files.exists(file)) {
+            throw new BulletinException(ExitCode.NO_INPUT, "no journal for the campaign " + name + " (" + file + ")",
+                    "nothing has been sent in it yet; 'bulletin send' writes it");
+        }
+        JournalState state = JournalState.read(file);
+        PrintWriter out = spec.commandLine().getOut();
+        out.println("Campaign " + name + (sandbox ? " (sandbox)" : "") + ": " + Paths.shown(file));
+        out.println("  sent " + state.count(Status.SENT) + ", failed " + state.count(Status.FAILED) + ", deferred "
+                + state.count(Status.DEFERRED));
+        for (Status status : new Status[] {Status.FAILED, Status.DEFERRED}) {
+            boolean title = false;
+            for (JournalRow row : state.notSent()) {
+                if (row.status() == status) {
+                    if (!title) {
+                        out.println(status == Status.FAILED ? "Failed:" : "Deferred:");
+                        title = true;
+                    }
+                    out.println("  " + row.email() + " (" + row.list() + ", " + row.time() + "): " + row.reply());
+                }
+            }
+        }
+        out.flush();
+        return 0;
+    }
+}

@@ -1,0 +1,70 @@
+package org.imrap.bulletin.cli;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.imrap.bulletin.send.SendMode;
+import org.imrap.bulletin.send.SendPlan;
+import org.imrap.bulletin.send.SendSummary;
+
+/** How a send's plan and summary read. */
+final class SendText {
+    private SendText() {
+    }
+
+    static List<String> plan(SendPlan plan) {
+        List<String> lines = new ArrayList<>();
+        lines.add("Campaign " + plan.campaign() + ": \"" + plan.subject() + "\"");
+        lines.add("From " + plan.sender() + " via " + plan.server());
+        lines.add(AudienceText.oneLine(plan.audience()));
+        String limit = plan.limit().isPresent() && plan.limit().getAsInt() < plan.toSend()
+                ? " (at most " + plan.limit().getAsInt() + " in this run)" : "";
+        lines.add("Already sent in this campaign: " + plan.alreadySent() + "; left to send: " + plan.toSend() + limit);
+        if (plan.mode() != SendMode.DRY_RUN) {
+            lines.add("Journal: " + Paths.shown(plan.journal()));
+        }
+        return lines;
+    }
+
+    static List<String> summary(SendSummary summary) {
+        List<String> lines = new ArrayList<>();
+        if (summary.mode() == SendMode.DRY_RUN) {
+            lines.add("Dry run: " + AudienceText.plural(summary.rendered(), "message") + " rendered; nothing sent, "
+                    + "no journal written.");
+            return lines;
+        }
+        if (summary.mode() == SendMode.TEST) {
+            lines.add(summary.sent() == 1 ? "Test message sent (not journaled)."
+                    : "Test message not sent (not journaled).");
+        } else if (summary.rendered() == 0 && summary.left() == 0) {
+            lines.add("Nothing to send: everyone in the audience already has the " + summary.campaign() + " bulletin"
+                    + " (" + summary.skipped() + ").");
+        } else {
+            lines.add("Sent " + summary.sent() + ", failed " + summary.failed().size() + ", deferred "
+                    + summary.deferred().size() + "; " + summary.skipped() + " already had it; "
+                    + summary.suppressed() + " unsubscribed (not sent)"
+                    + (summary.invalidRows() > 0 ? "; " + AudienceText.plural(summary.invalidRows(), "invalid row")
+                    + " left out (see 'bulletin lists check')" : "") + ".");
+        }
+        outcomes(lines, "Failed (the server refused for good; fix the address, then use --retry-failed)", summary.failed());
+        outcomes(lines, "Deferred (running the same command again retries them)", summary.deferred());
+        summary.stopReason().ifPresent(reason -> lines.add("Stopped early: " + reason));
+        if (summary.left() > 0) {
+            lines.add("Left for the next run: " + summary.left() + " (run the same command again to continue).");
+        }
+        summary.journal().ifPresent(journal -> lines.add("Journal: " + Paths.shown(journal)));
+        summary.sandboxDir().ifPresent(dir -> lines.add("Sandbox: nothing left this machine; "
+                + AudienceText.plural(summary.sandboxMessages(), "message") + " written to " + Paths.shown(dir)));
+        if (summary.mode() == SendMode.SEND && summary.exitCode().code() == 0) {
+            lines.add("Everyone in the audience has the bulletin.");
+        }
+        return lines;
+    }
+
+    private static void outcomes(List<String> lines, String title, List<SendSummary.Outcome> outcomes) {
+        if (outcomes.isEmpty()) {
+            return;
+        }
+        lines.add(title + ":");
+        outcomes.forEach(outcome -> lines.add("  " + outcome.email() + " (" + outcome.list() + "): " + outcome.reply()));
+    }
+}

@@ -1,0 +1,157 @@
+package org.imrap.bulletin.config;
+
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Where and how to hand mail over: the SMTP server, its protection, the account, and the timeouts
+ * that make sure a server that stops answering cannot hang a run. Each value comes from the
+ * command line, else the environment ({@code BULLETIN_SMTP_HOST} …), else bulletin.properties.
+ *
+ * @param passwordFile a file holding the password, readable by its owner only; empty if not set
+ */
+public record SmtpSettings(
+        String host,
+        int port,
+        Security security,
+        Optional<String> username,
+        Optional<Path> passwordFile,
+        Duration connectTimeout,
+        Duration readTimeout,
+        Duration writeTimeout) {
+
+    /** The host name that means "the embedded sandbox server, nothing leaves this machine". */
+    public static final String SANDBOX = "sandbox";
+
+    public boolean isSandbox() {
+        return host.equals(SANDBOX);
+    }
+
+    /** Values given on the command line, which beat the environment and the file. */
+    public record Overrides(String host, Integer port, Security security, String username) {
+        public static final Overrides NONE = new Overrides(null, null, null, null);
+    }
+
+    public static SmtpSettings resolve(Settings file, Map<String, String> env, Overrides options) {
+        Source source = new Source(file, env);
+        String host = first(options.host(), source.get("smtp.host", "BULLETIN_SMTP_HOST")).orElse(SANDBOX);
+        Security security = options.security() != null ? options.security()
+                : source.get("smtp.security", "BULLETIN_SMTP_SECURITY").map(value -> security(file, value))
+                        .orElse(host.equals(SANDBOX) ? Security.NONE : Security.STARTTLS);
+        int defaultPort = switch (security) {
+            case SSL -> 465;
+            case STARTTLS -> 587;
+            case NONE -> 25;
+        };
+        int port = options.port() != null ? options.port()
+                : source.get("smtp.port", "BULLETIN_SMTP_PORT").map(value -> number(file, "smtp.port", value))
+                        .orElse(defaultPort);
+        Optional<String> username = first(options.username(), source.get("smtp.username", "BULLETIN_SMTP_USERNAME"));
+        Optional<Path> passwordFile = source.get("smtp.passwordFile", "BULLETIN_SMTP_PASSWORD_FILE")
+                .map(value -> file.file().toAbsolutePath().getParent().resolve(value));
+        SmtpSettings settings = new SmtpSettings(host, port, security, username, passwordFile,
+                duration(file, "smtp.connectTimeout", source.get("smtp.connectTimeout", null), Duration.ofSeconds(15)),
+                duration(file, "smtp.readTimeout", source.get("smtp.readTimeout", null), Duration.ofSeconds(60)),
+                duration(file, "smtp.writeTimeout", source.get("smtp.writeTimeout", null), Duration.ofSeconds(60)));
+        settings.checkPlainTextIsLocal(file);
+        return settings;
+    }
+
+    private void checkPlainTextIsLocal(Settings file) {
+        if (security != Security.NONE || isSandbox()) {
+            return;
+        }
+        if (!isLoopback(host)) {
+            throw file.error("smtp.security", "smtp.security=none sends the password and every message unencrypted; "
+                    + "it is allowed only for a server on this machine, not " + host,
+                    "use smtp.security=starttls (port 587) or ssl (port 465)");
+        }
+    }
+
+    static boolean isLoopback(String host) {
+        try {
+            for (InetAddress address : InetAddress.getAllByName(host)) {
+                if (!address.isLoopbackAddress()) {
+                    return false;
+                }
+            }
+            return true;
+        } catch (UnknownHostException e) {
+            return false;
+        }
+    }
+
+    /** A setting read from the environment, else the file. */
+    private record Source(Settings file, Map<String, String> env) {
+        Optional<String> get(String key, String variable) {
+            if (variable != null) {
+                String value = env.get(variable);
+                if (value != null && !value.isBlank()) {
+                    return Optional.of(value.strip());
+                }
+            }
+            return file.optional(key);
+        }
+    }
+
+    private static Optional<String> first(String option, Optional<String> fallback) {
+        return option != null ? Optional.of(option) : fallback;
+    }
+
+    private static Security security(Settings file, String value) {
+        try {
+            return Security.valueOf(value.strip().toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw file.error("smtp.security", "smtp.security is '" + value + "'",
+                    "use starttls, ssl or none");
+        }
+    }
+
+    private static int number(Settings file, String key, String value) {
+        try {
+            int number = Integer.parseInt(value.strip());
+            if (number > 0 && number < 65536) {
+                return number;
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        throw file.error(key, key + " is '" + value + "', not a port number", "use a number such as 587");
+    }
+
+    /** "15s", "2m", "500ms" or a number of seconds. */
+    public static Duration duration(Settings file, String key, Optional<String> value, Duration fallback) {
+        if (value.isEmpty()) {
+            return fallback;
+        }
+        String text = value.get().strip().toLowerCase(Locale.ROOT);
+        try {
+            if (text.endsWith("ms")) {
+                return Duration.ofMillis(Long.parseLong(text.substring(0, text.length() - 2).strip()));
+            }
+            if (text.endsWith("s")) {
+                return Duration.ofSeconds(Long.parseLong(text.substring(0, text.length() - 1).strip()));
+            }
+            if (text.endsWith("m")) {
+                return Duration.ofMinutes(Long.parseLong(text.substring(0, text.length() - 1).strip()));
+            }
+            if (text.endsWith("h")) {
+                return Duration.ofHours(Long.parseLong(text.substring(0, text.length() - 1).strip()));
+            }
+            return Duration.ofSeconds(Long.parseLong(text));
+        } catch (NumberFormatException e) {
+            throw file.error(key, key + " is '" + value.get() + "', not a duration", "write it like 15s, 2m or 500ms");
+        }
+    }
+
+    /** "smtp.example.org:587 (STARTTLS)" — for plans and messages. */
+    public String describe() {
+        return isSandbox() ? "the embedded sandbox (nothing leaves this machine)"
+                : host + ":" + port + " (" + security.name().toLowerCase(Locale.ROOT) + ")";
+    }
+}

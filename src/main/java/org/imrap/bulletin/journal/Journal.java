@@ -1,0 +1,118 @@
+package org.imrap.bulletin.journal;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import org.imrap.bulletin.BulletinException;
+import org.imrap.bulletin.ExitCode;
+import org.imrap.bulletin.io.CsvLine;
+
+/**
+ * The send journal, open for appending. Every row reaches the disk (write, then fsync) before
+ * {@link #append} returns, so that the next message is handed to the server only once the outcome
+ * of the last one is safe. If a row cannot be written, {@link JournalWriteException} stops the run:
+ * nothing is sent that is not journaled.
+ */
+public final class Journal implements AutoCloseable {
+    private final Path file;
+    private final FileChannel channel;
+
+    private Journal(Path file, FileChannel channel) {
+        this.file = file;
+        this.channel = channel;
+    }
+
+    /** Thrown when the journal cannot be written: sending must stop at once. */
+    public static final class JournalWriteException extends BulletinException {
+        JournalWriteException(Path file, IOException cause) {
+            super(ExitCode.CANNOT_CREATE, "cannot write the send journal " + file + ": " + cause.getMessage()
+                    + "; sending stopped so that nothing is sent unrecorded",
+                    "free disk space or fix the folder's permissions, then run the same command again to resume",
+                    cause);
+        }
+
+        /** The same failure, saying which outcome it could not record. */
+        public JournalWriteException(JournalWriteException failure, String lost) {
+            super(ExitCode.CANNOT_CREATE, failure.getMessage() + "; " + lost,
+                    failure.hint().orElse(null) + " (that person may receive the bulletin twice)", failure);
+        }
+    }
+
+    /**
+     * Opens (creating with its header) the journal. A last line left half-written by a crash is cut
+     * off first, so that new rows start on a line of their own.
+     */
+    public static Journal open(Path file) {
+        try {
+            Files.createDirectories(file.toAbsolutePath().getParent());
+            FileChannel channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.READ,
+                    StandardOpenOption.WRITE);
+            Journal journal = new Journal(file, channel);
+            if (channel.size() == 0) {
+                journal.write(CsvLine.format(JournalRow.HEADER, ',') + "\n");
+            } else {
+                journal.cutTornTail();
+            }
+            return journal;
+        } catch (IOException e) {
+            throw new JournalWriteException(file, e);
+        }
+    }
+
+    private void cutTornTail() throws IOException {
+        long size = channel.size();
+        ByteBuffer last = ByteBuffer.allocate(1);
+        channel.read(last, size - 1);
+        if (last.get(0) == '\n') {
+            channel.position(size);
+            return;
+        }
+        long keep = size - 1;
+        ByteBuffer one = ByteBuffer.allocate(1);
+        while (keep > 0) {
+            one.clear();
+            channel.read(one, keep - 1);
+            if (one.get(0) == '\n') {
+                break;
+            }
+            keep--;
+        }
+        channel.truncate(keep);
+        channel.force(true);
+        channel.position(keep);
+    }
+
+    /** Appends one row and waits until it is on the disk. */
+    public void append(JournalRow row) {
+        try {
+            write(CsvLine.format(row.values(), ',') + "\n");
+        } catch (IOException e) {
+            throw new JournalWriteException(file, e);
+        }
+    }
+
+    private void write(String line) throws IOException {
+        ByteBuffer bytes = ByteBuffer.wrap(line.getBytes(StandardCharsets.UTF_8));
+        while (bytes.hasRemaining()) {
+            channel.write(bytes);
+        }
+        channel.force(false);
+    }
+
+    public Path file() {
+        return file;
+    }
+
+    @Override
+    public void close() {
+        try {
+            channel.close();
+        } catch (IOException e) {
+            throw new JournalWriteException(file, e);
+        }
+    }
+}

@@ -1,0 +1,130 @@
+package org.imrap.bulletin.journal;
+
+import com.opencsv.CSVReader;
+import com.opencsv.CSVReaderBuilder;
+import com.opencsv.exceptions.CsvException;
+import java.io.IOException;
+import java.io.Reader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import org.imrap.bulletin.BadDataException;
+import org.imrap.bulletin.Problem;
+import org.imrap.bulletin.mail.Addresses;
+
+/**
+ * What a campaign's journal says so far: each person's last status, and — for the people whose last
+ * status is not {@code sent} — their last row, with the server's reply. A row cut short by a crash
+ * (no line end) is ignored: its outcome never reached the disk.
+ */
+public final class JournalState {
+    private final Map<String, Status> last = new HashMap<>();
+    private final Map<String, JournalRow> unsent = new LinkedHashMap<>();
+    private final Map<String, Integer> sentByContent = new TreeMap<>();
+
+    /** The state of a journal file; empty when there is none yet. */
+    public static JournalState read(Path file) {
+        JournalState state = new JournalState();
+        if (!Files.exists(file)) {
+            return state;
+        }
+        try (Reader in = Files.newBufferedReader(file, StandardCharsets.UTF_8);
+             CSVReader reader = new CSVReaderBuilder(in).build()) {
+            String[] header = reader.readNext();
+            if (header == null) {
+                return state;
+            }
+            if (!Arrays.asList(header).equals(JournalRow.HEADER)) {
+                throw new BadDataException("this is not a bulletin send journal",
+                        List.of(new Problem(file, 1, "the header is not " + String.join(",", JournalRow.HEADER))),
+                        "move the file away; bulletin writes its journals itself");
+            }
+            boolean complete = endsWithNewline(file);
+            long lines = reader.getLinesRead();
+            for (String[] values = reader.readNext(); values != null; values = reader.readNext()) {
+                long line = lines + 1;
+                lines = reader.getLinesRead();
+                boolean lastLine = reader.peek() == null;
+                if (lastLine && !complete) {
+                    break;
+                }
+                state.add(file, line, values);
+            }
+        } catch (IOException | CsvException e) {
+            throw new BadDataException("cannot read the send journal",
+                    List.of(Problem.wholeFile(file, e.getMessage())), "check the file; bulletin writes it itself");
+        }
+        return state;
+    }
+
+    private static boolean endsWithNewline(Path file) throws IOException {
+        try (var channel = java.nio.channels.FileChannel.open(file)) {
+            if (channel.size() == 0) {
+                return true;
+            }
+            java.nio.ByteBuffer last = java.nio.ByteBuffer.allocate(1);
+            channel.read(last, channel.size() - 1);
+            return last.get(0) == '\n';
+        }
+    }
+
+    private void add(Path file, long line, String[] values) {
+        if (values.length != JournalRow.HEADER.size()) {
+            throw new BadDataException("the send journal is damaged",
+                    List.of(new Problem(file, (int) line, "expected " + JournalRow.HEADER.size() + " values, found "
+                            + values.length)), "restore it from a backup; never edit it by hand");
+        }
+        JournalRow row;
+        try {
+            row = new JournalRow(Instant.parse(values[0]), values[1], values[2], values[3], Status.parse(values[4]),
+                    values[5], values[6], values[7]);
+        } catch (RuntimeException e) {
+            throw new BadDataException("the send journal is damaged",
+                    List.of(new Problem(file, (int) line, "cannot read the row: " + e.getMessage())),
+                    "restore it from a backup; never edit it by hand");
+        }
+        record(row);
+    }
+
+    /** Takes a row into account (also used while sending, for the rows just written). */
+    public void record(JournalRow row) {
+        String key = Addresses.normalise(row.email());
+        last.put(key, row.status());
+        if (row.status() == Status.SENT) {
+            unsent.remove(key);
+            sentByContent.merge(row.contentHash(), 1, Integer::sum);
+        } else {
+            unsent.put(key, row);
+        }
+    }
+
+    public Optional<Status> lastStatus(String email) {
+        return Optional.ofNullable(last.get(Addresses.normalise(email)));
+    }
+
+    public boolean wasSent(String email) {
+        return lastStatus(email).filter(status -> status == Status.SENT).isPresent();
+    }
+
+    /** People sent the bulletin so far, by content hash. */
+    public Map<String, Integer> sentByContent() {
+        return sentByContent;
+    }
+
+    public int count(Status status) {
+        return (int) last.values().stream().filter(s -> s == status).count();
+    }
+
+    /** The last row of each person whose last status is failed or deferred, in journal order. */
+    public List<JournalRow> notSent() {
+        return List.copyOf(unsent.values());
+    }
+}

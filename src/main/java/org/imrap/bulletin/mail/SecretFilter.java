@@ -1,0 +1,68 @@
+package org.imrap.bulletin.mail;
+
+import java.io.ByteArrayOutputStream;
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+
+/**
+ * The SMTP conversation for {@code --debug-smtp}, line by line, with the password masked in every
+ * form it could take on the wire (as typed, and Base64 alone or in AUTH PLAIN's {@code \0user\0password}).
+ * Angus already hides the AUTH exchange unless {@code mail.debug.auth} is set; this is the second lock.
+ */
+final class SecretFilter extends OutputStream {
+    private final PrintStream target;
+    private final List<String> secrets = new ArrayList<>();
+    private final ByteArrayOutputStream line = new ByteArrayOutputStream();
+
+    SecretFilter(PrintStream target, String username, char[] password) {
+        this.target = target;
+        if (password != null && password.length > 0) {
+            String secret = new String(password);
+            Base64.Encoder base64 = Base64.getEncoder();
+            secrets.add(secret);
+            secrets.add(base64.encodeToString(secret.getBytes(StandardCharsets.UTF_8)));
+            String user = username == null ? "" : username;
+            secrets.add(base64.encodeToString(("\0" + user + "\0" + secret).getBytes(StandardCharsets.UTF_8)));
+            secrets.add(base64.encodeToString((user + "\0" + user + "\0" + secret).getBytes(StandardCharsets.UTF_8)));
+        }
+    }
+
+    static PrintStream wrap(PrintStream target, String username, char[] password) {
+        return new PrintStream(new SecretFilter(target, username, password), true, StandardCharsets.UTF_8);
+    }
+
+    @Override
+    public synchronized void write(int b) {
+        if (b == '\n') {
+            flushLine();
+        } else {
+            line.write(b);
+        }
+    }
+
+    @Override
+    public synchronized void flush() {
+        target.flush();
+    }
+
+    private void flushLine() {
+        String text = line.toString(StandardCharsets.UTF_8);
+        line.reset();
+        for (String secret : secrets) {
+            text = text.replace(secret, "********");
+        }
+        target.println("smtp: " + text);
+    }
+
+    @Override
+    public synchronized void close() {
+        if (line.size() > 0) {
+            flushLine();
+        }
+        target.flush();
+    }
+}

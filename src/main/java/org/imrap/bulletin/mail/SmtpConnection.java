@@ -1,0 +1,210 @@
+package org.imrap.bulletin.mail;
+
+import jakarta.mail.Address;
+import jakarta.mail.AuthenticationFailedException;
+import jakarta.mail.MessagingException;
+import jakarta.mail.SendFailedException;
+import jakarta.mail.Session;
+import jakarta.mail.Transport;
+import jakarta.mail.internet.MimeMessage;
+import java.io.PrintStream;
+import java.net.ConnectException;
+import java.net.SocketTimeoutException;
+import java.net.UnknownHostException;
+import java.util.Optional;
+import java.util.Properties;
+import javax.net.ssl.SSLException;
+import javax.net.ssl.SSLSocketFactory;
+import org.eclipse.angus.mail.smtp.SMTPAddressFailedException;
+import org.eclipse.angus.mail.smtp.SMTPSendFailedException;
+import org.eclipse.angus.mail.smtp.SMTPTransport;
+import org.imrap.bulletin.BulletinException;
+import org.imrap.bulletin.ExitCode;
+import org.imrap.bulletin.config.Security;
+import org.imrap.bulletin.config.SmtpSettings;
+import org.imrap.bulletin.journal.Status;
+
+/**
+ * One SMTP session (Jakarta Mail / Angus), reused for many messages. Connecting fails with the exit
+ * code a script can act on (69 unreachable or TLS refused, 77 login refused); sending never throws
+ * for a server's answer but reports a {@link Delivery}: 2xx sent, 5xx failed, 4xx and a lost
+ * connection deferred (RFC 5321 §4.2.1).
+ */
+public final class SmtpConnection implements AutoCloseable {
+    private final SmtpSettings settings;
+    private final Optional<char[]> password;
+    private final Session session;
+    private SMTPTransport transport;
+
+    public SmtpConnection(SmtpSettings settings, String envelopeFrom, Optional<char[]> password,
+                          Optional<PrintStream> debug) {
+        this.settings = settings;
+        this.password = password;
+        this.session = Session.getInstance(properties(settings, envelopeFrom));
+        debug.ifPresent(out -> {
+            session.setDebug(true);
+            session.setDebugOut(SecretFilter.wrap(out, settings.username().orElse(null), password.orElse(null)));
+        });
+    }
+
+    static Properties properties(SmtpSettings settings, String envelopeFrom) {
+        Properties p = new Properties();
+        String protocol = protocol(settings);
+        String prefix = "mail." + protocol + ".";
+        p.put("mail.transport.protocol", protocol);
+        p.put(prefix + "host", settings.host());
+        p.put(prefix + "port", String.valueOf(settings.port()));
+        p.put(prefix + "from", envelopeFrom);
+        p.put(prefix + "connectiontimeout", String.valueOf(settings.connectTimeout().toMillis()));
+        p.put(prefix + "timeout", String.valueOf(settings.readTimeout().toMillis()));
+        p.put(prefix + "writetimeout", String.valueOf(settings.writeTimeout().toMillis()));
+        p.put(prefix + "auth", String.valueOf(settings.username().isPresent()));
+        p.put(prefix + "ssl.checkserveridentity", "true");
+        switch (settings.security()) {
+            case STARTTLS -> {
+                p.put(prefix + "starttls.enable", "true");
+                p.put(prefix + "starttls.required", "true");
+                p.put(prefix + "socketFactory", new NoDelaySocketFactory());
+            }
+            case SSL -> p.put(prefix + "ssl.socketFactory", new NoDelaySslSocketFactory(
+                    (SSLSocketFactory) SSLSocketFactory.getDefault()));
+            case NONE -> p.put(prefix + "socketFactory", new NoDelaySocketFactory());
+        }
+        return p;
+    }
+
+    private static String protocol(SmtpSettings settings) {
+        return settings.security() == Security.SSL ? "smtps" : "smtp";
+    }
+
+    /** The server as messages name it: {@code smtp.example.org:587}. */
+    public String server() {
+        return settings.host() + ":" + settings.port();
+    }
+
+    /** Opens the session (and logs in); a failure here means nothing can be sent. */
+    public void connect() {
+        try {
+            transport = (SMTPTransport) session.getTransport(protocol(settings));
+            transport.connect(settings.host(), settings.port(), settings.username().orElse(null),
+                    password.map(String::new).orElse(null));
+        } catch (AuthenticationFailedException e) {
+            throw new BulletinException(ExitCode.NO_PERMISSION, server() + " refused the login of "
+                    + settings.username().orElse("(no user)") + ": " + oneLine(e.getMessage()),
+                    "check smtp.username and the password (BULLETIN_SMTP_PASSWORD or smtp.passwordFile)");
+        } catch (MessagingException e) {
+            throw unreachable(e);
+        }
+    }
+
+    private BulletinException unreachable(MessagingException e) {
+        Throwable cause = rootCause(e);
+        String why;
+        String hint = "check smtp.host and smtp.port, and the network; running the same command later resumes";
+        if (cause instanceof SSLException) {
+            why = "TLS with the server failed (" + oneLine(cause.getMessage()) + ")";
+            hint = "the server's certificate must be valid and name " + settings.host()
+                    + "; check smtp.host, or the server's TLS set-up";
+        } else if (oneLine(e.getMessage()).contains("STARTTLS")) {
+            why = "the server does not offer STARTTLS, which smtp.security=starttls requires";
+            hint = "use smtp.security=ssl (usually port 465) or a server that offers STARTTLS; "
+                    + "bulletin never falls back to an unencrypted connection";
+        } else if (cause instanceof SocketTimeoutException) {
+            why = "no answer within " + settings.connectTimeout().toSeconds() + " s";
+        } else if (cause instanceof UnknownHostException) {
+            why = "unknown host";
+        } else if (cause instanceof ConnectException) {
+            why = oneLine(cause.getMessage());
+        } else {
+            why = oneLine(e.getMessage());
+        }
+        return new BulletinException(ExitCode.UNAVAILABLE, "cannot connect to " + server() + ": " + why
+                + "; nothing was sent", hint);
+    }
+
+    /** Hands one message to the server and says what became of it. */
+    public Delivery send(MimeMessage message) {
+        try {
+            Address[] recipients = message.getAllRecipients();
+            transport.sendMessage(message, recipients);
+            return new Delivery(Status.SENT, reply(), false);
+        } catch (SMTPSendFailedException e) {
+            if (e.getReturnCode() / 100 == 2) {
+                // Angus may throw although the server took the message (a 250 after DATA with sendpartial).
+                return new Delivery(Status.SENT, oneLine(e.getMessage()), false);
+            }
+            return refused(e.getReturnCode(), e.getMessage());
+        } catch (SendFailedException e) {
+            SMTPAddressFailedException address = find(e, SMTPAddressFailedException.class);
+            int code = address != null ? address.getReturnCode() : transport.getLastReturnCode();
+            return refused(code, address != null ? address.getMessage() : e.getMessage());
+        } catch (MessagingException e) {
+            int code = transport.getLastReturnCode();
+            String reply = code == 421 ? transport.getLastServerResponse()
+                    : "connection lost: " + oneLine(rootCause(e).toString());
+            return new Delivery(Status.DEFERRED, oneLine(reply), true);
+        }
+    }
+
+    private Delivery refused(int code, String reply) {
+        boolean lost = code == 421 || !transport.isConnected();
+        if (!lost) {
+            resetTransaction();
+        }
+        Status status = code / 100 == 5 ? Status.FAILED : Status.DEFERRED;
+        return new Delivery(status, oneLine(reply), lost);
+    }
+
+    /** After a refusal the server may still hold the open transaction (RFC 5321 §4.1.1.5). */
+    private void resetTransaction() {
+        try {
+            transport.issueCommand("RSET", 250);
+        } catch (MessagingException e) {
+            // The next MAIL FROM will tell; a lost connection is found and re-made there.
+        }
+    }
+
+    private String reply() {
+        String response = transport.getLastServerResponse();
+        return response == null ? "250" : oneLine(response);
+    }
+
+    private static <T extends Throwable> T find(Throwable e, Class<T> type) {
+        java.util.Set<Throwable> seen = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+        for (Throwable t = e; t != null && seen.add(t); t = next(t)) {
+            if (type.isInstance(t)) {
+                return type.cast(t);
+            }
+        }
+        return null;
+    }
+
+    private static Throwable rootCause(Throwable e) {
+        java.util.Set<Throwable> seen = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+        Throwable t = e;
+        while (next(t) != null && seen.add(t)) {
+            t = next(t);
+        }
+        return t;
+    }
+
+    /** Jakarta Mail chains causes through getNextException as well as getCause. */
+    private static Throwable next(Throwable t) {
+        return t instanceof MessagingException m && m.getNextException() != null ? m.getNextException() : t.getCause();
+    }
+
+    static String oneLine(String text) {
+        return text == null ? "" : text.replaceAll("[\\r\\n]+", " ").strip();
+    }
+
+    @Override
+    public void close() {
+        if (transport != null) {
+            try {
+                transport.close();
+            } catch (MessagingException e) {
+                // Closing a session that is already gone: nothing to save.
+            }
+        }
+    }
+}

@@ -1,0 +1,64 @@
+package org.imrap.bulletin.send;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.stream.Stream;
+import org.imrap.bulletin.BulletinException;
+import org.imrap.bulletin.ExitCode;
+import org.imrap.bulletin.config.BulletinSettings;
+import org.imrap.bulletin.news.MonthOfNews;
+import org.imrap.bulletin.news.NewsItem;
+
+/**
+ * Identifies the bulletin's content, the same for every person: SHA-256 over the month's news
+ * items, every template file, the subject and greetings, and the organisation — shortened to 16 hex
+ * digits. If it changes during a campaign, some people got another version.
+ */
+final class ContentHash {
+    private ContentHash() {
+    }
+
+    static String of(MonthOfNews news, Path templatesDir, BulletinSettings settings) {
+        MessageDigest digest = sha256();
+        update(digest, news.month().toString());
+        for (NewsItem item : news.items()) {
+            for (String value : new String[] {item.title(), item.place(), item.date().toString(), item.link(),
+                item.image(), item.summary(), item.body().markdown()}) {
+                update(digest, value);
+            }
+        }
+        try (Stream<Path> files = Files.walk(templatesDir)) {
+            List<Path> sorted = files.filter(Files::isRegularFile).sorted().toList();
+            for (Path file : sorted) {
+                update(digest, templatesDir.relativize(file).toString());
+                digest.update(Files.readAllBytes(file));
+            }
+        } catch (IOException e) {
+            throw new BulletinException(ExitCode.NO_INPUT, "cannot read " + templatesDir + ": " + e.getMessage(), null);
+        }
+        update(digest, settings.subjectTemplate());
+        update(digest, new java.util.TreeMap<>(settings.greetings()).toString());
+        update(digest, settings.organisation().toString());
+        update(digest, settings.sender().toString());
+        return HexFormat.of().formatHex(digest.digest()).substring(0, 16);
+    }
+
+    private static void update(MessageDigest digest, String value) {
+        digest.update((value == null ? "\u0000" : value).getBytes(StandardCharsets.UTF_8));
+        digest.update((byte) 0x1F);
+    }
+
+    private static MessageDigest sha256() {
+        try {
+            return MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every Java has SHA-256", e);
+        }
+    }
+}

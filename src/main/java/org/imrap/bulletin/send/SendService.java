@@ -1,0 +1,455 @@
+package org.imrap.bulletin.send;
+
+import jakarta.mail.MessagingException;
+import jakarta.mail.internet.MimeMessage;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import org.imrap.bulletin.BadDataException;
+import org.imrap.bulletin.BulletinException;
+import org.imrap.bulletin.ExitCode;
+import org.imrap.bulletin.Problem;
+import org.imrap.bulletin.config.BulletinSettings;
+import org.imrap.bulletin.config.Settings;
+import org.imrap.bulletin.config.SmtpSettings;
+import org.imrap.bulletin.config.Workspace;
+import org.imrap.bulletin.journal.Journal;
+import org.imrap.bulletin.journal.JournalFile;
+import org.imrap.bulletin.journal.JournalRow;
+import org.imrap.bulletin.journal.JournalState;
+import org.imrap.bulletin.journal.SendLock;
+import org.imrap.bulletin.journal.Status;
+import org.imrap.bulletin.mail.Addresses;
+import org.imrap.bulletin.mail.Delivery;
+import org.imrap.bulletin.mail.InvalidAddressException;
+import org.imrap.bulletin.mail.MessageBuilder;
+import org.imrap.bulletin.mail.Sandbox;
+import org.imrap.bulletin.mail.SmtpConnection;
+import org.imrap.bulletin.news.MonthOfNews;
+import org.imrap.bulletin.news.NewsFolder;
+import org.imrap.bulletin.recipients.Audience;
+import org.imrap.bulletin.recipients.AudienceReport;
+import org.imrap.bulletin.recipients.ListCount;
+import org.imrap.bulletin.recipients.Recipient;
+import org.imrap.bulletin.recipients.RecipientsFolder;
+import org.imrap.bulletin.render.BulletinRenderer;
+import org.imrap.bulletin.render.RenderedMessage;
+import org.imrap.bulletin.render.Templates;
+
+/**
+ * Sends a month's bulletin to its audience, each person exactly once per campaign: the journal is
+ * read first and everyone it holds as sent is skipped; each outcome is on disk before the next
+ * message is handed to the server; one SMTP session is reused, re-made after a 421 or a broken
+ * connection; a "later" (4xx) is retried with growing waits, then left deferred for the next run.
+ */
+public final class SendService {
+    /** Waits between tries and for the rate limit; tests replace it. */
+    public interface Sleeper {
+        void sleep(Duration duration) throws InterruptedException;
+    }
+
+    private static final Duration PROGRESS_EVERY = Duration.ofSeconds(10);
+
+    private final Clock clock;
+    private final Sleeper sleeper;
+
+    public SendService(Clock clock, Sleeper sleeper) {
+        this.clock = clock;
+        this.sleeper = sleeper;
+    }
+
+    public SendSummary send(SendRequest request, Operator operator) {
+        Campaign campaign = Campaign.prepare(request, clock);
+        if (request.mode() == SendMode.TEST) {
+            return sendTest(campaign, request, operator);
+        }
+        JournalState journal = JournalState.read(campaign.journalPath());
+        SendPlan plan = plan(campaign, request, journal);
+        operator.plan(plan);
+        if (request.mode() == SendMode.DRY_RUN) {
+            return dryRun(campaign, plan);
+        }
+        if (plan.toSend() == 0) {
+            return summary(campaign, plan, new Tally(), Optional.empty(), Optional.empty(), 0);
+        }
+        confirm(campaign, request, operator, plan);
+        try (SendLock lock = SendLock.acquire(campaign.journalPath().getParent(), operator::warning)) {
+            JournalState current = JournalState.read(campaign.journalPath());
+            return deliver(campaign, request, operator, plan, current);
+        }
+    }
+
+    private SendPlan plan(Campaign campaign, SendRequest request, JournalState journal) {
+        int[] alreadySent = {0};
+        Map<String, Recipient> firstOfList = new java.util.LinkedHashMap<>();
+        AudienceReport report = campaign.audience().stream(person -> {
+            firstOfList.putIfAbsent(person.list(), person);
+            if (journal.wasSent(person.email())) {
+                alreadySent[0]++;
+            }
+        });
+        if (report.hasUnreadableList()) {
+            List<Problem> problems = new ArrayList<>(report.problems());
+            throw new BadDataException("a recipient list cannot be read, so its people cannot be sent to", problems,
+                    "fix the file ('bulletin lists check' shows every problem), then run the same command again");
+        }
+        // Render once per list before anything is sent: a template that needs a column a list lacks fails now.
+        String subject = "";
+        for (Recipient person : firstOfList.values()) {
+            RenderedMessage rendered = campaign.renderer().render(campaign.news(), person);
+            if (subject.isEmpty()) {
+                subject = rendered.subject();
+            }
+        }
+        checkUnchanged(journal, campaign.contentHash(), request.allowChanged());
+        int toSend = report.reached() - alreadySent[0];
+        return new SendPlan(request.mode(), campaign.name(), subject, campaign.smtp().describe(),
+                campaign.smtp().isSandbox(), campaign.settings().sender().email(), report, alreadySent[0], toSend,
+                request.limit(), campaign.journalPath());
+    }
+
+    private static void checkUnchanged(JournalState journal, String contentHash, boolean allowChanged) {
+        int earlier = journal.sentByContent().entrySet().stream()
+                .filter(entry -> !entry.getKey().equals(contentHash)).mapToInt(Map.Entry::getValue).sum();
+        if (earlier > 0 && !allowChanged) {
+            throw new BulletinException(ExitCode.DATA_ERROR, "the bulletin changed since " + earlier
+                    + (earlier == 1 ? " person was" : " people were") + " sent an earlier version in this campaign",
+                    "send the new version to the others with --allow-changed, or undo the change (news, templates, "
+                            + "settings); a new campaign name (--campaign) starts over for everyone");
+        }
+    }
+
+    private void confirm(Campaign campaign, SendRequest request, Operator operator, SendPlan plan) {
+        if (campaign.smtp().isSandbox() || request.confirmed()) {
+            return;
+        }
+        if (!operator.interactive()) {
+            throw new BulletinException(ExitCode.USAGE, "not sending to " + plan.toSend()
+                    + " people without a confirmation: there is no terminal to ask on",
+                    "add --yes to confirm (as a cron job must), or --dry-run to see the plan only");
+        }
+        if (!operator.confirm(plan)) {
+            throw new BulletinException(ExitCode.TEMPORARY_FAILURE, "nothing was sent: not confirmed",
+                    "run the same command again when ready");
+        }
+    }
+
+    private SendSummary dryRun(Campaign campaign, SendPlan plan) {
+        int[] rendered = {0};
+        campaign.audience().stream(person -> {
+            MimeMessage message = campaign.build(person, campaign.renderer().render(campaign.news(), person));
+            rendered[0] += message != null ? 1 : 0;
+        });
+        return new SendSummary(SendMode.DRY_RUN, campaign.name(), 0, List.of(), List.of(), plan.alreadySent(),
+                plan.audience().suppressed(), invalidRows(plan.audience()), 0, Optional.empty(), Optional.empty(),
+                Optional.empty(), 0, rendered[0]);
+    }
+
+    private SendSummary sendTest(Campaign campaign, SendRequest request, Operator operator) {
+        String to = request.testTo().orElseThrow();
+        try {
+            Addresses.parse(to);
+        } catch (InvalidAddressException e) {
+            throw new BulletinException(ExitCode.USAGE, "--test-to: " + e.getMessage(), "give one address");
+        }
+        List<Recipient> first = new ArrayList<>(1);
+        campaign.audience().stream(person -> {
+            if (first.isEmpty()) {
+                first.add(person);
+            }
+        });
+        Recipient model = first.isEmpty()
+                ? new Recipient(to, "", "test", Map.of()) : first.get(0);
+        RenderedMessage rendered = campaign.renderer().render(campaign.news(), model);
+        RenderedMessage test = new RenderedMessage("[TEST] " + rendered.subject(), rendered.html(), rendered.text());
+        MimeMessage message = campaign.build(new Recipient(to, "", model.list(), model.fields()), test);
+        operator.info("Test message, rendered for " + model.email() + ", to " + to + " via " + campaign.smtp().describe());
+        Tally tally = new Tally();
+        Optional<Path> sandboxDir = Optional.empty();
+        int saved = 0;
+        try (Session session = Session.open(campaign, request, operator)) {
+            Delivery delivery = session.connection().send(message);
+            tally.count(delivery, to, model.list());
+            if (session.sandbox().isPresent()) {
+                sandboxDir = Optional.of(campaign.sandboxDir());
+                saved = session.sandbox().get().saveReceived(campaign.sandboxDir(), "test-");
+            }
+        }
+        return new SendSummary(SendMode.TEST, campaign.name(), tally.sent, tally.failed, tally.deferred, 0, 0, 0, 0,
+                Optional.empty(), Optional.empty(), sandboxDir, saved, 1);
+    }
+
+    private SendSummary deliver(Campaign campaign, SendRequest request, Operator operator, SendPlan plan,
+                                JournalState journalState) {
+        SendSettings pace = campaign.pace();
+        Tally tally = new Tally();
+        Optional<Path> sandboxDir = Optional.empty();
+        int saved = 0;
+        try (Journal journal = Journal.open(campaign.journalPath());
+             Session session = Session.open(campaign, request, operator)) {
+            Run run = new Run(campaign, session, journal, journalState, operator, tally, pace, request.limit().orElse(-1));
+            try {
+                campaign.audience().stream(run::offer);
+            } finally {
+                if (session.sandbox().isPresent()) {
+                    sandboxDir = Optional.of(campaign.sandboxDir());
+                    saved = session.sandbox().get().saveReceived(campaign.sandboxDir(), "");
+                }
+            }
+        }
+        return summary(campaign, plan, tally, Optional.of(campaign.journalPath()), sandboxDir, saved);
+    }
+
+    private static SendSummary summary(Campaign campaign, SendPlan plan, Tally tally, Optional<Path> journal,
+                                       Optional<Path> sandboxDir, int saved) {
+        return new SendSummary(SendMode.SEND, campaign.name(), tally.sent, tally.failed, tally.deferred,
+                plan.alreadySent() + tally.skipped, plan.audience().suppressed(), invalidRows(plan.audience()),
+                tally.left, tally.stopReason, journal.or(() -> Optional.of(campaign.journalPath())), sandboxDir, saved,
+                tally.sent + tally.failed.size() + tally.deferred.size());
+    }
+
+    private static int invalidRows(AudienceReport report) {
+        return report.lists().stream().mapToInt(ListCount::invalid).sum();
+    }
+
+    /** Counts of a run, and the failures and deferrals with their replies. */
+    private static final class Tally {
+        int sent;
+        int skipped;
+        int left;
+        final List<SendSummary.Outcome> failed = new ArrayList<>();
+        final List<SendSummary.Outcome> deferred = new ArrayList<>();
+        Optional<String> stopReason = Optional.empty();
+
+        void count(Delivery delivery, String email, String list) {
+            switch (delivery.status()) {
+                case SENT -> sent++;
+                case FAILED -> failed.add(new SendSummary.Outcome(email, list, delivery.reply()));
+                case DEFERRED -> deferred.add(new SendSummary.Outcome(email, list, delivery.reply()));
+            }
+        }
+    }
+
+    /** One pass over the audience, sending to each person the journal does not hold as sent. */
+    private final class Run {
+        private final Campaign campaign;
+        private final Session session;
+        private final Journal journal;
+        private final JournalState state;
+        private final Operator operator;
+        private final Tally tally;
+        private final SendSettings pace;
+        private final int limit;
+        private final Set<String> handled = new HashSet<>();
+        private Instant nextSlot;
+        private Instant nextProgress;
+        private int handedOver;
+
+        Run(Campaign campaign, Session session, Journal journal, JournalState state, Operator operator, Tally tally,
+            SendSettings pace, int limit) {
+            this.campaign = campaign;
+            this.session = session;
+            this.journal = journal;
+            this.state = state;
+            this.operator = operator;
+            this.tally = tally;
+            this.pace = pace;
+            this.limit = limit;
+            this.nextSlot = clock.instant();
+            this.nextProgress = clock.instant().plus(PROGRESS_EVERY);
+        }
+
+        void offer(Recipient person) {
+            if (state.wasSent(person.email()) || !handled.add(Addresses.normalise(person.email()))) {
+                tally.skipped++;
+                return;
+            }
+            if (tally.stopReason.isPresent() || (limit >= 0 && handedOver >= limit)) {
+                tally.left++;
+                return;
+            }
+            waitForSlot();
+            MimeMessage message = campaign.build(person, campaign.renderer().render(campaign.news(), person));
+            handedOver++;
+            Delivery delivery = deliver(message);
+            JournalRow row = new JournalRow(clock.instant().truncatedTo(java.time.temporal.ChronoUnit.MILLIS), campaign.name(), person.list(), person.email(),
+                    delivery.status(), delivery.reply(), messageId(message), campaign.contentHash());
+            try {
+                journal.append(row);
+            } catch (Journal.JournalWriteException e) {
+                throw new Journal.JournalWriteException(e, "the message to " + person.email() + " was "
+                        + delivery.status().label() + " (" + delivery.reply() + ") but could not be recorded");
+            }
+            state.record(row);
+            tally.count(delivery, person.email(), person.list());
+            if (delivery.status() != Status.SENT) {
+                operator.warning(delivery.status().label() + ": " + person.email() + " (" + person.list() + "): "
+                        + delivery.reply());
+            }
+            progress();
+        }
+
+        /** Tries, re-connecting when the connection was lost, waiting longer after each "later". */
+        private Delivery deliver(MimeMessage message) {
+            Delivery last = null;
+            Duration wait = pace.retryDelay();
+            for (int attempt = 1; attempt <= pace.tries(); attempt++) {
+                if (attempt > 1) {
+                    if (!pause(wait)) {
+                        break;
+                    }
+                    wait = wait.multipliedBy(2);
+                }
+                if (!session.ready()) {
+                    Optional<String> failure = session.reconnect();
+                    if (failure.isPresent()) {
+                        tally.stopReason = Optional.of("the server could not be reached again: " + failure.get());
+                        return new Delivery(Status.DEFERRED, "not sent: " + failure.get(), true);
+                    }
+                }
+                last = session.connection().send(message);
+                if (last.connectionLost()) {
+                    session.lost();
+                }
+                if (last.status() != Status.DEFERRED) {
+                    return last;
+                }
+            }
+            return last;
+        }
+
+        private void waitForSlot() {
+            Instant now = clock.instant();
+            if (now.isBefore(nextSlot)) {
+                pause(Duration.between(now, nextSlot));
+                now = clock.instant();
+            }
+            nextSlot = (now.isAfter(nextSlot) ? now : nextSlot).plus(pace.interval());
+        }
+
+        private boolean pause(Duration duration) {
+            try {
+                sleeper.sleep(duration);
+                return true;
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                tally.stopReason = Optional.of("interrupted");
+                return false;
+            }
+        }
+
+        private void progress() {
+            Instant now = clock.instant();
+            if (now.isAfter(nextProgress)) {
+                nextProgress = now.plus(PROGRESS_EVERY);
+                operator.info("… " + tally.sent + " sent, " + tally.failed.size() + " failed, "
+                        + tally.deferred.size() + " deferred so far");
+            }
+        }
+    }
+
+    private static String messageId(MimeMessage message) {
+        try {
+            return Optional.ofNullable(message.getMessageID()).orElse("");
+        } catch (MessagingException e) {
+            return "";
+        }
+    }
+
+    /** Everything a send needs, read once from the workspace. */
+    private record Campaign(String name, MonthOfNews news, BulletinSettings settings, SendSettings pace,
+                            SmtpSettings smtp, Audience audience, BulletinRenderer renderer, MessageBuilder builder,
+                            String contentHash, Path journalPath, Path sandboxDir) {
+
+        static Campaign prepare(SendRequest request, Clock clock) {
+            Workspace workspace = request.workspace();
+            Settings file = Settings.load(workspace.settingsFile());
+            BulletinSettings settings = BulletinSettings.from(file);
+            SmtpSettings smtp = SmtpSettings.resolve(file, request.env(), request.smtp());
+            MonthOfNews news = new NewsFolder(workspace.newsDir()).select(request.month());
+            String name = request.campaign().orElse(news.month().toString());
+            return new Campaign(name, news, settings, SendSettings.from(file), smtp,
+                    Audience.of(new RecipientsFolder(workspace.recipientsDir()), request.lists()),
+                    new BulletinRenderer(new Templates(workspace.templatesDir()), settings),
+                    new MessageBuilder(settings.sender(), clock),
+                    ContentHash.of(news, workspace.templatesDir(), settings),
+                    JournalFile.of(workspace, smtp.isSandbox(), name),
+                    workspace.outDir().resolve("sandbox").resolve(name));
+        }
+
+        MimeMessage build(Recipient person, RenderedMessage rendered) {
+            return builder.build(rendered, person);
+        }
+    }
+
+    /** The SMTP session of a run (and the sandbox server behind it, if used); re-made when lost. */
+    private static final class Session implements AutoCloseable {
+        private final Optional<Sandbox> sandbox;
+        private final SmtpConnection connection;
+        private boolean ready;
+
+        private Session(Optional<Sandbox> sandbox, SmtpConnection connection) {
+            this.sandbox = sandbox;
+            this.connection = connection;
+        }
+
+        static Session open(Campaign campaign, SendRequest request, Operator operator) {
+            Optional<Sandbox> sandbox = campaign.smtp().isSandbox() ? Optional.of(Sandbox.start()) : Optional.empty();
+            SmtpSettings smtp = sandbox.map(box -> box.settings(campaign.smtp())).orElse(campaign.smtp());
+            try {
+                Optional<char[]> password = Passwords.obtain(smtp, request.env(), operator);
+                SmtpConnection connection = new SmtpConnection(smtp, campaign.settings().sender().email(), password,
+                        request.debugSmtp() ? operator.smtpDebug() : Optional.empty());
+                Session session = new Session(sandbox, connection);
+                connection.connect();
+                session.ready = true;
+                return session;
+            } catch (RuntimeException e) {
+                sandbox.ifPresent(Sandbox::close);
+                throw e;
+            }
+        }
+
+        Optional<Sandbox> sandbox() {
+            return sandbox;
+        }
+
+        SmtpConnection connection() {
+            return connection;
+        }
+
+        boolean ready() {
+            return ready;
+        }
+
+        void lost() {
+            ready = false;
+            connection.close();
+        }
+
+        /** Connects again; the reason when the server cannot be reached. */
+        Optional<String> reconnect() {
+            try {
+                connection.close();
+                connection.connect();
+                ready = true;
+                return Optional.empty();
+            } catch (BulletinException e) {
+                return Optional.of(e.getMessage());
+            }
+        }
+
+        @Override
+        public void close() {
+            connection.close();
+            sandbox.ifPresent(Sandbox::close);
+        }
+    }
+}

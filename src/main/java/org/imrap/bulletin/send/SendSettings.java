@@ -1,0 +1,43 @@
+package org.imrap.bulletin.send;
+
+import java.time.Duration;
+import java.util.Optional;
+import org.imrap.bulletin.config.Settings;
+import org.imrap.bulletin.config.SmtpSettings;
+
+/**
+ * How fast and how stubbornly to send: {@code send.rate} (messages per minute, 0 for no limit),
+ * {@code send.retries} (tries per message in a run when the server says "later"), and
+ * {@code send.retryDelay} (the first wait between tries; each next wait doubles).
+ */
+record SendSettings(int ratePerMinute, int tries, Duration retryDelay) {
+
+    static SendSettings from(Settings settings) {
+        return new SendSettings(
+                number(settings, "send.rate", 0),
+                Math.max(1, number(settings, "send.retries", 3)),
+                SmtpSettings.duration(settings, "send.retryDelay", settings.optional("send.retryDelay"),
+                        Duration.ofSeconds(10)));
+    }
+
+    private static int number(Settings settings, String key, int fallback) {
+        Optional<String> value = settings.optional(key);
+        if (value.isEmpty()) {
+            return fallback;
+        }
+        try {
+            int number = Integer.parseInt(value.get().replaceFirst("/min$", "").strip());
+            if (number >= 0) {
+                return number;
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        throw settings.error(key, key + " is '" + value.get() + "', not a whole number", "write a number such as 30");
+    }
+
+    /** The shortest time between two messages, from the rate. */
+    Duration interval() {
+        return ratePerMinute == 0 ? Duration.ZERO : Duration.ofMillis(60_000L / ratePerMinute);
+    }
+}

@@ -1,0 +1,31 @@
+package org.imrap.bulletin.send;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+import org.imrap.bulletin.ExitCode;
+
+/**
+ * How a send run ended.
+ *
+ * @param skipped     people the journal already held as sent
+ * @param left        people not tried in this run (the limit, or the run stopped early)
+ * @param stopReason  why the run stopped before the end, if it did
+ * @param sandboxDir  where the sandbox wrote the messages it received, if it was used
+ */
+public record SendSummary(SendMode mode, String campaign, int sent, List<Outcome> failed, List<Outcome> deferred,
+                          int skipped, int suppressed, int invalidRows, int left, Optional<String> stopReason,
+                          Optional<Path> journal, Optional<Path> sandboxDir, int sandboxMessages, int rendered) {
+
+    /** One person's failure or deferral, with the server's reply. */
+    public record Outcome(String email, String list, String reply) {
+    }
+
+    /** 0 when everyone has the bulletin; 75 when some are deferred or left (run again); 65 for permanent failures only. */
+    public ExitCode exitCode() {
+        if (!deferred.isEmpty() || left > 0) {
+            return ExitCode.TEMPORARY_FAILURE;
+        }
+        return failed.isEmpty() ? ExitCode.OK : ExitCode.DATA_ERROR;
+    }
+}

@@ -1,0 +1,357 @@
+package org.imrap.bulletin.send;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * A small SMTP server (RFC 5321) on 127.0.0.1 that answers what a test tells it to, for the failure
+ * paths GreenMail cannot produce: a chosen reply per recipient at RCPT or after DATA, a 421 and a
+ * closed connection mid-transaction or after N messages, a reply that never comes. A message counts
+ * as received only once the server has answered 250 to its final dot, as a real MTA commits it.
+ */
+public final class FaultySmtpServer implements AutoCloseable {
+
+    /** A message the server accepted. */
+    public record Received(int session, String from, List<String> to, String data) {
+    }
+
+    private final ServerSocket listener;
+    private final List<Socket> clients = new CopyOnWriteArrayList<>();
+    private final List<Received> received = new CopyOnWriteArrayList<>();
+    private final AtomicInteger sessions = new AtomicInteger();
+    private final Map<String, String> rcptReplies = new ConcurrentHashMap<>();
+    private final Map<String, String> dataReplies = new ConcurrentHashMap<>();
+    private final Map<String, AtomicInteger> deferrals = new ConcurrentHashMap<>();
+    private final Map<String, String> deferralReplies = new ConcurrentHashMap<>();
+    private final Map<String, AtomicInteger> drops = new ConcurrentHashMap<>();
+    private final Map<String, Boolean> stalls = new ConcurrentHashMap<>();
+    private volatile int closeAfterMessages = Integer.MAX_VALUE;
+    private volatile int stallAfterTotal = Integer.MAX_VALUE;
+    private volatile CountDownLatch stalled = new CountDownLatch(1);
+    private volatile boolean offerStartTls;
+    private volatile String user;
+    private volatile String password;
+
+    public FaultySmtpServer() throws IOException {
+        listener = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
+        Thread acceptor = new Thread(this::acceptLoop, "faulty-smtp-accept");
+        acceptor.setDaemon(true);
+        acceptor.start();
+    }
+
+    public int port() {
+        return listener.getLocalPort();
+    }
+
+    /** RCPT TO for this address is answered with {@code reply} (e.g. "550 5.1.1 No such user"). */
+    public FaultySmtpServer replyToRecipient(String address, String reply) {
+        rcptReplies.put(key(address), reply);
+        return this;
+    }
+
+    /** The final dot of a message to this address is answered with {@code reply} (e.g. "554 5.7.1 Rejected"). */
+    public FaultySmtpServer replyAfterData(String address, String reply) {
+        dataReplies.put(key(address), reply);
+        return this;
+    }
+
+    /** RCPT TO for this address is answered {@code reply} (a 4xx) the first {@code times} times, then accepted. */
+    public FaultySmtpServer deferRecipient(String address, String reply, int times) {
+        deferrals.put(key(address), new AtomicInteger(times));
+        deferralReplies.put(key(address), reply);
+        return this;
+    }
+
+    /** After the final dot of a message to this address: "421" and the connection closed, {@code times} times. */
+    public FaultySmtpServer closeAfterData(String address, int times) {
+        drops.put(key(address), new AtomicInteger(times));
+        return this;
+    }
+
+    /** The final dot of a message to this address is never answered. */
+    public FaultySmtpServer neverReplyAfterData(String address) {
+        stalls.put(key(address), true);
+        return this;
+    }
+
+    /** Each connection takes {@code n} messages, then answers the next MAIL FROM with 421 and closes. */
+    public FaultySmtpServer closeAfterMessages(int n) {
+        closeAfterMessages = n;
+        return this;
+    }
+
+    /** Once {@code n} messages have been received in all, the next final dot is never answered; see {@link #awaitStall}. */
+    public FaultySmtpServer stallAfterTotal(int n) {
+        stallAfterTotal = n;
+        stalled = new CountDownLatch(1);
+        return this;
+    }
+
+    public boolean awaitStall(long seconds) throws InterruptedException {
+        return stalled.await(seconds, java.util.concurrent.TimeUnit.SECONDS);
+    }
+
+    /** Clears every fault: the server behaves normally from now on. */
+    public void heal() {
+        rcptReplies.clear();
+        dataReplies.clear();
+        deferrals.clear();
+        drops.clear();
+        stalls.clear();
+        closeAfterMessages = Integer.MAX_VALUE;
+        stallAfterTotal = Integer.MAX_VALUE;
+    }
+
+    /** Advertises STARTTLS in EHLO (but cannot do it): for tests that must refuse before that. */
+    public FaultySmtpServer advertiseStartTls() {
+        offerStartTls = true;
+        return this;
+    }
+
+    /** Requires AUTH PLAIN or LOGIN with these credentials. */
+    public FaultySmtpServer requireLogin(String user, String password) {
+        this.user = user;
+        this.password = password;
+        return this;
+    }
+
+    public List<Received> received() {
+        return List.copyOf(received);
+    }
+
+    /** Every recipient of every accepted message, in order. */
+    public List<String> recipients() {
+        List<String> all = new ArrayList<>();
+        received.forEach(message -> all.addAll(message.to()));
+        return all;
+    }
+
+    public int sessions() {
+        return sessions.get();
+    }
+
+    private static String key(String address) {
+        return address.toLowerCase(Locale.ROOT);
+    }
+
+    private void acceptLoop() {
+        while (!listener.isClosed()) {
+            try {
+                Socket socket = listener.accept();
+                clients.add(socket);
+                int session = sessions.incrementAndGet();
+                Thread thread = new Thread(() -> serve(socket, session), "faulty-smtp-" + session);
+                thread.setDaemon(true);
+                thread.start();
+            } catch (IOException e) {
+                return;
+            }
+        }
+    }
+
+    private void serve(Socket socket, int session) {
+        try (socket) {
+            BufferedReader in = new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.UTF_8));
+            OutputStream out = socket.getOutputStream();
+            new Conversation(session, in, out).run();
+        } catch (IOException e) {
+            // The client went away: the transaction in progress is dropped, like a real MTA does.
+        }
+    }
+
+    /** One SMTP session (RFC 5321 §4.1). */
+    private final class Conversation {
+        private final int session;
+        private final BufferedReader in;
+        private final OutputStream out;
+        private String from;
+        private final List<String> to = new ArrayList<>();
+        private int messages;
+        private boolean authenticated;
+
+        Conversation(int session, BufferedReader in, OutputStream out) {
+            this.session = session;
+            this.in = in;
+            this.out = out;
+        }
+
+        void run() throws IOException {
+            reply("220 faulty.test ESMTP");
+            for (String line = in.readLine(); line != null; line = in.readLine()) {
+                String verb = line.length() >= 4 ? line.substring(0, 4).toUpperCase(Locale.ROOT) : line.toUpperCase(Locale.ROOT);
+                switch (verb) {
+                    case "EHLO" -> reply("250-faulty.test" + (offerStartTls ? "\r\n250-STARTTLS" : "")
+                            + (user != null ? "\r\n250-AUTH PLAIN LOGIN" : "") + "\r\n250 8BITMIME");
+                    case "HELO" -> reply("250 faulty.test");
+                    case "AUTH" -> auth(line);
+                    case "MAIL" -> mail(line);
+                    case "RCPT" -> rcpt(line);
+                    case "DATA" -> {
+                        if (!data()) {
+                            return;
+                        }
+                    }
+                    case "RSET" -> {
+                        reset();
+                        reply("250 2.0.0 OK");
+                    }
+                    case "NOOP" -> reply("250 2.0.0 OK");
+                    case "QUIT" -> {
+                        reply("221 2.0.0 Bye");
+                        return;
+                    }
+                    default -> reply("502 5.5.2 Command not recognised");
+                }
+            }
+        }
+
+        private void auth(String line) throws IOException {
+            String[] words = line.split(" ");
+            String given;
+            if (words.length >= 2 && words[1].equalsIgnoreCase("PLAIN")) {
+                String encoded = words.length >= 3 ? words[2] : prompt("334 ");
+                String[] parts = new String(Base64.getDecoder().decode(encoded), StandardCharsets.UTF_8).split("\0", -1);
+                given = parts.length == 3 ? parts[1] + "\0" + parts[2] : "";
+            } else if (words.length >= 2 && words[1].equalsIgnoreCase("LOGIN")) {
+                String name = decode(prompt("334 VXNlcm5hbWU6"));
+                given = name + "\0" + decode(prompt("334 UGFzc3dvcmQ6"));
+            } else {
+                reply("504 5.5.4 Unrecognized authentication type");
+                return;
+            }
+            authenticated = given.equals(user + "\0" + password);
+            reply(authenticated ? "235 2.7.0 Authentication successful" : "535 5.7.8 Authentication credentials invalid");
+        }
+
+        private String prompt(String challenge) throws IOException {
+            reply(challenge);
+            String answer = in.readLine();
+            return answer == null ? "" : answer.strip();
+        }
+
+        private String decode(String base64) {
+            return new String(Base64.getDecoder().decode(base64), StandardCharsets.UTF_8);
+        }
+
+        private void mail(String line) throws IOException {
+            if (user != null && !authenticated) {
+                reply("530 5.7.0 Authentication required");
+                return;
+            }
+            if (from != null) {
+                reply("503 5.5.1 Error: nested MAIL command");
+                return;
+            }
+            if (messages >= closeAfterMessages) {
+                reply("421 4.7.0 faulty.test Too many messages in this session, closing");
+                throw new IOException("closed after " + messages + " messages");
+            }
+            from = address(line);
+            reply("250 2.1.0 OK");
+        }
+
+        private void rcpt(String line) throws IOException {
+            if (from == null) {
+                reply("503 5.5.1 Error: need MAIL command");
+                return;
+            }
+            String address = address(line);
+            String k = key(address);
+            AtomicInteger deferral = deferrals.get(k);
+            if (deferral != null && deferral.getAndDecrement() > 0) {
+                reply(deferralReplies.get(k));
+                return;
+            }
+            String scripted = rcptReplies.get(k);
+            if (scripted != null) {
+                reply(scripted);
+                return;
+            }
+            to.add(address);
+            reply("250 2.1.5 OK");
+        }
+
+        /** False when the connection is to be closed. */
+        private boolean data() throws IOException {
+            if (to.isEmpty()) {
+                reply("503 5.5.1 Error: need RCPT command");
+                return true;
+            }
+            reply("354 End data with <CR><LF>.<CR><LF>");
+            StringBuilder data = new StringBuilder();
+            for (String line = in.readLine(); line != null; line = in.readLine()) {
+                if (line.equals(".")) {
+                    return finishData(data.toString());
+                }
+                data.append(line.startsWith(".") ? line.substring(1) : line).append("\r\n");
+            }
+            return false;
+        }
+
+        private boolean finishData(String data) throws IOException {
+            String k = key(to.get(0));
+            if (stalls.containsKey(k) || received.size() >= stallAfterTotal) {
+                stalled.countDown();
+                while (in.read() >= 0) {
+                    // Never answer: wait until the client gives up and closes.
+                }
+                return false;
+            }
+            AtomicInteger drop = drops.get(k);
+            if (drop != null && drop.getAndDecrement() > 0) {
+                reply("421 4.3.0 faulty.test Service shutting down, closing transmission channel");
+                return false;
+            }
+            String scripted = dataReplies.get(k);
+            if (scripted != null) {
+                reset();
+                reply(scripted);
+                return true;
+            }
+            received.add(new Received(session, from, List.copyOf(to), data));
+            messages++;
+            reset();
+            reply("250 2.0.0 Ok: queued as " + received.size());
+            return true;
+        }
+
+        private void reset() {
+            from = null;
+            to.clear();
+        }
+
+        private String address(String line) {
+            int start = line.indexOf('<');
+            int end = line.indexOf('>', start + 1);
+            return start >= 0 && end > start ? line.substring(start + 1, end) : line.substring(line.indexOf(':') + 1).strip();
+        }
+
+        private void reply(String text) throws IOException {
+            out.write((text + "\r\n").getBytes(StandardCharsets.UTF_8));
+            out.flush();
+        }
+    }
+
+    @Override
+    public void close() throws IOException {
+        listener.close();
+        for (Socket client : clients) {
+            client.close();
+        }
+    }
+}
