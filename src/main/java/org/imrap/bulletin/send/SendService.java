@@ -77,7 +77,9 @@ public final class SendService {
             return dryRun(campaign, plan);
         }
         if (plan.toSend() == 0) {
-            return summary(campaign, plan, new Tally(), Optional.empty(), Optional.empty(), 0);
+            Tally nothing = new Tally();
+            nothing.skipped = plan.alreadySent();
+            return summary(campaign, plan, nothing, Optional.empty(), Optional.empty(), 0);
         }
         confirm(campaign, request, operator, plan);
         try (SendLock lock = SendLock.acquire(campaign.journalPath().getParent(), operator::warning)) {
@@ -210,7 +212,7 @@ public final class SendService {
     private static SendSummary summary(Campaign campaign, SendPlan plan, Tally tally, Optional<Path> journal,
                                        Optional<Path> sandboxDir, int saved) {
         return new SendSummary(SendMode.SEND, campaign.name(), tally.sent, tally.failed, tally.deferred,
-                plan.alreadySent() + tally.skipped, plan.audience().suppressed(), invalidRows(plan.audience()),
+                tally.skipped, plan.audience().suppressed(), invalidRows(plan.audience()),
                 tally.left, tally.stopReason, journal.or(() -> Optional.of(campaign.journalPath())), sandboxDir, saved,
                 tally.sent + tally.failed.size() + tally.deferred.size());
     }

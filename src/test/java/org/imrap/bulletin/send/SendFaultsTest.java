@@ -1,0 +1,293 @@
+package org.imrap.bulletin.send;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+import java.util.stream.Stream;
+import org.imrap.bulletin.cli.CliRun;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/** bulletin send against a server that misbehaves on purpose: each case ends with the right journal and exit code. */
+class SendFaultsTest {
+    private static final String AWA = "awa.traore@example.org";
+    private static final String MOUSSA = "moussa.keita@example.org";
+
+    @TempDir
+    Path dir;
+    FaultySmtpServer server;
+    SendFixture fixture;
+
+    @BeforeEach
+    void start() throws IOException {
+        server = new FaultySmtpServer();
+        fixture = new SendFixture(dir, server.port());
+    }
+
+    @AfterEach
+    void stop() throws IOException {
+        server.close();
+    }
+
+    private String statusOf(String email) {
+        List<String> statuses = fixture.journalStatuses().stream().filter(s -> s.startsWith(email + " ")).toList();
+        return statuses.isEmpty() ? "none" : statuses.get(statuses.size() - 1).substring(email.length() + 1);
+    }
+
+    @Test
+    void oneConnectionCarriesEveryMessage() {
+        CliRun run = fixture.send("--yes");
+
+        assertThat(run.exitCode()).as(run.all()).isZero();
+        assertThat(server.sessions()).isEqualTo(1);
+        assertThat(server.recipients()).hasSize(SendFixture.SAMPLE_AUDIENCE).doesNotHaveDuplicates();
+    }
+
+    @Test
+    void aPermanentRefusalFailsThatPersonAndTheOthersStillGetIt() {
+        server.replyToRecipient(AWA, "550 5.1.1 <" + AWA + ">: Recipient address rejected: User unknown");
+
+        CliRun run = fixture.send("--yes");
+
+        assertThat(run.exitCode()).as(run.all()).isEqualTo(65);
+        assertThat(statusOf(AWA)).isEqualTo("failed");
+        assertThat(fixture.journalRows()).filteredOn(row -> row.get(3).equals(AWA)).singleElement()
+                .satisfies(row -> assertThat(row.get(5)).contains("550 5.1.1", "User unknown"));
+        assertThat(server.recipients()).hasSize(33).doesNotContain(AWA);
+        assertThat(run.out()).contains("Sent 33, failed 1, deferred 0", AWA + " (donors): 550 5.1.1");
+        assertThat(server.sessions()).as("the connection survives a refusal (RSET)").isEqualTo(1);
+    }
+
+    @Test
+    void aFullMailboxIsRetriedInTheRunThenDeferredAndTheNextRunDeliversIt() {
+        server.deferRecipient(AWA, "452 4.2.2 Mailbox full", 3);
+
+        CliRun first = fixture.send("--yes");
+
+        assertThat(first.exitCode()).as(first.all()).isEqualTo(75);
+        assertThat(statusOf(AWA)).isEqualTo("deferred");
+        assertThat(first.out()).contains("Deferred (running the same command again retries them)", "452 4.2.2");
+        assertThat(server.recipients()).hasSize(33);
+
+        server.heal();
+        CliRun second = fixture.send("--yes");
+
+        assertThat(second.exitCode()).as(second.all()).isZero();
+        assertThat(statusOf(AWA)).isEqualTo("sent");
+        assertThat(server.recipients()).hasSize(34).doesNotHaveDuplicates();
+        assertThat(second.out()).contains("Sent 1,", "33 already had it");
+    }
+
+    @Test
+    void aTemporaryRefusalThatClearsWithinTheTriesIsSent() {
+        server.deferRecipient(AWA, "451 4.3.0 Try again later", 2);
+
+        CliRun run = fixture.send("--yes");
+
+        assertThat(run.exitCode()).as(run.all()).isZero();
+        assertThat(fixture.journalStatuses()).filteredOn(s -> s.startsWith(AWA)).containsExactly(AWA + " sent");
+    }
+
+    @Test
+    void a421MidTransactionReconnectsAndResendsTheUnfinishedMessageOnce() {
+        server.closeAfterData(AWA, 1);
+
+        CliRun run = fixture.send("--yes");
+
+        assertThat(run.exitCode()).as(run.all()).isZero();
+        assertThat(statusOf(AWA)).isEqualTo("sent");
+        assertThat(server.recipients()).hasSize(34).doesNotHaveDuplicates();
+        assertThat(server.sessions()).isEqualTo(2);
+    }
+
+    @Test
+    void a421AfterNMessagesOnAConnectionIsFollowedByANewConnection() {
+        server.closeAfterMessages(10);
+
+        CliRun run = fixture.send("--yes");
+
+        assertThat(run.exitCode()).as(run.all()).isZero();
+        assertThat(server.recipients()).hasSize(34).doesNotHaveDuplicates();
+        assertThat(server.sessions()).isEqualTo(4);
+        assertThat(fixture.journalRows()).hasSize(34).allSatisfy(row -> assertThat(row.get(4)).isEqualTo("sent"));
+    }
+
+    @Test
+    void aReplyThatNeverComesTimesOutAndIsDeferred() {
+        fixture.addSettings("smtp.readTimeout=1s", "send.retries=2");
+        server.neverReplyAfterData(AWA);
+
+        long start = System.nanoTime();
+        CliRun run = fixture.send("--yes");
+        long seconds = (System.nanoTime() - start) / 1_000_000_000L;
+
+        assertThat(run.exitCode()).as(run.all()).isEqualTo(75);
+        assertThat(statusOf(AWA)).isEqualTo("deferred");
+        assertThat(fixture.journalRows()).filteredOn(row -> row.get(3).equals(AWA)).singleElement()
+                .satisfies(row -> assertThat(row.get(5)).contains("connection lost", "timed out"));
+        assertThat(server.recipients()).hasSize(33).doesNotContain(AWA);
+        assertThat(seconds).as("two tries of a 1 s timeout, not a hang").isLessThan(30);
+    }
+
+    @Test
+    void aRefusalAfterDataFailsThatPerson() {
+        server.replyAfterData(MOUSSA, "554 5.7.1 Message rejected as spam");
+
+        CliRun run = fixture.send("--yes");
+
+        assertThat(run.exitCode()).as(run.all()).isEqualTo(65);
+        assertThat(statusOf(MOUSSA)).isEqualTo("failed");
+        assertThat(server.recipients()).hasSize(33).doesNotContain(MOUSSA);
+    }
+
+    @Test
+    void anUnreachableServerExitsSixtyNineAndJournalsNothing() throws IOException {
+        server.close();
+
+        CliRun run = fixture.send("--yes");
+
+        assertThat(run.exitCode()).isEqualTo(69);
+        assertThat(run.err()).contains("cannot connect to 127.0.0.1:" + fixture.port, "nothing was sent");
+        assertThat(fixture.journalRows()).isEmpty();
+    }
+
+    @Test
+    void aServerWithoutStartTlsIsRefusedWhenStartTlsIsRequired() {
+        CliRun run = CliRun.run("--workspace", dir.toString(), "send", "--yes", "--smtp-host", "127.0.0.1",
+                "--smtp-port", String.valueOf(fixture.port), "--smtp-security", "starttls");
+
+        assertThat(run.exitCode()).as(run.all()).isEqualTo(69);
+        assertThat(run.err()).contains("does not offer STARTTLS", "never falls back");
+        assertThat(server.recipients()).isEmpty();
+        assertThat(fixture.journalRows()).isEmpty();
+    }
+
+    @Test
+    void aRefusedLoginExitsSeventySeven() {
+        server.requireLogin("bulletin@imrap-mali.org", "the-right-one");
+
+        CliRun run = fixture.send(Map.of("BULLETIN_SMTP_PASSWORD", "a-wrong-one"), "--yes",
+                "--smtp-username", "bulletin@imrap-mali.org");
+
+        assertThat(run.exitCode()).as(run.all()).isEqualTo(77);
+        assertThat(run.err()).contains("refused the login of bulletin@imrap-mali.org");
+        assertThat(run.all()).doesNotContain("a-wrong-one");
+        assertThat(fixture.journalRows()).isEmpty();
+    }
+
+    @Test
+    void thePasswordNeverAppearsInAnyOutputOrTheJournalEvenWithDebugSmtp() throws IOException {
+        String password = "s3cr3t-Pässwörd";
+        server.requireLogin("bulletin@imrap-mali.org", password);
+
+        CliRun run = fixture.send(Map.of("BULLETIN_SMTP_PASSWORD", password), "--yes", "--debug-smtp",
+                "--smtp-username", "bulletin@imrap-mali.org");
+
+        assertThat(run.exitCode()).as(run.all()).isZero();
+        assertThat(run.err()).contains("MAIL FROM:<bulletin@imrap-mali.org>");
+        String everything = run.all() + Files.readString(fixture.journal());
+        Base64.Encoder base64 = Base64.getEncoder();
+        for (String form : new String[] {password, base64.encodeToString(password.getBytes(StandardCharsets.UTF_8)),
+            base64.encodeToString(("\0bulletin@imrap-mali.org\0" + password).getBytes(StandardCharsets.UTF_8))}) {
+            assertThat(everything).doesNotContain(form);
+        }
+    }
+
+    @Test
+    void aPasswordFileOthersCanReadIsRefused() throws IOException {
+        Path secret = dir.resolve("smtp-password");
+        Files.writeString(secret, "hunter2\n");
+        Files.setPosixFilePermissions(secret, java.nio.file.attribute.PosixFilePermissions.fromString("rw-r--r--"));
+        fixture.addSettings("smtp.username=bulletin@imrap-mali.org", "smtp.passwordFile=smtp-password");
+        server.requireLogin("bulletin@imrap-mali.org", "hunter2");
+
+        CliRun open = fixture.send("--yes");
+        assertThat(open.exitCode()).isEqualTo(78);
+        assertThat(open.err()).contains("can be read or written by other users", "chmod 600");
+
+        Files.setPosixFilePermissions(secret, java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
+        CliRun closed = fixture.send("--yes");
+        assertThat(closed.exitCode()).as(closed.all()).isZero();
+        assertThat(closed.all()).doesNotContain("hunter2");
+    }
+
+    @Test
+    void aJournalThatCannotBeWrittenStopsTheSendBeforeAnythingGoes() throws IOException {
+        Files.writeString(dir.resolve("journal"), "a file where the journal folder should be");
+
+        CliRun run = fixture.send("--yes");
+
+        assertThat(run.exitCode()).as(run.all()).isEqualTo(73);
+        assertThat(run.err()).contains("cannot", "journal");
+        assertThat(server.recipients()).isEmpty();
+    }
+
+    @Test
+    void aLockHeldByALiveProcessStopsASecondSend() throws Exception {
+        Process other = new ProcessBuilder("sleep", "30").start();
+        try {
+            Files.createDirectories(dir.resolve("journal"));
+            Files.writeString(dir.resolve("journal/send.lock"), other.pid() + "\n");
+
+            CliRun run = fixture.send("--yes");
+
+            assertThat(run.exitCode()).isEqualTo(75);
+            assertThat(run.err()).contains("another send is running in this workspace (pid " + other.pid() + ")");
+            assertThat(server.recipients()).isEmpty();
+        } finally {
+            other.destroyForcibly();
+        }
+    }
+
+    @Test
+    void aStaleLockIsTakenOverWithAWarning() throws Exception {
+        Process gone = new ProcessBuilder("true").start();
+        gone.waitFor();
+        Files.createDirectories(dir.resolve("journal"));
+        Files.writeString(dir.resolve("journal/send.lock"), gone.pid() + "\n");
+
+        CliRun run = fixture.send("--yes");
+
+        assertThat(run.exitCode()).as(run.all()).isZero();
+        assertThat(run.err()).contains("warning: taking over", "(pid " + gone.pid() + ") is no longer running");
+        assertThat(server.recipients()).hasSize(34);
+        assertThat(dir.resolve("journal/send.lock")).isEmptyFile();
+    }
+
+    /** Every fault above, run with --dry-run: nothing reaches the server and no journal is written. */
+    static Stream<Arguments> faults() {
+        return Stream.<Consumer<FaultySmtpServer>>of(
+                s -> s.replyToRecipient(AWA, "550 5.1.1 User unknown"),
+                s -> s.deferRecipient(AWA, "452 4.2.2 Mailbox full", 3),
+                s -> s.closeAfterData(AWA, 1),
+                s -> s.closeAfterMessages(10),
+                s -> s.neverReplyAfterData(AWA),
+                s -> s.replyAfterData(MOUSSA, "554 5.7.1 Rejected"),
+                s -> s.requireLogin("bulletin@imrap-mali.org", "x"))
+                .map(Arguments::of);
+    }
+
+    @ParameterizedTest
+    @MethodSource("faults")
+    void theDryRunTwinOfEachFaultSendsNothing(Consumer<FaultySmtpServer> fault) {
+        fault.accept(server);
+
+        CliRun run = fixture.send("--dry-run");
+
+        assertThat(run.exitCode()).as(run.all()).isZero();
+        assertThat(server.sessions()).isZero();
+        assertThat(fixture.journal()).doesNotExist();
+    }
+}
