@@ -7,6 +7,8 @@ import java.time.Duration;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import org.imrap.bulletin.BulletinException;
+import org.imrap.bulletin.ExitCode;
 
 /**
  * Where and how to hand mail over: the SMTP server, its protection, the account, and the timeouts
@@ -58,19 +60,15 @@ public record SmtpSettings(
                 duration(file, "smtp.connectTimeout", source.get("smtp.connectTimeout", null), Duration.ofSeconds(15)),
                 duration(file, "smtp.readTimeout", source.get("smtp.readTimeout", null), Duration.ofSeconds(60)),
                 duration(file, "smtp.writeTimeout", source.get("smtp.writeTimeout", null), Duration.ofSeconds(60)));
-        settings.checkPlainTextIsLocal(file);
+        if (security == Security.NONE && !settings.isSandbox() && !isLoopback(host)) {
+            String message = "security 'none' sends the password and every message unencrypted; it is allowed only "
+                    + "for a server on this machine, not " + host;
+            String hint = "use starttls (port 587) or ssl (port 465)";
+            throw options.security() == null && env.get("BULLETIN_SMTP_SECURITY") == null
+                    ? file.error("smtp.security", message, hint)
+                    : new BulletinException(ExitCode.CONFIG, message, hint);
+        }
         return settings;
-    }
-
-    private void checkPlainTextIsLocal(Settings file) {
-        if (security != Security.NONE || isSandbox()) {
-            return;
-        }
-        if (!isLoopback(host)) {
-            throw file.error("smtp.security", "smtp.security=none sends the password and every message unencrypted; "
-                    + "it is allowed only for a server on this machine, not " + host,
-                    "use smtp.security=starttls (port 587) or ssl (port 465)");
-        }
     }
 
     static boolean isLoopback(String host) {
