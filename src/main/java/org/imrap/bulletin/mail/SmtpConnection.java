@@ -99,12 +99,13 @@ public final class SmtpConnection implements AutoCloseable {
 
     private BulletinException unreachable(MessagingException e) {
         Throwable cause = rootCause(e);
+        SSLException tls = find(e, SSLException.class);
         String why;
         String hint = "check smtp.host and smtp.port, and the network; running the same command later resumes";
-        if (cause instanceof SSLException) {
-            why = "TLS with the server failed (" + oneLine(cause.getMessage()) + ")";
-            hint = "the server's certificate must be valid and name " + settings.host()
-                    + "; check smtp.host, or the server's TLS set-up";
+        if (tls != null) {
+            why = "TLS with the server failed: " + describeTls(tls);
+            hint = "the server's certificate must be signed by a known authority and name " + settings.host()
+                    + "; check smtp.host (use the name on the certificate, not an IP address)";
         } else if (oneLine(e.getMessage()).contains("STARTTLS")) {
             why = "the server does not offer STARTTLS, which smtp.security=starttls requires";
             hint = "use smtp.security=ssl (usually port 465) or a server that offers STARTTLS; "
@@ -119,7 +120,18 @@ public final class SmtpConnection implements AutoCloseable {
             why = oneLine(e.getMessage());
         }
         return new BulletinException(ExitCode.UNAVAILABLE, "cannot connect to " + server() + ": " + why
-                + "; nothing was sent", hint);
+                + "; nothing was sent", hint, e);
+    }
+
+    private String describeTls(SSLException tls) {
+        String message = oneLine(tls.getMessage());
+        if (message.contains("PKIX")) {
+            return "its certificate is not trusted (no chain to a known authority)";
+        }
+        if (message.contains("subject alternative") || message.contains("No name matching")) {
+            return "its certificate does not name " + settings.host();
+        }
+        return message;
     }
 
     /** Hands one message to the server and says what became of it. */

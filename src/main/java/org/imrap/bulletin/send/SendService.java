@@ -194,8 +194,8 @@ public final class SendService {
         Tally tally = new Tally();
         Optional<Path> sandboxDir = Optional.empty();
         int saved = 0;
-        try (Journal journal = Journal.open(campaign.journalPath());
-             Session session = Session.open(campaign, request, operator)) {
+        try (Session session = Session.open(campaign, request, operator);
+             Journal journal = Journal.open(campaign.journalPath())) {
             Run run = new Run(campaign, session, journal, journalState, operator, tally, pace, request.limit().orElse(-1));
             try {
                 campaign.audience().stream(run::offer);

@@ -1,0 +1,152 @@
+package org.imrap.bulletin.send;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.YearMonth;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalInt;
+import org.imrap.bulletin.config.Security;
+import org.imrap.bulletin.config.SmtpSettings;
+import org.imrap.bulletin.config.Workspace;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The send service on its own, with a clock and waits it does not really wait. */
+class SendServiceTest {
+    @TempDir
+    Path dir;
+    FaultySmtpServer server;
+    SendFixture fixture;
+    final FakeTime time = new FakeTime();
+    final List<String> lines = new ArrayList<>();
+
+    @BeforeEach
+    void start() throws IOException {
+        server = new FaultySmtpServer();
+        fixture = new SendFixture(dir, server.port());
+        fixture.generatedList(5);
+    }
+
+    @AfterEach
+    void stop() throws IOException {
+        server.close();
+    }
+
+    /** A clock that moves only when the service waits. */
+    static final class FakeTime extends Clock {
+        Instant now = Instant.parse("2022-09-01T07:00:00Z");
+        final List<Duration> waits = new ArrayList<>();
+
+        @Override
+        public ZoneId getZone() {
+            return ZoneOffset.UTC;
+        }
+
+        @Override
+        public Clock withZone(ZoneId zone) {
+            return this;
+        }
+
+        @Override
+        public Instant instant() {
+            return now;
+        }
+
+        void sleep(Duration duration) {
+            waits.add(duration);
+            now = now.plus(duration);
+        }
+    }
+
+    private SendSummary send(SendMode mode) {
+        SendRequest request = new SendRequest(new Workspace(dir), Optional.of(YearMonth.of(2022, 8)), Optional.empty(),
+                mode, Optional.empty(), OptionalInt.empty(), Optional.empty(), false, true,
+                new SmtpSettings.Overrides("127.0.0.1", server.port(), Security.NONE, null), Map.of(), false);
+        return new SendService(time, time::sleep).send(request, new Operator() {
+            @Override
+            public boolean interactive() {
+                return false;
+            }
+
+            @Override
+            public void plan(SendPlan plan) {
+                lines.add("plan: " + plan.toSend());
+            }
+
+            @Override
+            public boolean confirm(SendPlan plan) {
+                throw new AssertionError("never asked with --yes");
+            }
+
+            @Override
+            public Optional<char[]> password(String prompt) {
+                throw new AssertionError("no login here");
+            }
+
+            @Override
+            public void info(String line) {
+                lines.add(line);
+            }
+
+            @Override
+            public void warning(String line) {
+                lines.add("warning: " + line);
+            }
+
+            @Override
+            public Optional<PrintStream> smtpDebug() {
+                return Optional.empty();
+            }
+        });
+    }
+
+    @Test
+    void theRateSpacesMessagesEvenly() {
+        fixture.addSettings("send.rate=30");
+
+        SendSummary summary = send(SendMode.SEND);
+
+        assertThat(summary.sent()).isEqualTo(5);
+        assertThat(time.waits).containsExactly(Duration.ofSeconds(2), Duration.ofSeconds(2), Duration.ofSeconds(2),
+                Duration.ofSeconds(2));
+        assertThat(fixture.journalRows()).extracting(row -> row.get(0)).containsExactly(
+                "2022-09-01T07:00:00Z", "2022-09-01T07:00:02Z", "2022-09-01T07:00:04Z", "2022-09-01T07:00:06Z",
+                "2022-09-01T07:00:08Z");
+    }
+
+    @Test
+    void retriesWaitLongerEachTime() {
+        fixture.addSettings("send.retries=3", "send.retryDelay=10s");
+        server.deferRecipient("personne002@example.org", "451 4.3.0 Later", 2);
+
+        SendSummary summary = send(SendMode.SEND);
+
+        assertThat(summary.sent()).isEqualTo(5);
+        assertThat(time.waits).containsExactly(Duration.ofSeconds(10), Duration.ofSeconds(20));
+    }
+
+    @Test
+    void theDryRunTwinNeitherWaitsNorSends() {
+        fixture.addSettings("send.rate=30");
+
+        SendSummary summary = send(SendMode.DRY_RUN);
+
+        assertThat(summary.rendered()).isEqualTo(5);
+        assertThat(time.waits).isEmpty();
+        assertThat(server.sessions()).isZero();
+        assertThat(fixture.journal()).doesNotExist();
+    }
+}
