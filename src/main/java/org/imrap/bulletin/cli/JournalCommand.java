@@ -3,8 +3,6 @@ package org.imrap.bulletin.cli;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.YearMonth;
-import java.util.Optional;
 import java.util.concurrent.Callable;
 import org.imrap.bulletin.BulletinException;
 import org.imrap.bulletin.ExitCode;
@@ -17,26 +15,17 @@ import org.imrap.bulletin.journal.JournalState;
 import org.imrap.bulletin.journal.Status;
 import org.imrap.bulletin.news.NewsFolder;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.ParentCommand;
-import picocli.CommandLine.Spec;
 
 /** {@code bulletin journal}: what a campaign's journal says — counts, and who failed or is deferred, and why. */
 @Command(name = "journal", mixinStandardHelpOptions = true,
         description = "Show a campaign's journal: how many people were sent the bulletin, and each person whose "
                 + "message failed or is deferred, with the server's reply.")
-final class JournalCommand implements Callable<Integer> {
+final class JournalCommand extends BaseCommand implements Callable<Integer> {
 
-    @Spec
-    CommandSpec spec;
-
-    @ParentCommand
-    BulletinCommand parent;
-
-    @Option(names = "--month", paramLabel = "YYYY-MM", converter = YearMonthConverter.class,
-            description = "The campaign of this month (default: the latest month that has news).")
-    YearMonth month;
+    @Mixin
+    MonthOption month;
 
     @Option(names = "--campaign", paramLabel = "NAME", description = "The campaign's name, if not a month.")
     String campaign;
@@ -47,14 +36,14 @@ final class JournalCommand implements Callable<Integer> {
         boolean sandbox = SmtpSettings.resolve(Settings.load(workspace.settingsFile()), parent.env,
                 SmtpSettings.Overrides.NONE).isSandbox();
         String name = campaign != null ? campaign
-                : new NewsFolder(workspace.newsDir()).select(Optional.ofNullable(month)).month().toString();
+                : new NewsFolder(workspace.newsDir()).select(month.month()).month().toString();
         Path file = JournalFile.of(workspace, sandbox, name);
         if (!Files.exists(file)) {
             throw new BulletinException(ExitCode.NO_INPUT, "no journal for the campaign " + name + " (" + file + ")",
                     "nothing has been sent in it yet; 'bulletin send' writes it");
         }
         JournalState state = JournalState.read(file);
-        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter out = out();
         out.println("Campaign " + name + (sandbox ? " (sandbox)" : "") + ": " + Paths.shown(file));
         out.println("  sent " + state.count(Status.SENT) + ", failed " + state.count(Status.FAILED) + ", deferred "
                 + state.count(Status.DEFERRED));

@@ -31,14 +31,6 @@ final class ListsCommand extends GroupCommand {
         return new ListEditor(folder(), Clock.systemDefaultZone());
     }
 
-    private PrintWriter out() {
-        return spec.commandLine().getOut();
-    }
-
-    private PrintWriter err() {
-        return spec.commandLine().getErr();
-    }
-
     @Command(name = "check", mixinStandardHelpOptions = true,
             description = {"Read every list: rows, valid, invalid (file:line and why), duplicates, unsubscribed.",
                 "Exits 65 if any row cannot be used, 0 otherwise."})

@@ -3,7 +3,6 @@ package org.imrap.bulletin.cli;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Clock;
-import java.time.YearMonth;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import org.imrap.bulletin.config.Workspace;
@@ -13,10 +12,7 @@ import org.imrap.bulletin.preview.PreviewService;
 import org.imrap.bulletin.render.FrenchDates;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.ParentCommand;
-import picocli.CommandLine.Spec;
 
 /** {@code bulletin preview}: writes the bulletin as HTML, text and .eml files to look at before sending. */
 @Command(name = "preview", sortOptions = false, mixinStandardHelpOptions = true,
@@ -26,17 +22,10 @@ import picocli.CommandLine.Spec;
             "Prints the paths of the three files; says on standard error whom it was rendered for and "
                     + "how many people the chosen lists reach."
         })
-final class PreviewCommand implements Callable<Integer> {
+final class PreviewCommand extends BaseCommand implements Callable<Integer> {
 
-    @Spec
-    CommandSpec spec;
-
-    @ParentCommand
-    BulletinCommand parent;
-
-    @Option(names = "--month", paramLabel = "YYYY-MM", converter = YearMonthConverter.class,
-            description = "The month of news (default: the latest month that has items).")
-    YearMonth month;
+    @Mixin
+    MonthOption month;
 
     @Mixin
     AudienceOption audience;
@@ -57,11 +46,11 @@ final class PreviewCommand implements Callable<Integer> {
         Workspace workspace = parent.workspace();
         Path outDir = out != null ? out.toAbsolutePath() : workspace.outDir().resolve("preview");
         PreviewResult result = new PreviewService(Clock.systemDefaultZone())
-                .preview(new PreviewRequest(workspace, Optional.ofNullable(month), audience.lists(),
+                .preview(new PreviewRequest(workspace, month.month(), audience.lists(),
                         Optional.ofNullable(recipient), outDir));
 
-        PrintWriter stdout = spec.commandLine().getOut();
-        PrintWriter stderr = spec.commandLine().getErr();
+        PrintWriter stdout = out();
+        PrintWriter stderr = err();
         stderr.printf("Preview of the %s bulletin (%s): %s, rendered for %s%n",
                 result.month(), FrenchDates.month(result.month()), AudienceText.plural(result.items(), "news item"),
                 describe(result));

@@ -2,7 +2,6 @@ package org.imrap.bulletin.cli;
 
 import java.io.PrintWriter;
 import java.time.Clock;
-import java.time.YearMonth;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.concurrent.Callable;
@@ -16,10 +15,7 @@ import org.imrap.bulletin.send.SendService;
 import org.imrap.bulletin.send.SendSummary;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.ParentCommand;
-import picocli.CommandLine.Spec;
 
 /** {@code bulletin send}: sends the bulletin, each person once per campaign, journaling every outcome. */
 @Command(name = "send", sortOptions = false, mixinStandardHelpOptions = true,
@@ -32,17 +28,10 @@ import picocli.CommandLine.Spec;
             "Exit codes: 0 everyone has it, 75 some deferred or left (run again), 65 permanent failures, "
                     + "69 server unreachable, 77 login refused, 73 journal not writable."
         })
-final class SendCommand implements Callable<Integer> {
+final class SendCommand extends BaseCommand implements Callable<Integer> {
 
-    @Spec
-    CommandSpec spec;
-
-    @ParentCommand
-    BulletinCommand parent;
-
-    @Option(names = "--month", paramLabel = "YYYY-MM", converter = YearMonthConverter.class,
-            description = "The month of news (default: the latest month that has items).")
-    YearMonth month;
+    @Mixin
+    MonthOption month;
 
     @Mixin
     AudienceOption audience;
@@ -95,14 +84,14 @@ final class SendCommand implements Callable<Integer> {
             throw new BulletinException(ExitCode.USAGE, "--limit must be 0 or more", null);
         }
         SendMode mode = dryRun ? SendMode.DRY_RUN : testTo != null ? SendMode.TEST : SendMode.SEND;
-        SendRequest request = new SendRequest(parent.workspace(), Optional.ofNullable(month), audience.lists(), mode,
+        SendRequest request = new SendRequest(parent.workspace(), month.month(), audience.lists(), mode,
                 Optional.ofNullable(testTo), limit == null ? OptionalInt.empty() : OptionalInt.of(limit),
                 Optional.ofNullable(campaign), allowChanged, yes,
                 new SmtpSettings.Overrides(smtpHost, smtpPort, smtpSecurity, smtpUsername), parent.env, debugSmtp);
-        PrintWriter err = spec.commandLine().getErr();
+        PrintWriter err = err();
         SendSummary summary = new SendService(Clock.systemDefaultZone(), duration -> Thread.sleep(duration.toMillis()))
                 .send(request, new ConsoleOperator(err, System.console()));
-        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter out = out();
         SendText.summary(summary).forEach(out::println);
         out.flush();
         return summary.exitCode().code();
