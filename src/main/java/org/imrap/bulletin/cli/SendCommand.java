@@ -57,6 +57,11 @@ final class SendCommand extends BaseCommand implements Callable<Integer> {
             description = "Send even though the bulletin changed since earlier sends in the campaign.")
     boolean allowChanged;
 
+    @Option(names = "--retry-failed",
+            description = "Send again to people whose message failed for good in an earlier run "
+                    + "(once their address is fixed).")
+    boolean retryFailed;
+
     @Option(names = "--smtp-host", paramLabel = "HOST", description = "SMTP server (else BULLETIN_SMTP_HOST, else smtp.host).")
     String smtpHost;
 
@@ -86,7 +91,7 @@ final class SendCommand extends BaseCommand implements Callable<Integer> {
         SendMode mode = dryRun ? SendMode.DRY_RUN : testTo != null ? SendMode.TEST : SendMode.SEND;
         SendRequest request = new SendRequest(parent.workspace(), month.month(), audience.lists(), mode,
                 Optional.ofNullable(testTo), limit == null ? OptionalInt.empty() : OptionalInt.of(limit),
-                Optional.ofNullable(campaign), allowChanged, yes,
+                Optional.ofNullable(campaign), allowChanged, retryFailed, yes,
                 new SmtpSettings.Overrides(smtpHost, smtpPort, smtpSecurity, smtpUsername), parent.env, debugSmtp);
         PrintWriter err = err();
         SendSummary summary = new SendService(Clock.systemDefaultZone(), duration -> Thread.sleep(duration.toMillis()))

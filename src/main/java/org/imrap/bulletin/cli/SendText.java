@@ -18,7 +18,10 @@ final class SendText {
         lines.add(AudienceText.oneLine(plan.audience()));
         String limit = plan.limit().isPresent() && plan.limit().getAsInt() < plan.toSend()
                 ? " (at most " + plan.limit().getAsInt() + " in this run)" : "";
-        lines.add("Already sent in this campaign: " + plan.alreadySent() + "; left to send: " + plan.toSend() + limit);
+        lines.add("Already sent in this campaign: " + plan.alreadySent()
+                + (plan.failedBefore() > 0 ? "; failed before (not retried without --retry-failed): "
+                        + plan.failedBefore() : "")
+                + "; left to send: " + plan.toSend() + limit);
         if (plan.mode() != SendMode.DRY_RUN) {
             lines.add("Journal: " + Paths.shown(plan.journal()));
         }
@@ -35,9 +38,13 @@ final class SendText {
         if (summary.mode() == SendMode.TEST) {
             lines.add(summary.sent() == 1 ? "Test message sent (not journaled)."
                     : "Test message not sent (not journaled).");
-        } else if (summary.rendered() == 0 && summary.left() == 0) {
-            lines.add("Nothing to send: everyone in the audience already has the " + summary.campaign() + " bulletin"
-                    + " (" + summary.skipped() + ").");
+        } else if (summary.rendered() == 0 && summary.left() == 0 && summary.stopReason().isEmpty()) {
+            lines.add(summary.failedBefore() == 0
+                    ? "Nothing to send: everyone in the audience already has the " + summary.campaign() + " bulletin"
+                            + " (" + summary.skipped() + ")."
+                    : "Nothing to send: " + summary.skipped() + " already have the " + summary.campaign()
+                            + " bulletin; " + summary.failedBefore() + " failed for good earlier (fix their "
+                            + "addresses, then use --retry-failed; 'bulletin journal' lists them).");
         } else {
             lines.add("Sent " + summary.sent() + ", failed " + summary.failed().size() + ", deferred "
                     + summary.deferred().size() + "; " + summary.skipped() + " already had it; "
@@ -45,7 +52,8 @@ final class SendText {
                     + (summary.invalidRows() > 0 ? "; " + AudienceText.plural(summary.invalidRows(), "invalid row")
                     + " left out (see 'bulletin lists check')" : "") + ".");
         }
-        outcomes(lines, "Failed (the server refused for good; fix the address, then use --retry-failed)", summary.failed());
+        outcomes(lines, "Failed (the server refused for good; fix the address, then send with --retry-failed)",
+                summary.failed());
         outcomes(lines, "Deferred (running the same command again retries them)", summary.deferred());
         summary.stopReason().ifPresent(reason -> lines.add("Stopped early: " + reason));
         if (summary.left() > 0) {
@@ -55,7 +63,9 @@ final class SendText {
         summary.sandboxDir().ifPresent(dir -> lines.add("Sandbox: nothing left this machine; "
                 + AudienceText.plural(summary.sandboxMessages(), "message") + " written to " + Paths.shown(dir)));
         if (summary.mode() == SendMode.SEND && summary.exitCode().code() == 0) {
-            lines.add("Everyone in the audience has the bulletin.");
+            lines.add(summary.invalidRows() == 0 ? "Everyone in the audience has the bulletin."
+                    : "Everyone reachable has the bulletin; " + AudienceText.plural(summary.invalidRows(), "invalid row")
+                            + " could not be used ('bulletin lists check').");
         }
         return lines;
     }

@@ -122,8 +122,25 @@ public record SmtpSettings(
         throw file.error(key, key + " is '" + value + "', not a port number", "use a number such as 587");
     }
 
-    /** "15s", "2m", "500ms" or a number of seconds. */
+    /** "15s", "2m", "500ms" or a number of seconds; more than zero (a zero timeout would mean none). */
     public static Duration duration(Settings file, String key, Optional<String> value, Duration fallback) {
+        Duration duration = parseDuration(file, key, value, fallback);
+        if (duration.isNegative() || duration.isZero()) {
+            throw file.error(key, key + " must be more than zero", "write it like 15s, 2m or 500ms");
+        }
+        return duration;
+    }
+
+    /** The same, where zero is allowed (a wait, not a timeout); never negative. */
+    public static Duration waitDuration(Settings file, String key, Optional<String> value, Duration fallback) {
+        Duration duration = parseDuration(file, key, value, fallback);
+        if (duration.isNegative()) {
+            throw file.error(key, key + " cannot be negative", "write it like 10s, or 0s for no wait");
+        }
+        return duration;
+    }
+
+    private static Duration parseDuration(Settings file, String key, Optional<String> value, Duration fallback) {
         if (value.isEmpty()) {
             return fallback;
         }

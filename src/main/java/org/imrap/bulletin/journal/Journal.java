@@ -64,26 +64,30 @@ public final class Journal implements AutoCloseable {
     }
 
     private void cutTornTail() throws IOException {
-        long size = channel.size();
-        ByteBuffer last = ByteBuffer.allocate(1);
-        channel.read(last, size - 1);
-        if (last.get(0) == '\n') {
-            channel.position(size);
-            return;
+        long keep = completeLength(channel);
+        if (keep < channel.size()) {
+            channel.truncate(keep);
+            channel.force(true);
         }
-        long keep = size - 1;
+        channel.position(keep);
+        if (keep == 0) {
+            write(CsvLine.format(JournalRow.HEADER, ',') + "\n");
+        }
+    }
+
+    /** The length of the file up to and including its last line end: what was written whole. */
+    static long completeLength(FileChannel channel) throws IOException {
+        long length = channel.size();
         ByteBuffer one = ByteBuffer.allocate(1);
-        while (keep > 0) {
+        while (length > 0) {
             one.clear();
-            channel.read(one, keep - 1);
+            channel.read(one, length - 1);
             if (one.get(0) == '\n') {
                 break;
             }
-            keep--;
+            length--;
         }
-        channel.truncate(keep);
-        channel.force(true);
-        channel.position(keep);
+        return length;
     }
 
     /** Appends one row and waits until it is on the disk. */

@@ -1,10 +1,17 @@
 package org.imrap.bulletin.journal;
 
+import com.opencsv.CSVParserBuilder;
 import com.opencsv.CSVReader;
 import com.opencsv.CSVReaderBuilder;
+import com.opencsv.ICSVParser;
 import com.opencsv.exceptions.CsvException;
+import java.io.BufferedReader;
+import java.io.FilterInputStream;
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
 import java.io.Reader;
+import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -36,8 +43,10 @@ public final class JournalState {
         if (!Files.exists(file)) {
             return state;
         }
-        try (Reader in = Files.newBufferedReader(file, StandardCharsets.UTF_8);
-             CSVReader reader = new CSVReaderBuilder(in).build()) {
+        try (Reader in = completeLines(file);
+             CSVReader reader = new CSVReaderBuilder(in)
+                     .withCSVParser(new CSVParserBuilder().withEscapeChar(ICSVParser.NULL_CHARACTER).build())
+                     .build()) {
             String[] header = reader.readNext();
             if (header == null) {
                 return state;
@@ -47,15 +56,10 @@ public final class JournalState {
                         List.of(new Problem(file, 1, "the header is not " + String.join(",", JournalRow.HEADER))),
                         "move the file away; bulletin writes its journals itself");
             }
-            boolean complete = endsWithNewline(file);
             long lines = reader.getLinesRead();
             for (String[] values = reader.readNext(); values != null; values = reader.readNext()) {
                 long line = lines + 1;
                 lines = reader.getLinesRead();
-                boolean lastLine = reader.peek() == null;
-                if (lastLine && !complete) {
-                    break;
-                }
                 state.add(file, line, values);
             }
         } catch (IOException | CsvException e) {
@@ -65,14 +69,50 @@ public final class JournalState {
         return state;
     }
 
-    private static boolean endsWithNewline(Path file) throws IOException {
-        try (var channel = java.nio.channels.FileChannel.open(file)) {
-            if (channel.size() == 0) {
-                return true;
+    /**
+     * The file up to its last line end: a row cut short by a crash never reached the disk whole, and
+     * its outcome is unknown (the next append cuts it off, see {@link Journal#open}).
+     */
+    private static Reader completeLines(Path file) throws IOException {
+        long complete;
+        try (FileChannel channel = FileChannel.open(file)) {
+            complete = Journal.completeLength(channel);
+        }
+        InputStream bytes = new BoundedInputStream(Files.newInputStream(file), complete);
+        return new BufferedReader(new InputStreamReader(bytes, StandardCharsets.UTF_8.newDecoder()));
+    }
+
+    /** At most {@code limit} bytes of a stream. */
+    private static final class BoundedInputStream extends FilterInputStream {
+        private long left;
+
+        BoundedInputStream(InputStream in, long limit) {
+            super(in);
+            this.left = limit;
+        }
+
+        @Override
+        public int read() throws IOException {
+            if (left <= 0) {
+                return -1;
             }
-            java.nio.ByteBuffer last = java.nio.ByteBuffer.allocate(1);
-            channel.read(last, channel.size() - 1);
-            return last.get(0) == '\n';
+            int b = super.read();
+            if (b >= 0) {
+                left--;
+            }
+            return b;
+        }
+
+        @Override
+        public int read(byte[] buffer, int offset, int length) throws IOException {
+            if (left <= 0) {
+                return -1;
+            }
+            int n = super.read(buffer, offset, (int) Math.min(length, left));
+            if (n > 0) {
+                left -= n;
+            }
+            return n;
         }
     }
 

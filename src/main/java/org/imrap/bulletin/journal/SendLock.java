@@ -17,6 +17,7 @@ import org.imrap.bulletin.ExitCode;
  * One send per workspace at a time: {@code send.lock} holds the process id of the run that sends,
  * and the operating system's lock on it (which dies with its process). A lock left by a process that
  * is gone is taken over with a warning; a live one stops the second run (exit 75) naming its pid.
+ * The operating system's lock decides, not the pid: pids are reused.
  */
 public final class SendLock implements AutoCloseable {
     public static final String FILE = "send.lock";
@@ -45,11 +46,8 @@ public final class SendLock implements AutoCloseable {
                 throw busy(file, holder);
             }
             if (holder.isPresent() && holder.get() != self) {
-                if (ProcessHandle.of(holder.get()).map(ProcessHandle::isAlive).orElse(false)) {
-                    lock.release();
-                    channel.close();
-                    throw busy(file, holder);
-                }
+                // The operating system's lock dies with its process: holding it proves the last run is gone,
+                // even if its pid now belongs to another program after a reboot.
                 warnings.accept("taking over " + file + ": the send that held it (pid " + holder.get()
                         + ") is no longer running; its journal is complete up to its last row");
             }

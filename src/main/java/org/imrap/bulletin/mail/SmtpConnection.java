@@ -5,6 +5,7 @@ import jakarta.mail.AuthenticationFailedException;
 import jakarta.mail.MessagingException;
 import jakarta.mail.SendFailedException;
 import jakarta.mail.Session;
+import jakarta.mail.URLName;
 import jakarta.mail.internet.MimeMessage;
 import java.io.PrintStream;
 import java.net.ConnectException;
@@ -16,12 +17,13 @@ import javax.net.ssl.SSLException;
 import javax.net.ssl.SSLSocketFactory;
 import org.eclipse.angus.mail.smtp.SMTPAddressFailedException;
 import org.eclipse.angus.mail.smtp.SMTPSendFailedException;
-import org.eclipse.angus.mail.smtp.SMTPTransport;
+import org.eclipse.angus.mail.smtp.SMTPSenderFailedException;
 import org.imrap.bulletin.BulletinException;
 import org.imrap.bulletin.ExitCode;
 import org.imrap.bulletin.config.Security;
 import org.imrap.bulletin.config.SmtpSettings;
 import org.imrap.bulletin.journal.Status;
+import org.imrap.bulletin.mail.Delivery.Stage;
 
 /**
  * One SMTP session (Jakarta Mail / Angus), reused for many messages. Connecting fails with the exit
@@ -33,7 +35,7 @@ public final class SmtpConnection implements AutoCloseable {
     private final SmtpSettings settings;
     private final Optional<char[]> password;
     private final Session session;
-    private SMTPTransport transport;
+    private TrackingTransport transport;
 
     public SmtpConnection(SmtpSettings settings, String envelopeFrom, Optional<char[]> password,
                           Optional<PrintStream> debug) {
@@ -84,7 +86,9 @@ public final class SmtpConnection implements AutoCloseable {
     /** Opens the session (and logs in); a failure here means nothing can be sent. */
     public void connect() {
         try {
-            transport = (SMTPTransport) session.getTransport(protocol(settings));
+            String protocol = protocol(settings);
+            transport = new TrackingTransport(session, new URLName(protocol, settings.host(), settings.port(), null,
+                    settings.username().orElse(null), null), protocol, settings.security() == Security.SSL);
             transport.connect(settings.host(), settings.port(), settings.username().orElse(null),
                     password.map(String::new).orElse(null));
         } catch (AuthenticationFailedException e) {
@@ -110,7 +114,7 @@ public final class SmtpConnection implements AutoCloseable {
             hint = "use smtp.security=ssl (usually port 465) or a server that offers STARTTLS; "
                     + "bulletin never falls back to an unencrypted connection";
         } else if (cause instanceof SocketTimeoutException) {
-            why = "no answer within " + settings.connectTimeout().toSeconds() + " s";
+            why = "no answer in time (" + oneLine(cause.getMessage()) + ")";
         } else if (cause instanceof UnknownHostException) {
             why = "unknown host";
         } else if (cause instanceof ConnectException) {
@@ -118,8 +122,7 @@ public final class SmtpConnection implements AutoCloseable {
         } else {
             why = oneLine(e.getMessage());
         }
-        return new BulletinException(ExitCode.UNAVAILABLE, "cannot connect to " + server() + ": " + why
-                + "; nothing was sent", hint, e);
+        return new BulletinException(ExitCode.UNAVAILABLE, "cannot connect to " + server() + ": " + why, hint, e);
     }
 
     private String describeTls(SSLException tls) {
@@ -138,40 +141,51 @@ public final class SmtpConnection implements AutoCloseable {
         try {
             Address[] recipients = message.getAllRecipients();
             transport.sendMessage(message, recipients);
-            return new Delivery(Status.SENT, reply(), false);
+            return new Delivery(Status.SENT, reply(), false, Stage.DELIVERED);
+        } catch (SMTPSenderFailedException e) {
+            return refused(e.getReturnCode(), e.getMessage(), Stage.SENDER);
         } catch (SMTPSendFailedException e) {
-            if (e.getReturnCode() / 100 == 2) {
-                // Angus may throw although the server took the message (a 250 after DATA with sendpartial).
-                return new Delivery(Status.SENT, oneLine(e.getMessage()), false);
+            boolean endOfData = ".".equals(e.getCommand());
+            if (endOfData && e.getReturnCode() / 100 == 2) {
+                // Angus may throw although the server took the message (a 250 after the dot, with sendpartial).
+                return new Delivery(Status.SENT, oneLine(e.getMessage()), false, Stage.DELIVERED);
             }
-            return refused(e.getReturnCode(), e.getMessage());
+            boolean sender = e.getCommand() != null && e.getCommand().toUpperCase(java.util.Locale.ROOT).startsWith("MAIL");
+            return refused(e.getReturnCode(), e.getMessage(), sender ? Stage.SENDER : Stage.MESSAGE);
         } catch (SendFailedException e) {
             SMTPAddressFailedException address = find(e, SMTPAddressFailedException.class);
             int code = address != null ? address.getReturnCode() : transport.getLastReturnCode();
-            return refused(code, address != null ? address.getMessage() : e.getMessage());
-        } catch (MessagingException e) {
+            return refused(code, address != null ? address.getMessage() : e.getMessage(), Stage.RECIPIENT);
+        } catch (MessagingException | IllegalStateException e) {
             int code = transport.getLastReturnCode();
-            String reply = code == 421 ? transport.getLastServerResponse()
-                    : "connection lost: " + oneLine(rootCause(e).toString());
-            return new Delivery(Status.DEFERRED, oneLine(reply), true);
+            if (code == 421) {
+                return new Delivery(Status.DEFERRED, oneLine(transport.getLastServerResponse()), true, Stage.CONNECTION);
+            }
+            String cause = oneLine(rootCause(e).toString());
+            return transport.finalDotSent()
+                    ? new Delivery(Status.DEFERRED, "no reply after the whole message was sent (" + cause
+                            + "): it may have arrived, so it is not sent again in this run", true, Stage.UNCERTAIN)
+                    : new Delivery(Status.DEFERRED, "connection lost: " + cause, true, Stage.CONNECTION);
         }
     }
 
-    private Delivery refused(int code, String reply) {
-        boolean lost = code == 421 || !transport.isConnected();
-        if (!lost) {
-            resetTransaction();
+    private Delivery refused(int code, String reply, Stage stage) {
+        if (code == 421) {
+            // "Service not available, closing transmission channel" (RFC 5321 §3.8): about the session only.
+            return new Delivery(Status.DEFERRED, oneLine(reply), true, Stage.CONNECTION);
         }
+        boolean lost = !transport.isConnected() || !resetTransaction();
         Status status = code / 100 == 5 ? Status.FAILED : Status.DEFERRED;
-        return new Delivery(status, oneLine(reply), lost);
+        return new Delivery(status, oneLine(reply), lost, stage);
     }
 
-    /** After a refusal the server may still hold the open transaction (RFC 5321 §4.1.1.5). */
-    private void resetTransaction() {
+    /** After a refusal the server may still hold the open transaction (RFC 5321 §4.1.1.5); false if the connection is gone. */
+    private boolean resetTransaction() {
         try {
             transport.issueCommand("RSET", 250);
-        } catch (MessagingException e) {
-            // The next MAIL FROM will tell; a lost connection is found and re-made there.
+            return true;
+        } catch (MessagingException | IllegalStateException e) {
+            return false;
         }
     }
 

@@ -50,7 +50,7 @@ public final class Audience {
         }
         return new AudienceReport(counts, reading.problems, reading.duplicates, reading.onSeveralLists,
                 reading.suppressedPeople.size(), suppression.problems(),
-                counts.stream().mapToInt(ListCount::reached).sum(), reading.warnings());
+                counts.stream().mapToInt(ListCount::reached).sum(), reading.warnings(), suppression.unreadable());
     }
 
     /** One pass over the lists: where each person was first seen, and what was found. */

@@ -16,10 +16,12 @@ import org.imrap.bulletin.Problem;
  * @param suppressionProblems problems in the suppression list itself
  * @param reached        distinct people who receive the bulletin
  * @param warnings       files that were read but deserve a look (e.g. read as Windows-1252)
+ * @param suppressionUnreadable the suppression list could not be read as a whole
  */
 public record AudienceReport(List<ListCount> lists, List<Problem> problems, List<Problem> duplicates,
                              Map<String, List<String>> onSeveralLists, int suppressed,
-                             List<Problem> suppressionProblems, int reached, List<Problem> warnings) {
+                             List<Problem> suppressionProblems, int reached, List<Problem> warnings,
+                             boolean suppressionUnreadable) {
 
     public boolean hasInvalidRows() {
         return !problems.isEmpty() || !suppressionProblems.isEmpty();

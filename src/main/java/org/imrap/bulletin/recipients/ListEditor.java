@@ -42,7 +42,16 @@ public final class ListEditor {
         if (name != null) {
             values.put(ListFile.NAME, name.strip());
         }
-        fields.forEach((key, value) -> values.put(key.strip(), value.strip()));
+        fields.forEach((key, value) -> {
+            String column = key.strip();
+            boolean taken = values.keySet().stream().anyMatch(existing -> existing.equalsIgnoreCase(column));
+            if (taken || column.isEmpty()) {
+                throw new BulletinException(ExitCode.USAGE, "--field " + key + "=… names "
+                        + (column.isEmpty() ? "no column" : "a column given already"),
+                        "give the address as EMAIL and the name with --name; each other column once");
+            }
+            values.put(column, value.strip());
+        });
         values.forEach((column, value) -> ListFile.checkField(column, value,
                 column.equals(ListFile.NAME) ? ListFile.MAX_NAME : ListFile.MAX_FIELD).ifPresent(reason -> {
                     throw new BulletinException(ExitCode.DATA_ERROR, "cannot add " + address + ": " + reason,

@@ -31,8 +31,9 @@ public final class SuppressionList {
         List<Problem> problems = new ArrayList<>();
         List<Problem> warnings = new ArrayList<>();
         if (!file.exists()) {
-            return new Loaded(entries, problems, warnings);
+            return new Loaded(entries, problems, warnings, false);
         }
+        boolean unreadable = false;
         try {
             CsvFormat format = file.read(new ListFile.RowHandler() {
                 @Override
@@ -54,16 +55,23 @@ public final class SuppressionList {
             }
         } catch (BadDataException e) {
             problems.addAll(e.problems());
+            unreadable = true;
         }
-        return new Loaded(entries, problems, warnings);
+        return new Loaded(entries, problems, warnings, unreadable);
     }
 
     /** Where an address is suppressed: its line, and the date given there. */
     public record Entry(int line, String date) {
     }
 
-    /** The suppression list as read. */
-    public record Loaded(Map<String, Entry> entries, List<Problem> problems, List<Problem> warnings) {
+    /**
+     * The suppression list as read.
+     *
+     * @param unreadable the file as a whole could not be read: some people on it may be missing, so
+     *                   nothing may be sent until it is fixed
+     */
+    public record Loaded(Map<String, Entry> entries, List<Problem> problems, List<Problem> warnings,
+                         boolean unreadable) {
         public Optional<Entry> find(String email) {
             return Optional.ofNullable(entries.get(Addresses.normalise(email)));
         }

@@ -17,7 +17,7 @@ import org.imrap.bulletin.news.NewsItem;
 
 /**
  * Identifies the bulletin's content, the same for every person: SHA-256 over the month's news
- * items, every template file, the subject and greetings, and the organisation — shortened to 16 hex
+ * items, every template and image file, the subject and greetings, and the organisation — shortened to 16 hex
  * digits. If it changes during a campaign, some people got another version.
  */
 final class ContentHash {
@@ -34,7 +34,8 @@ final class ContentHash {
             }
         }
         try (Stream<Path> files = Files.walk(templatesDir)) {
-            List<Path> sorted = files.filter(Files::isRegularFile).sorted().toList();
+            List<Path> sorted = files.filter(Files::isRegularFile).filter(ContentHash::isPartOfTheBulletin).sorted()
+                    .toList();
             for (Path file : sorted) {
                 update(digest, templatesDir.relativize(file).toString());
                 digest.update(Files.readAllBytes(file));
@@ -47,6 +48,12 @@ final class ContentHash {
         update(digest, settings.organisation().toString());
         update(digest, settings.sender().toString());
         return HexFormat.of().formatHex(digest.digest()).substring(0, 16);
+    }
+
+    /** Templates and images; not an editor's backup, a README or a file manager's droppings. */
+    private static boolean isPartOfTheBulletin(Path file) {
+        String name = file.getFileName().toString().toLowerCase(java.util.Locale.ROOT);
+        return !name.startsWith(".") && name.matches(".*\\.(mustache|png|jpe?g|gif|svg|webp)");
     }
 
     private static void update(MessageDigest digest, String value) {

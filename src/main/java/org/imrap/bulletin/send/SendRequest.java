@@ -15,6 +15,7 @@ import org.imrap.bulletin.config.Workspace;
  * @param limit        send at most this many messages in this run
  * @param campaign     the journal's name (default: the month, {@code 2022-08})
  * @param allowChanged send even though the bulletin changed since earlier sends in the campaign
+ * @param retryFailed  send again to people whose last outcome was a permanent failure
  * @param confirmed    {@code --yes}: no question before a real send
  * @param smtp         SMTP settings given on the command line
  * @param env          the process environment (BULLETIN_SMTP_* variables)
@@ -22,5 +23,5 @@ import org.imrap.bulletin.config.Workspace;
  */
 public record SendRequest(Workspace workspace, Optional<YearMonth> month, Optional<List<String>> lists, SendMode mode,
                           Optional<String> testTo, OptionalInt limit, Optional<String> campaign, boolean allowChanged,
-                          boolean confirmed, SmtpSettings.Overrides smtp, Map<String, String> env, boolean debugSmtp) {
+                          boolean retryFailed, boolean confirmed, SmtpSettings.Overrides smtp, Map<String, String> env, boolean debugSmtp) {
 }

@@ -56,6 +56,10 @@ public final class SendService {
     }
 
     private static final Duration PROGRESS_EVERY = Duration.ofSeconds(10);
+    /** Messages in a row the server does not take before the run stops (the rest wait for the next run). */
+    static final int NOT_SENT_BEFORE_STOP = 10;
+    /** Messages in a row refused after DATA (the content, not the person) before the run stops. */
+    static final int REFUSED_MESSAGES_BEFORE_STOP = 3;
 
     private final Clock clock;
     private final Sleeper sleeper;
@@ -70,38 +74,41 @@ public final class SendService {
         if (request.mode() == SendMode.TEST) {
             return sendTest(campaign, request, operator);
         }
-        JournalState journal = JournalState.read(campaign.journalPath());
-        SendPlan plan = plan(campaign, request, journal);
-        operator.plan(plan);
         if (request.mode() == SendMode.DRY_RUN) {
+            SendPlan plan = plan(campaign, request, JournalState.read(campaign.journalPath()));
+            operator.plan(plan);
             return dryRun(campaign, plan);
         }
-        if (plan.toSend() == 0) {
-            Tally nothing = new Tally();
-            nothing.skipped = plan.alreadySent();
-            return summary(campaign, plan, nothing, Optional.empty(), Optional.empty(), 0);
-        }
-        confirm(campaign, request, operator, plan);
+        // The lock comes first: the plan, the question and the sending all see one journal.
         try (SendLock lock = SendLock.acquire(campaign.journalPath().getParent(), operator::warning)) {
-            JournalState current = JournalState.read(campaign.journalPath());
-            return deliver(campaign, request, operator, plan, current);
+            JournalState journal = JournalState.read(campaign.journalPath());
+            SendPlan plan = plan(campaign, request, journal);
+            operator.plan(plan);
+            if (plan.toSend() == 0) {
+                Tally nothing = new Tally();
+                nothing.skipped = plan.alreadySent();
+                nothing.failedBefore = plan.failedBefore();
+                return summary(campaign, plan, nothing, Optional.empty(), Optional.empty(), 0);
+            }
+            confirm(campaign, request, operator, plan);
+            return deliver(campaign, request, operator, plan, journal);
         }
     }
 
     private SendPlan plan(Campaign campaign, SendRequest request, JournalState journal) {
         int[] alreadySent = {0};
+        int[] failedBefore = {0};
         Map<String, Recipient> firstOfList = new java.util.LinkedHashMap<>();
         AudienceReport report = campaign.audience().stream(person -> {
             firstOfList.putIfAbsent(person.list(), person);
-            if (journal.wasSent(person.email())) {
+            Optional<Status> last = journal.lastStatus(person.email());
+            if (last.filter(status -> status == Status.SENT).isPresent()) {
                 alreadySent[0]++;
+            } else if (last.filter(status -> status == Status.FAILED).isPresent() && !request.retryFailed()) {
+                failedBefore[0]++;
             }
         });
-        if (report.hasUnreadableList()) {
-            List<Problem> problems = new ArrayList<>(report.problems());
-            throw new BadDataException("a recipient list cannot be read, so its people cannot be sent to", problems,
-                    "fix the file ('bulletin lists check' shows every problem), then run the same command again");
-        }
+        refuseUnreadable(report);
         // Render once per list before anything is sent: a template that needs a column a list lacks fails now.
         String subject = "";
         for (Recipient person : firstOfList.values()) {
@@ -111,10 +118,24 @@ public final class SendService {
             }
         }
         checkUnchanged(journal, campaign.contentHash(), request.allowChanged());
-        int toSend = report.reached() - alreadySent[0];
+        int toSend = report.reached() - alreadySent[0] - failedBefore[0];
         return new SendPlan(request.mode(), campaign.name(), subject, campaign.smtp().describe(),
-                campaign.smtp().isSandbox(), campaign.settings().sender().email(), report, alreadySent[0], toSend,
-                request.limit(), campaign.journalPath());
+                campaign.smtp().isSandbox(), campaign.settings().sender().email(), report, alreadySent[0],
+                failedBefore[0], toSend, request.limit(), campaign.journalPath());
+    }
+
+    /** A list, or the suppression list, that cannot be read whole would make people vanish or be mailed wrongly. */
+    private static void refuseUnreadable(AudienceReport report) {
+        if (report.hasUnreadableList()) {
+            throw new BadDataException("a recipient list cannot be read, so its people cannot be sent to",
+                    new ArrayList<>(report.problems()),
+                    "fix the file ('bulletin lists check' shows every problem), then run the same command again");
+        }
+        if (report.suppressionUnreadable()) {
+            throw new BadDataException("the suppression list cannot be read, so unsubscribed people could be mailed",
+                    new ArrayList<>(report.suppressionProblems()),
+                    "fix recipients/" + RecipientsFolder.SUPPRESSION_FILE + ", then run the same command again");
+        }
     }
 
     private static void checkUnchanged(JournalState journal, String contentHash, boolean allowChanged) {
@@ -150,7 +171,7 @@ public final class SendService {
             rendered[0] += message != null ? 1 : 0;
         });
         return new SendSummary(SendMode.DRY_RUN, campaign.name(), 0, List.of(), List.of(), plan.alreadySent(),
-                plan.audience().suppressed(), invalidRows(plan.audience()), 0, Optional.empty(), Optional.empty(),
+                plan.failedBefore(), plan.audience().suppressed(), invalidRows(plan.audience()), 0, Optional.empty(), Optional.empty(),
                 Optional.empty(), 0, rendered[0]);
     }
 
@@ -184,7 +205,7 @@ public final class SendService {
                 saved = session.sandbox().get().saveReceived(campaign.sandboxDir(), "test-");
             }
         }
-        return new SendSummary(SendMode.TEST, campaign.name(), tally.sent, tally.failed, tally.deferred, 0, 0, 0, 0,
+        return new SendSummary(SendMode.TEST, campaign.name(), tally.sent, tally.failed, tally.deferred, 0, 0, 0, 0, 0,
                 Optional.empty(), Optional.empty(), sandboxDir, saved, 1);
     }
 
@@ -196,9 +217,15 @@ public final class SendService {
         int saved = 0;
         try (Session session = Session.open(campaign, request, operator);
              Journal journal = Journal.open(campaign.journalPath())) {
-            Run run = new Run(campaign, session, journal, journalState, operator, tally, pace, request.limit().orElse(-1));
+            Run run = new Run(campaign, session, journal, journalState, operator, tally, pace, request.limit().orElse(-1),
+                    request.retryFailed());
             try {
-                campaign.audience().stream(run::offer);
+                AudienceReport report = campaign.audience().stream(run::offer);
+                if (report.hasUnreadableList() || report.suppressionUnreadable()) {
+                    tally.stopReason = Optional.of("a list could not be read during the run ("
+                            + report.problems().stream().map(p -> p.file().getFileName().toString()).distinct().toList()
+                            + "); its people were not all reached: fix it and run again");
+                }
             } finally {
                 if (session.sandbox().isPresent()) {
                     sandboxDir = Optional.of(campaign.sandboxDir());
@@ -212,7 +239,7 @@ public final class SendService {
     private static SendSummary summary(Campaign campaign, SendPlan plan, Tally tally, Optional<Path> journal,
                                        Optional<Path> sandboxDir, int saved) {
         return new SendSummary(SendMode.SEND, campaign.name(), tally.sent, tally.failed, tally.deferred,
-                tally.skipped, plan.audience().suppressed(), invalidRows(plan.audience()),
+                tally.skipped, tally.failedBefore, plan.audience().suppressed(), invalidRows(plan.audience()),
                 tally.left, tally.stopReason, journal.or(() -> Optional.of(campaign.journalPath())), sandboxDir, saved,
                 tally.sent + tally.failed.size() + tally.deferred.size());
     }
@@ -225,6 +252,7 @@ public final class SendService {
     private static final class Tally {
         int sent;
         int skipped;
+        int failedBefore;
         int left;
         final List<SendSummary.Outcome> failed = new ArrayList<>();
         final List<SendSummary.Outcome> deferred = new ArrayList<>();
@@ -249,13 +277,16 @@ public final class SendService {
         private final Tally tally;
         private final SendSettings pace;
         private final int limit;
+        private final boolean retryFailed;
         private final Set<String> handled = new HashSet<>();
+        private int notSentInARow;
+        private int refusedMessagesInARow;
         private Instant nextSlot;
         private Instant nextProgress;
         private int handedOver;
 
         Run(Campaign campaign, Session session, Journal journal, JournalState state, Operator operator, Tally tally,
-            SendSettings pace, int limit) {
+            SendSettings pace, int limit, boolean retryFailed) {
             this.campaign = campaign;
             this.session = session;
             this.journal = journal;
@@ -264,6 +295,7 @@ public final class SendService {
             this.tally = tally;
             this.pace = pace;
             this.limit = limit;
+            this.retryFailed = retryFailed;
             this.nextSlot = clock.instant();
             this.nextProgress = clock.instant().plus(PROGRESS_EVERY);
         }
@@ -271,6 +303,10 @@ public final class SendService {
         void offer(Recipient person) {
             if (state.wasSent(person.email()) || !handled.add(Addresses.normalise(person.email()))) {
                 tally.skipped++;
+                return;
+            }
+            if (!retryFailed && state.lastStatus(person.email()).filter(s -> s == Status.FAILED).isPresent()) {
+                tally.failedBefore++;
                 return;
             }
             if (tally.stopReason.isPresent() || (limit >= 0 && handedOver >= limit)) {
@@ -281,6 +317,13 @@ public final class SendService {
             MimeMessage message = campaign.build(person, campaign.renderer().render(campaign.news(), person));
             handedOver++;
             Delivery delivery = deliver(message);
+            if (delivery.stage() == Delivery.Stage.SENDER) {
+                // About the account, not this person: stop, and leave them (and the rest) for the next run.
+                tally.left++;
+                tally.stopReason = Optional.of("the server refused to take mail from "
+                        + campaign.settings().sender().email() + ": " + delivery.reply());
+                return;
+            }
             JournalRow row = new JournalRow(clock.instant().truncatedTo(java.time.temporal.ChronoUnit.MILLIS), campaign.name(), person.list(), person.email(),
                     delivery.status(), delivery.reply(), messageId(message), campaign.contentHash());
             try {
@@ -295,7 +338,25 @@ public final class SendService {
                 operator.warning(delivery.status().label() + ": " + person.email() + " (" + person.list() + "): "
                         + delivery.reply());
             }
+            watchForAServerThatRefusesEverything(delivery);
             progress();
+        }
+
+        /**
+         * A server that defers everything (rate limiting, an outage) or refuses the message itself (content)
+         * would otherwise cost every remaining person their retries or a failure: stop and leave them for later.
+         */
+        private void watchForAServerThatRefusesEverything(Delivery delivery) {
+            notSentInARow = delivery.status() == Status.SENT ? 0 : notSentInARow + 1;
+            refusedMessagesInARow = delivery.stage() == Delivery.Stage.MESSAGE && delivery.status() == Status.FAILED
+                    ? refusedMessagesInARow + 1 : 0;
+            if (refusedMessagesInARow >= REFUSED_MESSAGES_BEFORE_STOP) {
+                tally.stopReason = Optional.of("the server refused the message itself " + refusedMessagesInARow
+                        + " times in a row (" + delivery.reply() + "); check its content and size");
+            } else if (notSentInARow >= NOT_SENT_BEFORE_STOP) {
+                tally.stopReason = Optional.of(notSentInARow + " messages in a row were not taken (last: "
+                        + delivery.reply() + "); the server is refusing mail for now");
+            }
         }
 
         /** Tries, re-connecting when the connection was lost, waiting longer after each "later". */
@@ -313,14 +374,15 @@ public final class SendService {
                     Optional<String> failure = session.reconnect();
                     if (failure.isPresent()) {
                         tally.stopReason = Optional.of("the server could not be reached again: " + failure.get());
-                        return new Delivery(Status.DEFERRED, "not sent: " + failure.get(), true);
+                        return new Delivery(Status.DEFERRED, "not sent: " + failure.get(), true,
+                                Delivery.Stage.CONNECTION);
                     }
                 }
                 last = session.connection().send(message);
                 if (last.connectionLost()) {
                     session.lost();
                 }
-                if (last.status() != Status.DEFERRED) {
+                if (last.status() != Status.DEFERRED || last.stage() == Delivery.Stage.UNCERTAIN) {
                     return last;
                 }
             }
@@ -410,7 +472,12 @@ public final class SendService {
                 SmtpConnection connection = new SmtpConnection(smtp, campaign.settings().sender().email(), password,
                         request.debugSmtp() ? operator.smtpDebug() : Optional.empty());
                 Session session = new Session(sandbox, connection);
-                connection.connect();
+                try {
+                    connection.connect();
+                } catch (BulletinException e) {
+                    throw new BulletinException(e.exitCode(), e.getMessage() + "; nothing was sent",
+                            e.hint().orElse(null), e);
+                }
                 session.ready = true;
                 return session;
             } catch (RuntimeException e) {

@@ -16,7 +16,7 @@ record SendSettings(int ratePerMinute, int tries, Duration retryDelay) {
         return new SendSettings(
                 number(settings, "send.rate", 0),
                 Math.max(1, number(settings, "send.retries", 3)),
-                SmtpSettings.duration(settings, "send.retryDelay", settings.optional("send.retryDelay"),
+                SmtpSettings.waitDuration(settings, "send.retryDelay", settings.optional("send.retryDelay"),
                         Duration.ofSeconds(10)));
     }
 

@@ -9,23 +9,27 @@ import org.imrap.bulletin.ExitCode;
  * How a send run ended.
  *
  * @param skipped     people the journal already held as sent
+ * @param failedBefore people not tried because an earlier run failed them for good (see --retry-failed)
  * @param left        people not tried in this run (the limit, or the run stopped early)
  * @param stopReason  why the run stopped before the end, if it did
  * @param sandboxDir  where the sandbox wrote the messages it received, if it was used
  */
 public record SendSummary(SendMode mode, String campaign, int sent, List<Outcome> failed, List<Outcome> deferred,
-                          int skipped, int suppressed, int invalidRows, int left, Optional<String> stopReason,
+                          int skipped, int failedBefore, int suppressed, int invalidRows, int left, Optional<String> stopReason,
                           Optional<Path> journal, Optional<Path> sandboxDir, int sandboxMessages, int rendered) {
 
     /** One person's failure or deferral, with the server's reply. */
     public record Outcome(String email, String list, String reply) {
     }
 
-    /** 0 when everyone has the bulletin; 75 when some are deferred or left (run again); 65 for permanent failures only. */
+    /**
+     * 0 when everyone has the bulletin; 75 when some are deferred or left, or the run stopped early
+     * (run again); 65 when what is left are permanent failures.
+     */
     public ExitCode exitCode() {
-        if (!deferred.isEmpty() || left > 0) {
+        if (!deferred.isEmpty() || left > 0 || stopReason.isPresent()) {
             return ExitCode.TEMPORARY_FAILURE;
         }
-        return failed.isEmpty() ? ExitCode.OK : ExitCode.DATA_ERROR;
+        return failed.isEmpty() && failedBefore == 0 ? ExitCode.OK : ExitCode.DATA_ERROR;
     }
 }

@@ -140,6 +140,10 @@ class ListsCommandTest {
         assertThat(injected.exitCode()).isEqualTo(65);
         assertThat(injected.err()).contains("control character");
 
+        CliRun email = lists("add", "partners", "new@example.org", "--field", "Email=other@example.org");
+        assertThat(email.exitCode()).isEqualTo(64);
+        assertThat(email.err()).contains("a column given already");
+
         CliRun column = lists("add", "partners", "new@example.org", "--field", "telephone=123");
         assertThat(column.exitCode()).isEqualTo(64);
         assertThat(column.err()).contains("no column 'telephone'", "email, name, organisation, language");

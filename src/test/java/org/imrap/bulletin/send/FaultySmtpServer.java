@@ -44,6 +44,10 @@ public final class FaultySmtpServer implements AutoCloseable {
     private volatile int stallAfterTotal = Integer.MAX_VALUE;
     private volatile CountDownLatch stalled = new CountDownLatch(1);
     private volatile boolean offerStartTls;
+    private volatile int refuseSenderAfter = Integer.MAX_VALUE;
+    private volatile String senderReply;
+    private volatile String everyRecipientReply;
+    private volatile String everyMessageReply;
     private volatile String user;
     private volatile String password;
 
@@ -106,8 +110,30 @@ public final class FaultySmtpServer implements AutoCloseable {
         return stalled.await(seconds, java.util.concurrent.TimeUnit.SECONDS);
     }
 
+    /** Once {@code total} messages have been received in all, MAIL FROM is answered {@code reply}. */
+    public FaultySmtpServer refuseSenderAfter(int total, String reply) {
+        refuseSenderAfter = total;
+        senderReply = reply;
+        return this;
+    }
+
+    /** Every RCPT TO is answered {@code reply}. */
+    public FaultySmtpServer replyToEveryRecipient(String reply) {
+        everyRecipientReply = reply;
+        return this;
+    }
+
+    /** The final dot of every message is answered {@code reply}. */
+    public FaultySmtpServer replyAfterEveryMessage(String reply) {
+        everyMessageReply = reply;
+        return this;
+    }
+
     /** Clears every fault: the server behaves normally from now on. */
     public void heal() {
+        refuseSenderAfter = Integer.MAX_VALUE;
+        everyRecipientReply = null;
+        everyMessageReply = null;
         rcptReplies.clear();
         dataReplies.clear();
         deferrals.clear();
@@ -257,6 +283,10 @@ public final class FaultySmtpServer implements AutoCloseable {
                 reply("503 5.5.1 Error: nested MAIL command");
                 return;
             }
+            if (received.size() >= refuseSenderAfter) {
+                reply(senderReply);
+                return;
+            }
             if (messages >= closeAfterMessages) {
                 reply("421 4.7.0 faulty.test Too many messages in this session, closing");
                 throw new IOException("closed after " + messages + " messages");
@@ -277,7 +307,7 @@ public final class FaultySmtpServer implements AutoCloseable {
                 reply(deferralReplies.get(k));
                 return;
             }
-            String scripted = rcptReplies.get(k);
+            String scripted = everyRecipientReply != null ? everyRecipientReply : rcptReplies.get(k);
             if (scripted != null) {
                 reply(scripted);
                 return;
@@ -317,7 +347,7 @@ public final class FaultySmtpServer implements AutoCloseable {
                 reply("421 4.3.0 faulty.test Service shutting down, closing transmission channel");
                 return false;
             }
-            String scripted = dataReplies.get(k);
+            String scripted = everyMessageReply != null ? everyMessageReply : dataReplies.get(k);
             if (scripted != null) {
                 reset();
                 reply(scripted);

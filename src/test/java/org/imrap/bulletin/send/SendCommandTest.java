@@ -169,6 +169,18 @@ class SendCommandTest {
     }
 
     @Test
+    void strayFilesInTheTemplatesFolderDoNotCountAsAChange() throws Exception {
+        assertThat(fixture.send("--yes", "--limit", "5").exitCode()).isEqualTo(75);
+        Files.writeString(dir.resolve("templates/.bulletin.html.mustache.swp"), "editor state");
+        Files.writeString(dir.resolve("templates/notes.txt~"), "backup");
+
+        CliRun run = fixture.send("--yes");
+
+        assertThat(run.exitCode()).as(run.all()).isZero();
+        assertThat(greenMail.getReceivedMessages()).hasSize(34);
+    }
+
+    @Test
     void testToSendsOneMessageWithATestSubjectAndJournalsNothing() throws Exception {
         CliRun run = fixture.send("--test-to", "staff@imrap-mali.org");
 

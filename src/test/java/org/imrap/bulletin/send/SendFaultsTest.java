@@ -125,8 +125,8 @@ class SendFaultsTest {
     }
 
     @Test
-    void aReplyThatNeverComesTimesOutAndIsDeferred() {
-        fixture.addSettings("smtp.readTimeout=1s", "send.retries=2");
+    void aReplyThatNeverComesTimesOutIsDeferredAndNotResentInTheSameRun() {
+        fixture.addSettings("smtp.readTimeout=1s", "send.retries=3");
         server.neverReplyAfterData(AWA);
 
         long start = System.nanoTime();
@@ -136,9 +136,91 @@ class SendFaultsTest {
         assertThat(run.exitCode()).as(run.all()).isEqualTo(75);
         assertThat(statusOf(AWA)).isEqualTo("deferred");
         assertThat(fixture.journalRows()).filteredOn(row -> row.get(3).equals(AWA)).singleElement()
-                .satisfies(row -> assertThat(row.get(5)).contains("connection lost", "timed out"));
+                .satisfies(row -> assertThat(row.get(5)).contains("no reply after the whole message was sent",
+                        "it may have arrived", "timed out"));
         assertThat(server.recipients()).hasSize(33).doesNotContain(AWA);
-        assertThat(seconds).as("two tries of a 1 s timeout, not a hang").isLessThan(30);
+        assertThat(server.sessions()).as("one try for the message that may have arrived, then a new connection")
+                .isEqualTo(2);
+        assertThat(seconds).as("a 1 s timeout, not a hang").isLessThan(30);
+    }
+
+    @Test
+    void aSenderRefusalStopsTheRunAndLeavesEveryoneElseForTheNextRun() {
+        server.refuseSenderAfter(5, "550 5.4.5 Daily user sending quota exceeded");
+
+        CliRun run = fixture.send("--yes");
+
+        assertThat(run.exitCode()).as(run.all()).isEqualTo(75);
+        assertThat(fixture.journalRows()).hasSize(5).allSatisfy(row -> assertThat(row.get(4)).isEqualTo("sent"));
+        assertThat(run.out()).contains("Stopped early: the server refused to take mail from bulletin@imrap-mali.org: "
+                + "550 5.4.5 Daily user sending quota exceeded", "Left for the next run: 29");
+
+        server.heal();
+        CliRun next = fixture.send("--yes");
+        assertThat(next.exitCode()).as(next.all()).isZero();
+        assertThat(server.recipients()).hasSize(34).doesNotHaveDuplicates();
+    }
+
+    @Test
+    void aServerThatDefersEverythingStopsTheRunAfterTenInARow() {
+        server.replyToEveryRecipient("451 4.7.0 Try again later, closing connection");
+
+        CliRun run = fixture.send("--yes");
+
+        assertThat(run.exitCode()).as(run.all()).isEqualTo(75);
+        assertThat(fixture.journalRows()).hasSize(SendService.NOT_SENT_BEFORE_STOP)
+                .allSatisfy(row -> assertThat(row.get(4)).isEqualTo("deferred"));
+        assertThat(run.out()).contains("Stopped early: 10 messages in a row were not taken", "Left for the next run: 24");
+    }
+
+    @Test
+    void aServerThatRefusesTheMessageItselfStopsTheRunAfterThree() {
+        server.replyAfterEveryMessage("552 5.3.4 Message size exceeds fixed limit");
+
+        CliRun run = fixture.send("--yes");
+
+        assertThat(run.exitCode()).as(run.all()).isEqualTo(75);
+        assertThat(fixture.journalRows()).hasSize(SendService.REFUSED_MESSAGES_BEFORE_STOP)
+                .allSatisfy(row -> assertThat(row.get(4)).isEqualTo("failed"));
+        assertThat(run.out()).contains("the server refused the message itself 3 times in a row");
+    }
+
+    @Test
+    void failedPeopleAreNotRetriedUnlessAsked() {
+        server.replyToRecipient(AWA, "550 5.1.1 User unknown");
+        assertThat(fixture.send("--yes").exitCode()).isEqualTo(65);
+        server.heal();
+
+        CliRun again = fixture.send("--yes");
+        assertThat(again.exitCode()).as(again.all()).isEqualTo(65);
+        assertThat(again.out()).contains("1 failed for good earlier", "--retry-failed");
+        assertThat(server.recipients()).doesNotContain(AWA);
+
+        CliRun retried = fixture.send("--yes", "--retry-failed");
+        assertThat(retried.exitCode()).as(retried.all()).isZero();
+        assertThat(statusOf(AWA)).isEqualTo("sent");
+        assertThat(server.recipients()).hasSize(34).doesNotHaveDuplicates();
+    }
+
+    @Test
+    void anUnreadableSuppressionListStopsTheSendBeforeAnythingGoes() throws IOException {
+        Files.writeString(dir.resolve("recipients/unsubscribed.csv"), "adresse,date\njean.dupont@example.org,2022-06-14\n");
+
+        CliRun run = fixture.send("--yes");
+
+        assertThat(run.exitCode()).as(run.all()).isEqualTo(65);
+        assertThat(run.err()).contains("the suppression list cannot be read", "unsubscribed.csv:1");
+        assertThat(server.sessions()).isZero();
+    }
+
+    @Test
+    void aZeroTimeoutIsRefused() {
+        fixture.addSettings("smtp.readTimeout=0");
+
+        CliRun run = fixture.send("--yes");
+
+        assertThat(run.exitCode()).isEqualTo(78);
+        assertThat(run.err()).contains("smtp.readTimeout must be more than zero");
     }
 
     @Test
@@ -236,10 +318,12 @@ class SendFaultsTest {
 
     @Test
     void aLockHeldByALiveProcessStopsASecondSend() throws Exception {
-        Process other = new ProcessBuilder("sleep", "30").start();
+        Process other = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp", System.getProperty("java.class.path"), LockHolder.class.getName(),
+                dir.resolve("journal").toString()).start();
         try {
-            Files.createDirectories(dir.resolve("journal"));
-            Files.writeString(dir.resolve("journal/send.lock"), other.pid() + "\n");
+            assertThat(new java.io.BufferedReader(new java.io.InputStreamReader(other.getInputStream())).readLine())
+                    .isEqualTo("locked");
 
             CliRun run = fixture.send("--yes");
 
@@ -247,7 +331,23 @@ class SendFaultsTest {
             assertThat(run.err()).contains("another send is running in this workspace (pid " + other.pid() + ")");
             assertThat(server.recipients()).isEmpty();
         } finally {
-            other.destroyForcibly();
+            other.destroyForcibly().waitFor();
+        }
+    }
+
+    @Test
+    void aPidReusedByAnotherProgramDoesNotBlockSending() throws Exception {
+        Process unrelated = new ProcessBuilder("sleep", "30").start();
+        try {
+            Files.createDirectories(dir.resolve("journal"));
+            Files.writeString(dir.resolve("journal/send.lock"), unrelated.pid() + "\n");
+
+            CliRun run = fixture.send("--yes");
+
+            assertThat(run.exitCode()).as(run.all()).isZero();
+            assertThat(run.err()).contains("warning: taking over");
+        } finally {
+            unrelated.destroyForcibly();
         }
     }
 

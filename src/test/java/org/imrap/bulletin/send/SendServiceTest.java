@@ -73,7 +73,7 @@ class SendServiceTest {
 
     private SendSummary send(SendMode mode) {
         SendRequest request = new SendRequest(new Workspace(dir), Optional.of(YearMonth.of(2022, 8)), Optional.empty(),
-                mode, Optional.empty(), OptionalInt.empty(), Optional.empty(), false, true,
+                mode, Optional.empty(), OptionalInt.empty(), Optional.empty(), false, false, true,
                 new SmtpSettings.Overrides("127.0.0.1", server.port(), Security.NONE, null), Map.of(), false);
         return new SendService(time, time::sleep).send(request, new Operator() {
             @Override
