@@ -38,6 +38,9 @@ final class PreviewCommand extends BaseCommand implements Callable<Integer> {
             description = "Where to write the files (default: out/preview in the workspace).")
     Path out;
 
+    @Option(names = "--attach", paramLabel = "FILE", description = "Attach this file too (repeatable).")
+    java.util.List<Path> attach = new java.util.ArrayList<>();
+
     @Option(names = "--open", description = "Open the HTML in a browser, or print its file URL where there is none.")
     boolean open;
 
@@ -47,7 +50,7 @@ final class PreviewCommand extends BaseCommand implements Callable<Integer> {
         Path outDir = out != null ? out.toAbsolutePath() : workspace.outDir().resolve("preview");
         PreviewResult result = new PreviewService(Clock.systemDefaultZone())
                 .preview(new PreviewRequest(workspace, month.month(), audience.lists(),
-                        Optional.ofNullable(recipient), outDir));
+                        Optional.ofNullable(recipient), outDir, attach));
 
         PrintWriter stdout = out();
         PrintWriter stderr = err();
@@ -55,6 +58,7 @@ final class PreviewCommand extends BaseCommand implements Callable<Integer> {
                 result.month(), FrenchDates.month(result.month()), AudienceText.plural(result.items(), "news item"),
                 describe(result));
         AudienceText.warnings(result.audience(), stderr);
+        result.warnings().forEach(warning -> stderr.println("warning: " + warning));
         stderr.println(AudienceText.oneLine(result.audience()));
         stderr.flush();
         for (Path file : new Path[] {result.html(), result.text(), result.eml()}) {

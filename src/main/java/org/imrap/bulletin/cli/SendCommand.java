@@ -76,6 +76,10 @@ final class SendCommand extends BaseCommand implements Callable<Integer> {
             description = "SMTP login (else BULLETIN_SMTP_USERNAME, else smtp.username).")
     String smtpUsername;
 
+    @Option(names = "--attach", paramLabel = "FILE",
+            description = "Attach this file to every message, besides attachments= (repeatable).")
+    java.util.List<java.nio.file.Path> attach = new java.util.ArrayList<>();
+
     @Option(names = "--debug-smtp", description = "Show the SMTP conversation on standard error (never the password).")
     boolean debugSmtp;
 
@@ -92,7 +96,8 @@ final class SendCommand extends BaseCommand implements Callable<Integer> {
         SendRequest request = new SendRequest(parent.workspace(), month.month(), audience.lists(), mode,
                 Optional.ofNullable(testTo), limit == null ? OptionalInt.empty() : OptionalInt.of(limit),
                 Optional.ofNullable(campaign), allowChanged, retryFailed, yes,
-                new SmtpSettings.Overrides(smtpHost, smtpPort, smtpSecurity, smtpUsername), parent.env, debugSmtp);
+                new SmtpSettings.Overrides(smtpHost, smtpPort, smtpSecurity, smtpUsername), parent.env, debugSmtp,
+                attach);
         PrintWriter err = err();
         SendSummary summary = new SendService(Clock.systemDefaultZone(), duration -> Thread.sleep(duration.toMillis()))
                 .send(request, new ConsoleOperator(err, System.console()));

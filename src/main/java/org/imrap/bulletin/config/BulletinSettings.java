@@ -11,9 +11,10 @@ import org.imrap.bulletin.mail.InvalidAddressException;
  *
  * @param greetings the greeting line as a Mustache template: {@code ""} for everyone, or a list's
  *                  name for that list ({@code greeting.authorities=Madame, Monsieur,})
+ * @param message   the headers, attachments and budgets every message carries
  */
 public record BulletinSettings(Organisation organisation, Sender sender, String subjectTemplate,
-                               Map<String, String> greetings) {
+                               Map<String, String> greetings, MessageSettings message) {
     /** The greeting when bulletin.properties gives none. */
     public static final String DEFAULT_GREETING = "Bonjour{{#recipient.name}} {{recipient.name}}{{/recipient.name}},";
 
@@ -44,10 +45,12 @@ public record BulletinSettings(Organisation organisation, Sender sender, String 
         Map<String, String> greetings = new HashMap<>();
         settings.optional("greeting").ifPresent(greeting -> greetings.put("", greeting));
         greetings.putAll(settings.withPrefix("greeting."));
+        Organisation organisation = Organisation.from(settings);
         return new BulletinSettings(
-                Organisation.from(settings),
+                organisation,
                 new Sender(name, email),
                 settings.required("subject"),
-                greetings);
+                greetings,
+                MessageSettings.from(settings, "Bulletin d'information " + organisation.shortName()));
     }
 }

@@ -1,58 +1,119 @@
 package org.imrap.bulletin.mail;
 
+import jakarta.mail.Address;
 import jakarta.mail.MessagingException;
 import jakarta.mail.Session;
 import jakarta.mail.internet.InternetAddress;
 import jakarta.mail.internet.MimeBodyPart;
 import jakarta.mail.internet.MimeMessage;
 import jakarta.mail.internet.MimeMultipart;
+import jakarta.mail.internet.MimeUtility;
+import java.io.IOException;
 import java.io.UnsupportedEncodingException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.Date;
+import java.util.List;
+import java.util.Optional;
 import java.util.Properties;
 import java.util.UUID;
 import org.imrap.bulletin.BulletinException;
 import org.imrap.bulletin.ExitCode;
+import org.imrap.bulletin.config.MessageSettings;
 import org.imrap.bulletin.config.Sender;
 import org.imrap.bulletin.recipients.Recipient;
 import org.imrap.bulletin.render.RenderedMessage;
 
 /**
- * Builds the one MIME message that both preview and send use: multipart/alternative with the
- * plain text first and the HTML last (RFC 2046 §5.1.4: the last part is the preferred one), UTF-8,
- * quoted-printable so French text stays readable in the raw message, display names and subject
- * encoded per RFC 2047, and a Message-ID on the sender's domain (RFC 5322 §3.6.4).
+ * Builds the one MIME message that both preview and send use.
+ *
+ * <ul>
+ * <li>Structure: multipart/alternative with the plain text first and the HTML last (RFC 2046 §5.1.4:
+ *     the last part is the preferred one); the HTML in multipart/related with its images (RFC 2387)
+ *     when it has some; all of it in multipart/mixed with the attachments when there are some.</li>
+ * <li>Text in UTF-8, quoted-printable (RFC 2045 §6.7) so French stays readable in the raw message and
+ *     no line exceeds 76 characters; display names and subject encoded per RFC 2047.</li>
+ * <li>Headers: Date, From, Reply-To, To, Subject, Message-ID on the sender's domain (RFC 5322 §3.6),
+ *     List-Id (RFC 2919), List-Unsubscribe (RFC 2369) with List-Unsubscribe-Post (RFC 8058) for an
+ *     https link, Precedence: bulk, Feedback-ID. Every value from data is checked for CR/LF first.</li>
+ * </ul>
  */
 public final class MessageBuilder {
     private static final String UTF_8 = "UTF-8";
 
     private final Session session;
     private final Sender sender;
+    private final MessageSettings settings;
+    private final InlineImages images;
+    private final List<Attachment> attachments;
     private final Clock clock;
+    private final List<String> warnings = new ArrayList<>();
+    private long imageBytes = -1;
 
-    public MessageBuilder(Sender sender, Clock clock) {
+    /**
+     * @param imageDirs   where relative image paths are looked for (templates/, then the workspace)
+     * @param attachments files every message carries (checked now: they must exist and fit the limit)
+     */
+    public MessageBuilder(Sender sender, MessageSettings settings, List<Path> imageDirs, List<Path> attachments,
+                          Clock clock) {
         Properties properties = new Properties();
         properties.setProperty("mail.from", sender.email());
         this.session = Session.getInstance(properties);
         this.sender = sender;
+        this.settings = settings;
+        this.images = new InlineImages(imageDirs, sender.domain());
+        this.attachments = Attachment.load(attachments, settings.attachmentLimit());
         this.clock = clock;
     }
 
+    /** The builder for a workspace: images from templates/ then the workspace, its attachments and {@code extra}. */
+    public static MessageBuilder forWorkspace(org.imrap.bulletin.config.Workspace workspace,
+                                              org.imrap.bulletin.config.BulletinSettings settings, List<Path> extra,
+                                              Clock clock) {
+        List<Path> attachments = new ArrayList<>(settings.message().attachments());
+        extra.stream().map(Path::toAbsolutePath).forEach(attachments::add);
+        return new MessageBuilder(settings.sender(), settings.message(),
+                List.of(workspace.templatesDir(), workspace.root()), attachments, clock);
+    }
+
+    /** A builder for a message without settings beyond the sender: tests, and callers with none. */
+    public MessageBuilder(Sender sender, Clock clock) {
+        this(sender, MessageSettings.NONE, List.of(), List.of(), clock);
+    }
+
+    /** Warnings about the messages built so far (e.g. images above the budget), once each. */
+    public List<String> warnings() {
+        return List.copyOf(warnings);
+    }
+
+    /** The HTML part as a browser can show it from a file: local images point at their files. */
+    public String htmlForBrowser(String html) {
+        return images.withFileUrls(html);
+    }
+
     public MimeMessage build(RenderedMessage rendered, Recipient recipient) {
+        return build(rendered, recipient, "");
+    }
+
+    /** The message for one person; {@code campaign} goes into Feedback-ID. */
+    public MimeMessage build(RenderedMessage rendered, Recipient recipient, String campaign) {
         try {
             Addresses.requireSingleLine(rendered.subject(), "subject");
             Addresses.requireSingleLine(recipient.name(), "name");
+            Addresses.requireSingleLine(recipient.email(), "address");
             MimeMessage message = new DomainMessage(session, sender.domain());
-            message.setFrom(new InternetAddress(sender.email(), sender.name(), UTF_8));
-            message.setRecipient(MimeMessage.RecipientType.TO,
-                    new InternetAddress(recipient.email(), recipient.name().isBlank() ? null : recipient.name(), UTF_8));
+            message.setFrom(address(sender.email(), sender.name()));
+            if (settings.replyTo().isPresent()) {
+                Sender replyTo = settings.replyTo().get();
+                message.setReplyTo(new Address[] {address(replyTo.email(), replyTo.name())});
+            }
+            message.setRecipient(MimeMessage.RecipientType.TO, address(recipient.email(), recipient.name()));
             message.setSubject(rendered.subject(), UTF_8);
             message.setSentDate(Date.from(clock.instant()));
-
-            MimeMultipart alternative = new MimeMultipart("alternative");
-            alternative.addBodyPart(part(rendered.text(), "plain"));
-            alternative.addBodyPart(part(rendered.html(), "html"));
-            message.setContent(alternative);
+            listHeaders(message, recipient.email(), campaign);
+            message.setContent(body(rendered));
             message.saveChanges();
             return message;
         } catch (InvalidAddressException e) {
@@ -64,11 +125,129 @@ public final class MessageBuilder {
         }
     }
 
-    private static MimeBodyPart part(String content, String subtype) throws MessagingException {
+    private static InternetAddress address(String email, String name) throws UnsupportedEncodingException {
+        return new InternetAddress(email, name == null || name.isBlank() ? null : name, UTF_8);
+    }
+
+    private void listHeaders(MimeMessage message, String email, String campaign)
+            throws MessagingException, UnsupportedEncodingException {
+        message.setHeader("Precedence", "bulk");
+        if (settings.listId().isPresent()) {
+            header(message, "List-Id", phrase(settings.listName()) + " <" + settings.listId().get() + ">");
+        }
+        List<String> unsubscribe = new ArrayList<>();
+        settings.unsubscribe().mailtoUri(email).ifPresent(uri -> unsubscribe.add("<" + uri + ">"));
+        Optional<String> https = settings.unsubscribe().httpsUri(email);
+        https.ifPresent(uri -> unsubscribe.add("<" + uri + ">"));
+        if (!unsubscribe.isEmpty()) {
+            header(message, "List-Unsubscribe", String.join(", ", unsubscribe));
+        }
+        if (https.isPresent()) {
+            message.setHeader("List-Unsubscribe-Post", "List-Unsubscribe=One-Click");
+        }
+        if (settings.feedbackId().isPresent()) {
+            String prefix = campaign.isEmpty() ? "" : campaign.replaceAll("[^A-Za-z0-9._-]", "") + ":";
+            header(message, "Feedback-ID", prefix + settings.feedbackId().get());
+        }
+    }
+
+    /** Sets a header whose value comes from data: one line, folded at spaces to stay under 78 columns. */
+    private static void header(MimeMessage message, String name, String value) throws MessagingException {
+        Addresses.requireSingleLine(value, name);
+        message.setHeader(name, MimeUtility.fold(name.length() + 2, value));
+    }
+
+    /** A display phrase (RFC 5322 §3.2.5): quoted if ASCII, RFC 2047 encoded otherwise. */
+    private static String phrase(String text) throws UnsupportedEncodingException {
+        if (text.chars().allMatch(c -> c >= 0x20 && c < 0x7F)) {
+            return "\"" + text.replace("\\", "\\\\").replace("\"", "\\\"") + "\"";
+        }
+        return MimeUtility.encodeWord(text, UTF_8, "Q");
+    }
+
+    private MimeMultipart body(RenderedMessage rendered) throws MessagingException {
+        MimeMultipart alternative = new MimeMultipart("alternative");
+        alternative.addBodyPart(textPart(rendered.text(), "plain"));
+        InlineImages.Inlined inlined = images.inline(rendered.html());
+        checkImageBudget(inlined);
+        if (inlined.images().isEmpty()) {
+            alternative.addBodyPart(textPart(inlined.html(), "html"));
+        } else {
+            MimeMultipart related = new MimeMultipart("related");
+            related.addBodyPart(textPart(inlined.html(), "html"));
+            for (InlineImages.Image image : inlined.images()) {
+                related.addBodyPart(image.part());
+            }
+            alternative.addBodyPart(wrap(related));
+        }
+        if (attachments.isEmpty()) {
+            return alternative;
+        }
+        MimeMultipart mixed = new MimeMultipart("mixed");
+        mixed.addBodyPart(wrap(alternative));
+        for (Attachment attachment : attachments) {
+            mixed.addBodyPart(attachment.part());
+        }
+        return mixed;
+    }
+
+    private void checkImageBudget(InlineImages.Inlined inlined) {
+        if (imageBytes < 0) {
+            imageBytes = inlined.bytes();
+            if (imageBytes > settings.imageBudget()) {
+                warnings.add("the images weigh " + imageBytes / 1024 + " KB, above the budget of "
+                        + settings.imageBudget() / 1024 + " KB (images.budgetKB): every reader downloads them");
+            }
+        }
+    }
+
+    private static MimeBodyPart wrap(MimeMultipart multipart) throws MessagingException {
+        MimeBodyPart part = new MimeBodyPart();
+        part.setContent(multipart);
+        return part;
+    }
+
+    private static MimeBodyPart textPart(String content, String subtype) throws MessagingException {
         MimeBodyPart part = new MimeBodyPart();
         part.setText(content, UTF_8, subtype);
         part.setHeader("Content-Transfer-Encoding", "quoted-printable");
         return part;
+    }
+
+    /** A file every message carries. */
+    private record Attachment(Path file, byte[] bytes, String contentType) {
+        static List<Attachment> load(List<Path> files, long limit) {
+            List<Attachment> loaded = new ArrayList<>();
+            for (Path file : files) {
+                if (!Files.isRegularFile(file)) {
+                    throw new BulletinException(ExitCode.NO_INPUT, "attachment not found: " + file,
+                            "check the path given to --attach or in attachments=");
+                }
+                try {
+                    long size = Files.size(file);
+                    if (size > limit) {
+                        throw new BulletinException(ExitCode.DATA_ERROR, "the attachment " + file + " weighs "
+                                + size / 1024 + " KB, above the limit of " + limit / 1024 + " KB (attachments.maxKB)",
+                                "send a link to it instead, or a smaller file; every reader downloads it");
+                    }
+                    String type = Optional.ofNullable(Files.probeContentType(file)).orElse("application/octet-stream");
+                    loaded.add(new Attachment(file, Files.readAllBytes(file), type));
+                } catch (IOException e) {
+                    throw new BulletinException(ExitCode.NO_INPUT, "cannot read the attachment " + file + ": "
+                            + e.getMessage(), null);
+                }
+            }
+            return List.copyOf(loaded);
+        }
+
+        MimeBodyPart part() throws MessagingException {
+            MimeBodyPart part = new MimeBodyPart();
+            part.setDataHandler(new jakarta.activation.DataHandler(
+                    new jakarta.mail.util.ByteArrayDataSource(bytes, contentType)));
+            part.setDisposition(MimeBodyPart.ATTACHMENT);
+            part.setFileName(file.getFileName().toString());
+            return part;
+        }
     }
 
     /** A MimeMessage whose Message-ID names the sender's domain instead of the local host. */

@@ -62,13 +62,14 @@ public final class PreviewService {
 
         RenderedMessage rendered = new BulletinRenderer(new Templates(workspace.templatesDir()), settings)
                 .render(news, recipient);
-        MimeMessage message = new MessageBuilder(settings.sender(), clock).build(rendered, recipient);
+        MessageBuilder builder = MessageBuilder.forWorkspace(workspace, settings, request.attach(), clock);
+        MimeMessage message = builder.build(rendered, recipient, news.month().toString());
 
         Path out = request.outDir();
         Path html = out.resolve(HTML_FILE);
         Path text = out.resolve(TEXT_FILE);
         Path eml = out.resolve(EML_FILE);
-        AtomicFile.write(html, rendered.html().getBytes(StandardCharsets.UTF_8));
+        AtomicFile.write(html, builder.htmlForBrowser(rendered.html()).getBytes(StandardCharsets.UTF_8));
         AtomicFile.write(text, rendered.text().getBytes(StandardCharsets.UTF_8));
         AtomicFile.write(eml, stream -> {
             try {
@@ -77,7 +78,8 @@ public final class PreviewService {
                 throw new BulletinException(ExitCode.SOFTWARE, "cannot write the message: " + e.getMessage(), null, e);
             }
         });
-        return new PreviewResult(news.month(), news.items().size(), recipient, standIn, audience, html, text, eml);
+        return new PreviewResult(news.month(), news.items().size(), recipient, standIn, audience, html, text, eml,
+                builder.warnings());
     }
 
     private static BulletinException notInAudience(String email, RecipientsFolder folder, AudienceReport audience) {

@@ -20,8 +20,10 @@ import org.imrap.bulletin.config.Workspace;
  * @param smtp         SMTP settings given on the command line
  * @param env          the process environment (BULLETIN_SMTP_* variables)
  * @param debugSmtp    show the SMTP conversation (never the password)
+ * @param attach       files to attach besides those of bulletin.properties
  */
 public record SendRequest(Workspace workspace, Optional<YearMonth> month, Optional<List<String>> lists, SendMode mode,
                           Optional<String> testTo, OptionalInt limit, Optional<String> campaign, boolean allowChanged,
-                          boolean retryFailed, boolean confirmed, SmtpSettings.Overrides smtp, Map<String, String> env, boolean debugSmtp) {
+                          boolean retryFailed, boolean confirmed, SmtpSettings.Overrides smtp, Map<String, String> env, boolean debugSmtp,
+                          List<java.nio.file.Path> attach) {
 }

@@ -442,14 +442,14 @@ public final class SendService {
             return new Campaign(name, news, settings, SendSettings.from(file), smtp,
                     Audience.of(new RecipientsFolder(workspace.recipientsDir()), request.lists()),
                     new BulletinRenderer(new Templates(workspace.templatesDir()), settings),
-                    new MessageBuilder(settings.sender(), clock),
+                    MessageBuilder.forWorkspace(workspace, settings, request.attach(), clock),
                     ContentHash.of(news, workspace.templatesDir(), settings),
                     JournalFile.of(workspace, smtp.isSandbox(), name),
                     workspace.outDir().resolve("sandbox").resolve(name));
         }
 
         MimeMessage build(Recipient person, RenderedMessage rendered) {
-            return builder.build(rendered, person);
+            return builder.build(rendered, person, name);
         }
     }
 

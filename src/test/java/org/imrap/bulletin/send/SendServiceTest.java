@@ -74,7 +74,7 @@ class SendServiceTest {
     private SendSummary send(SendMode mode) {
         SendRequest request = new SendRequest(new Workspace(dir), Optional.of(YearMonth.of(2022, 8)), Optional.empty(),
                 mode, Optional.empty(), OptionalInt.empty(), Optional.empty(), false, false, true,
-                new SmtpSettings.Overrides("127.0.0.1", server.port(), Security.NONE, null), Map.of(), false);
+                new SmtpSettings.Overrides("127.0.0.1", server.port(), Security.NONE, null), Map.of(), false, List.of());
         return new SendService(time, time::sleep).send(request, new Operator() {
             @Override
             public boolean interactive() {

@@ -1,0 +1,93 @@
+package org.imrap.bulletin.config;
+
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+import org.imrap.bulletin.mail.Addresses;
+import org.imrap.bulletin.mail.InvalidAddressException;
+
+/**
+ * What every message carries besides the bulletin: where replies go, the list's identity
+ * (RFC 2919), how to leave it, the feedback loop id, attachments, and the size budgets that keep
+ * the bulletin light on scarce bandwidth.
+ *
+ * @param replyTo         {@code sender.replyTo}
+ * @param listId          {@code list.id}, e.g. {@code bulletin.imrap-mali.org}
+ * @param listName        {@code list.name}, the phrase before the id
+ * @param feedbackId      {@code feedback.id}: the campaign is put in front (Gmail's Feedback-ID)
+ * @param attachments     {@code attachments}: files sent with every message (paths from the workspace)
+ * @param attachmentLimit {@code attachments.maxKB} in bytes
+ * @param imageBudget     {@code images.budgetKB} in bytes: above it, a warning
+ */
+public record MessageSettings(Optional<Sender> replyTo, Optional<String> listId, String listName,
+                              Unsubscribe unsubscribe, Optional<String> feedbackId, List<Path> attachments,
+                              long attachmentLimit, long imageBudget) {
+
+    public static final MessageSettings NONE = new MessageSettings(Optional.empty(), Optional.empty(), "",
+            Unsubscribe.NONE, Optional.empty(), List.of(), 1024 * 1024, 150 * 1024);
+
+    static MessageSettings from(Settings settings, String defaultListName) {
+        Path root = settings.file().toAbsolutePath().getParent();
+        Optional<Sender> replyTo = settings.optional("sender.replyTo").map(address -> {
+            check(settings, "sender.replyTo", address);
+            return new Sender(settings.optional("sender.replyToName").orElse(""), address);
+        });
+        Optional<String> listId = settings.optional("list.id");
+        listId.ifPresent(id -> {
+            if (!id.matches("[A-Za-z0-9][A-Za-z0-9.-]*\\.[A-Za-z0-9.-]+")) {
+                throw settings.error("list.id", "list.id '" + id + "' is not a list id (RFC 2919)",
+                        "write it like a domain name, e.g. bulletin.imrap-mali.org");
+            }
+        });
+        Optional<String> mailto = settings.optional("unsubscribe.mailto");
+        mailto.ifPresent(address -> check(settings, "unsubscribe.mailto", address));
+        Optional<String> url = settings.optional("unsubscribe.url");
+        url.ifPresent(link -> {
+            if (!link.matches("https://[^\\s<>\"]+")) {
+                throw settings.error("unsubscribe.url", "unsubscribe.url must be an https:// address",
+                        "one-click unsubscribe (RFC 8058) needs https");
+            }
+        });
+        Optional<byte[]> secret = url.map(link -> WorkspaceSecret.load(root));
+        Optional<String> feedbackId = settings.optional("feedback.id");
+        feedbackId.ifPresent(id -> singleLine(settings, "feedback.id", id));
+        List<Path> attachments = settings.optional("attachments")
+                .map(list -> Arrays.stream(list.split(",")).map(String::strip).filter(s -> !s.isEmpty())
+                        .map(root::resolve).toList())
+                .orElse(List.of());
+        String listName = settings.optional("list.name").orElse(defaultListName);
+        singleLine(settings, "list.name", listName);
+        return new MessageSettings(replyTo, listId, listName, new Unsubscribe(mailto, url, secret), feedbackId,
+                attachments, kilobytes(settings, "attachments.maxKB", 1024), kilobytes(settings, "images.budgetKB", 150));
+    }
+
+    private static void check(Settings settings, String key, String address) {
+        try {
+            Addresses.parse(address);
+        } catch (InvalidAddressException e) {
+            throw settings.error(key, e.getMessage(), "give a bare address such as contact@example.org");
+        }
+    }
+
+    private static void singleLine(Settings settings, String key, String value) {
+        try {
+            Addresses.requireSingleLine(value, key);
+        } catch (InvalidAddressException e) {
+            throw settings.error(key, e.getMessage(), "keep it on one line");
+        }
+    }
+
+    private static long kilobytes(Settings settings, String key, long fallback) {
+        Optional<String> value = settings.optional(key);
+        try {
+            long kb = value.map(Long::parseLong).orElse(fallback);
+            if (kb > 0) {
+                return kb * 1024;
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        throw settings.error(key, key + " is '" + value.orElse("") + "', not a number of kilobytes", "write e.g. 500");
+    }
+}

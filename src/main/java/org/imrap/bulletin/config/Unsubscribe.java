@@ -1,0 +1,60 @@
+package org.imrap.bulletin.config;
+
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import java.util.Optional;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+import org.imrap.bulletin.mail.Addresses;
+
+/**
+ * How people leave the list (RFC 2369, RFC 8058): a {@code mailto:} address whose subject carries the
+ * person's address, and optionally an https URL that carries the address and a token bulletin alone
+ * can make (an HMAC of the address under the workspace's secret), so nobody can unsubscribe someone else.
+ *
+ * @param mailto the address that takes unsubscribe requests ({@code unsubscribe.mailto})
+ * @param url    the one-click https endpoint ({@code unsubscribe.url})
+ * @param secret the key of the tokens; present when {@code url} is
+ */
+public record Unsubscribe(Optional<String> mailto, Optional<String> url, Optional<byte[]> secret) {
+
+    public static final Unsubscribe NONE = new Unsubscribe(Optional.empty(), Optional.empty(), Optional.empty());
+
+    public boolean isOffered() {
+        return mailto.isPresent() || url.isPresent();
+    }
+
+    /** {@code mailto:desabonnement@imrap-mali.org?subject=unsubscribe%20awa%40example.org}. */
+    public Optional<String> mailtoUri(String email) {
+        return mailto.map(address -> "mailto:" + address + "?subject=" + encode("unsubscribe " + email));
+    }
+
+    /** {@code https://…?email=…&token=…}. */
+    public Optional<String> httpsUri(String email) {
+        return url.map(base -> base + (base.contains("?") ? "&" : "?") + "email=" + encode(email) + "&token="
+                + token(email));
+    }
+
+    /** The link a reader follows in the footer: the web page if there is one, else the mail. */
+    public Optional<String> link(String email) {
+        return httpsUri(email).or(() -> mailtoUri(email));
+    }
+
+    /** An HMAC-SHA256 of the normalised address, shortened: proves the link came from bulletin. */
+    public String token(String email) {
+        byte[] key = secret.orElseThrow(() -> new IllegalStateException("no secret for unsubscribe tokens"));
+        try {
+            Mac mac = Mac.getInstance("HmacSHA256");
+            mac.init(new SecretKeySpec(key, "HmacSHA256"));
+            byte[] digest = mac.doFinal(Addresses.normalise(email).getBytes(StandardCharsets.UTF_8));
+            return Base64.getUrlEncoder().withoutPadding().encodeToString(digest).substring(0, 22);
+        } catch (java.security.GeneralSecurityException e) {
+            throw new IllegalStateException("every Java has HmacSHA256", e);
+        }
+    }
+
+    private static String encode(String text) {
+        return URLEncoder.encode(text, StandardCharsets.UTF_8).replace("+", "%20");
+    }
+}

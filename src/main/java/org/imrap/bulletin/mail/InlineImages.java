@@ -1,0 +1,156 @@
+package org.imrap.bulletin.mail;
+
+import jakarta.activation.DataHandler;
+import jakarta.mail.MessagingException;
+import jakarta.mail.internet.MimeBodyPart;
+import jakarta.mail.util.ByteArrayDataSource;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.imrap.bulletin.BulletinException;
+import org.imrap.bulletin.ExitCode;
+
+/**
+ * The images an HTML part shows, carried inside the message (multipart/related, RFC 2387) and named
+ * by Content-ID (RFC 2392): a local {@code <img src="images/logo.png">} becomes {@code cid:…}, so the
+ * bulletin shows its pictures without fetching anything. Every image must have alt text. Files are
+ * read once and kept for the next messages.
+ */
+final class InlineImages {
+    private static final Pattern IMG = Pattern.compile("<img\\b[^>]*>", Pattern.CASE_INSENSITIVE);
+    private static final Pattern SRC = Pattern.compile("\\bsrc\\s*=\\s*\"([^\"]*)\"", Pattern.CASE_INSENSITIVE);
+    private static final Pattern ALT = Pattern.compile("\\balt\\s*=\\s*\"[^\"]*\\S[^\"]*\"", Pattern.CASE_INSENSITIVE);
+
+    /** One image file, as carried in every message. */
+    record Image(Path file, String contentId, String contentType, byte[] bytes) {
+        MimeBodyPart part() throws MessagingException {
+            MimeBodyPart part = new MimeBodyPart();
+            part.setDataHandler(new DataHandler(new ByteArrayDataSource(bytes, contentType)));
+            part.setContentID("<" + contentId + ">");
+            part.setDisposition(MimeBodyPart.INLINE);
+            part.setFileName(file.getFileName().toString());
+            return part;
+        }
+    }
+
+    /** An HTML part with its images carried inline. */
+    record Inlined(String html, List<Image> images) {
+        long bytes() {
+            return images.stream().mapToLong(image -> image.bytes().length).sum();
+        }
+    }
+
+    private final List<Path> searchDirs;
+    private final String domain;
+    private final Map<String, Image> cache = new LinkedHashMap<>();
+
+    /** Relative {@code src} paths are looked for in these folders, in order. */
+    InlineImages(List<Path> searchDirs, String domain) {
+        this.searchDirs = List.copyOf(searchDirs);
+        this.domain = domain;
+    }
+
+    Inlined inline(String html) {
+        StringBuilder out = new StringBuilder();
+        Map<String, Image> used = new LinkedHashMap<>();
+        Matcher tags = IMG.matcher(html);
+        while (tags.find()) {
+            String tag = tags.group();
+            Matcher src = SRC.matcher(tag);
+            if (!src.find()) {
+                throw new BulletinException(ExitCode.DATA_ERROR, "an image has no src: " + tag,
+                        "give every <img> a src=\"…\"");
+            }
+            if (!ALT.matcher(tag).find()) {
+                throw new BulletinException(ExitCode.DATA_ERROR, "the image " + src.group(1) + " has no alt text",
+                        "add alt=\"…\" describing it: some readers see no images, and screen readers read it");
+            }
+            String location = src.group(1);
+            String replacement = tag;
+            if (isLocal(location)) {
+                Image image = load(location);
+                used.put(location, image);
+                replacement = tag.substring(0, src.start(1)) + "cid:" + image.contentId() + tag.substring(src.end(1));
+            }
+            tags.appendReplacement(out, Matcher.quoteReplacement(replacement));
+        }
+        tags.appendTail(out);
+        return new Inlined(out.toString(), new ArrayList<>(used.values()));
+    }
+
+    /** The HTML with local images pointing at their files, for a browser to show the preview. */
+    String withFileUrls(String html) {
+        StringBuilder out = new StringBuilder();
+        Matcher tags = IMG.matcher(html);
+        while (tags.find()) {
+            String tag = tags.group();
+            Matcher src = SRC.matcher(tag);
+            String replacement = tag;
+            if (src.find() && isLocal(src.group(1))) {
+                String url = load(src.group(1)).file().toUri().toString();
+                replacement = tag.substring(0, src.start(1)) + url + tag.substring(src.end(1));
+            }
+            tags.appendReplacement(out, Matcher.quoteReplacement(replacement));
+        }
+        tags.appendTail(out);
+        return out.toString();
+    }
+
+    private static boolean isLocal(String location) {
+        String lower = location.toLowerCase(Locale.ROOT);
+        return !(lower.startsWith("http://") || lower.startsWith("https://") || lower.startsWith("cid:")
+                || lower.startsWith("data:") || lower.startsWith("//"));
+    }
+
+    private Image load(String location) {
+        Image cached = cache.get(location);
+        if (cached != null) {
+            return cached;
+        }
+        for (Path dir : searchDirs) {
+            Path file = dir.resolve(location).normalize();
+            if (file.startsWith(dir.normalize()) && Files.isRegularFile(file)) {
+                try {
+                    byte[] bytes = Files.readAllBytes(file);
+                    String id = HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256")
+                            .digest(bytes)).substring(0, 16) + "@" + domain;
+                    Image image = new Image(file, id, contentType(file), bytes);
+                    cache.put(location, image);
+                    return image;
+                } catch (IOException | java.security.NoSuchAlgorithmException e) {
+                    throw new BulletinException(ExitCode.NO_INPUT, "cannot read the image " + file + ": " + e.getMessage(),
+                            null);
+                }
+            }
+        }
+        throw new BulletinException(ExitCode.NO_INPUT, "image not found: " + location + " (looked in "
+                + String.join(", ", searchDirs.stream().map(Path::toString).toList()) + ")",
+                "put the file there, or fix the path in the template or the news item's image:");
+    }
+
+    private static String contentType(Path file) {
+        String name = file.getFileName().toString().toLowerCase(Locale.ROOT);
+        if (name.endsWith(".png")) {
+            return "image/png";
+        }
+        if (name.endsWith(".jpg") || name.endsWith(".jpeg")) {
+            return "image/jpeg";
+        }
+        if (name.endsWith(".gif")) {
+            return "image/gif";
+        }
+        if (name.endsWith(".webp")) {
+            return "image/webp";
+        }
+        throw new BulletinException(ExitCode.DATA_ERROR, "the image " + file + " is not PNG, JPEG, GIF or WebP",
+                "mail readers show those; SVG is often blocked");
+    }
+}
