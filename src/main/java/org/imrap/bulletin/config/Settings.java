@@ -99,7 +99,8 @@ public final class Settings {
 
     private String location(String key) {
         Pattern keyLine = Pattern.compile("^\\s*" + Pattern.quote(key) + "\\s*[=:\\s].*");
-        for (int i = 0; i < lines.size(); i++) {
+        // The last line that sets the key is the one in force (java.util.Properties keeps the last).
+        for (int i = lines.size() - 1; i >= 0; i--) {
             if (keyLine.matcher(lines.get(i)).matches()) {
                 return file + ":" + (i + 1);
             }
