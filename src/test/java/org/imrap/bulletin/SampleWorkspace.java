@@ -49,4 +49,10 @@ public final class SampleWorkspace {
             throw new UncheckedIOException(e);
         }
     }
+
+    /** A valid 1×1 PNG, for tests of images. */
+    public static byte[] tinyPng() {
+        return java.util.Base64.getDecoder().decode(
+                "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==");
+    }
 }

@@ -212,4 +212,37 @@ class PreviewCommandTest {
         assertThat(run.exitCode()).as(run.err()).isZero();
         assertThat(run.err()).contains("1 invalid row left out: see 'bulletin lists check'");
     }
+
+    @Test
+    void aNewsItemsImageTravelsInsideTheMessageAndTheHtmlFileShowsIt() throws Exception {
+        Path images = Files.createDirectories(dir.resolve("images"));
+        Files.write(images.resolve("atelier-segou.png"), SampleWorkspace.tinyPng());
+        Path item = dir.resolve("news/2022-08-27-segou.md");
+        Files.writeString(item, Files.readString(item).replace("place: Ségou\n", "place: Ségou\nimage: images/atelier-segou.png\n"));
+
+        CliRun run = CliRun.run("--workspace", dir.toString(), "preview", "--attach",
+                Files.writeString(dir.resolve("programme.txt"), "Programme de l'atelier").toString());
+
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        String html = Files.readString(dir.resolve("out/preview/bulletin.html"));
+        assertThat(html).contains("src=\"" + images.resolve("atelier-segou.png").toUri() + "\"", "alt=\"Atelier d&#39;échange");
+        try (InputStream in = Files.newInputStream(dir.resolve("out/preview/bulletin.eml"))) {
+            MimeMessage message = new MimeMessage(Session.getInstance(new Properties()), in);
+            MimeMultipart mixed = (MimeMultipart) message.getContent();
+            assertThat(mixed.getContentType()).startsWith("multipart/mixed");
+            MimeMultipart alternative = (MimeMultipart) mixed.getBodyPart(0).getContent();
+            MimeMultipart related = (MimeMultipart) alternative.getBodyPart(1).getContent();
+            assertThat(related.getContentType()).startsWith("multipart/related");
+            assertThat((String) related.getBodyPart(0).getContent()).contains("src=\"cid:");
+            assertThat(mixed.getBodyPart(1).getFileName()).isEqualTo("programme.txt");
+        }
+    }
+
+    @Test
+    void aMissingAttachmentIsRefusedWithItsPath() {
+        CliRun run = CliRun.run("--workspace", dir.toString(), "preview", "--attach", "rapport-absent.pdf");
+
+        assertThat(run.exitCode()).isEqualTo(66);
+        assertThat(run.err()).contains("attachment not found", "rapport-absent.pdf");
+    }
 }

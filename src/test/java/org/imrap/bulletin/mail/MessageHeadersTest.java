@@ -22,6 +22,7 @@ import java.util.Map;
 import java.util.Optional;
 import org.imrap.bulletin.BulletinException;
 import org.imrap.bulletin.ExitCode;
+import org.imrap.bulletin.SampleWorkspace;
 import org.imrap.bulletin.config.MessageSettings;
 import org.imrap.bulletin.config.Sender;
 import org.imrap.bulletin.config.Unsubscribe;
@@ -109,7 +110,7 @@ class MessageHeadersTest {
 
     @Test
     void imagesTravelInsideTheMessageByContentId() throws Exception {
-        Path logo = Files.write(dir.resolve("logo.png"), tinyPng());
+        Path logo = Files.write(dir.resolve("logo.png"), SampleWorkspace.tinyPng());
         RenderedMessage withImage = new RenderedMessage("Bulletin",
                 "<p><img src=\"logo.png\" alt=\"Logo de l'IMRAP\"> <img src=\"https://example.org/x.png\" alt=\"x\"></p>",
                 "Bulletin");
@@ -132,7 +133,7 @@ class MessageHeadersTest {
 
     @Test
     void anImageWithoutAltTextOrFileIsRefused() throws IOException {
-        Files.write(dir.resolve("logo.png"), tinyPng());
+        Files.write(dir.resolve("logo.png"), SampleWorkspace.tinyPng());
         MessageBuilder builder = new MessageBuilder(SENDER, settings(MAILTO, List.of(), 1 << 20), List.of(dir), List.of(), CLOCK);
 
         assertThatThrownBy(() -> builder.build(new RenderedMessage("B", "<img src=\"logo.png\">", "B"), AWA, "c"))
@@ -179,11 +180,5 @@ class MessageHeadersTest {
                     assertThat(e.exitCode()).isEqualTo(ExitCode.DATA_ERROR);
                     assertThat(e.getMessage()).contains("65 KB, above the limit of 64 KB");
                 });
-    }
-
-    /** A valid 1×1 PNG. */
-    static byte[] tinyPng() {
-        return java.util.Base64.getDecoder().decode(
-                "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==");
     }
 }

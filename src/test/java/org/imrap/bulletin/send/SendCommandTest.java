@@ -195,6 +195,20 @@ class SendCommandTest {
     }
 
     @Test
+    void attachGoesWithEveryMessageAndAMissingFileSendsNothing() throws Exception {
+        CliRun missing = fixture.send("--yes", "--attach", dir.resolve("absent.pdf").toString());
+        assertThat(missing.exitCode()).isEqualTo(66);
+        assertThat(greenMail.getReceivedMessages()).isEmpty();
+        assertThat(fixture.journal()).doesNotExist();
+
+        Path programme = Files.writeString(dir.resolve("programme.txt"), "Programme");
+        CliRun run = fixture.send("--yes", "--attach", programme.toString());
+        assertThat(run.exitCode()).as(run.all()).isZero();
+        assertThat(greenMail.getReceivedMessages()).hasSize(34).allSatisfy(message ->
+                assertThat(((MimeMultipart) message.getContent()).getBodyPart(1).getFileName()).isEqualTo("programme.txt"));
+    }
+
+    @Test
     void withoutYesAndWithoutATerminalNothingIsSent() {
         CliRun run = fixture.send();
 
