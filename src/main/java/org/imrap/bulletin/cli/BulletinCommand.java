@@ -1,6 +1,7 @@
 package org.imrap.bulletin.cli;
 
 import java.nio.file.Path;
+import java.time.Clock;
 import java.util.Map;
 import org.imrap.bulletin.config.Workspace;
 import picocli.CommandLine.Command;
@@ -31,8 +32,12 @@ public final class BulletinCommand implements Runnable {
     /** The environment: BULLETIN_SMTP_* settings and the password. */
     final Map<String, String> env;
 
-    BulletinCommand(Map<String, String> env) {
+    /** What "today" is: months, journal times, quotas (tests set it). */
+    final Clock clock;
+
+    BulletinCommand(Map<String, String> env, Clock clock) {
         this.env = Map.copyOf(env);
+        this.clock = clock;
     }
 
     @Option(names = "--workspace", paramLabel = "DIR", scope = ScopeType.INHERIT,

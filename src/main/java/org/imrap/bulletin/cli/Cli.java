@@ -2,6 +2,7 @@ package org.imrap.bulletin.cli;
 
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.util.Map;
 import picocli.CommandLine;
 
@@ -24,8 +25,13 @@ public final class Cli {
 
     /** The same, with the environment it reads BULLETIN_* variables from. */
     public static CommandLine create(PrintWriter out, PrintWriter err, Map<String, String> env) {
-        ErrorHandler errors = new ErrorHandler();
-        return new CommandLine(new BulletinCommand(env))
+        return create(out, err, env, Clock.systemDefaultZone());
+    }
+
+    /** The same, with the clock that says what today is. */
+    public static CommandLine create(PrintWriter out, PrintWriter err, Map<String, String> env, Clock clock) {
+        ErrorHandler errors = new ErrorHandler(Terminal.of(env));
+        return new CommandLine(new BulletinCommand(env, clock))
                 .setOut(out)
                 .setErr(err)
                 .setCaseInsensitiveEnumValuesAllowed(true)

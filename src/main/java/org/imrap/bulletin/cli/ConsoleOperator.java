@@ -6,19 +6,42 @@ import java.io.OutputStream;
 import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
 import java.util.Locale;
 import java.util.Optional;
 import org.imrap.bulletin.send.Operator;
 import org.imrap.bulletin.send.SendPlan;
+import org.imrap.bulletin.send.SendSummary;
 
-/** The operator at the command line: diagnostics on standard error, questions on the terminal if there is one. */
+/**
+ * The operator at the command line. On a terminal: a progress bar on standard error and questions.
+ * Elsewhere (cron): plain timestamped lines every {@value #LINE_EVERY_SECONDS} s. {@code --quiet}: errors
+ * only. {@code --log FILE}: every line, timestamped, whatever else is shown.
+ */
 final class ConsoleOperator implements Operator {
+    static final int LINE_EVERY_SECONDS = 10;
+    private static final int BAR_WIDTH = 24;
+
     private final PrintWriter err;
     private final Console console;
+    private final Terminal terminal;
+    private final boolean quiet;
+    private final Optional<LogFile> log;
+    private final Clock clock;
+    private final long start = System.nanoTime();
+    private long lastDrawn;
+    private long lastLine = System.nanoTime();
+    private boolean barShown;
 
-    ConsoleOperator(PrintWriter err, Console console) {
+    ConsoleOperator(PrintWriter err, Console console, Terminal terminal, boolean quiet, Optional<LogFile> log,
+                    Clock clock) {
         this.err = err;
         this.console = console;
+        this.terminal = terminal;
+        this.quiet = quiet;
+        this.log = log;
+        this.clock = clock;
     }
 
     @Override
@@ -28,14 +51,15 @@ final class ConsoleOperator implements Operator {
 
     @Override
     public void plan(SendPlan plan) {
-        SendText.plan(plan).forEach(err::println);
-        err.flush();
+        SendText.plan(plan).forEach(this::info);
+        plan.warnings().forEach(this::warning);
     }
 
     @Override
     public boolean confirm(SendPlan plan) {
         String answer = console.readLine("Send the bulletin to %d %s via %s? [y/N] ", plan.toSend(),
                 plan.toSend() == 1 ? "person" : "people", plan.server());
+        log.ifPresent(file -> file.line("confirmation: " + answer));
         return answer != null && answer.strip().toLowerCase(Locale.ROOT).matches("y|yes|o|oui");
     }
 
@@ -46,14 +70,71 @@ final class ConsoleOperator implements Operator {
 
     @Override
     public void info(String line) {
-        err.println(line);
-        err.flush();
+        endBar();
+        log.ifPresent(file -> file.line(line));
+        if (!quiet) {
+            err.println(terminal.interactive() ? line : LogFile.stamp(clock) + " " + line);
+            err.flush();
+        }
     }
 
     @Override
     public void warning(String line) {
-        err.println("warning: " + line);
-        err.flush();
+        endBar();
+        log.ifPresent(file -> file.line("warning: " + line));
+        if (!quiet) {
+            err.println(terminal.warning("warning: ") + line);
+            err.flush();
+        }
+    }
+
+    @Override
+    public void progress(int done, int total) {
+        long now = System.nanoTime();
+        double seconds = Math.max(1e-3, (now - start) / 1e9);
+        double rate = done / seconds;
+        String eta = rate > 0 && total > done ? format(Duration.ofSeconds((long) ((total - done) / rate))) : "0:00";
+        String figures = done + "/" + total + String.format(Locale.ROOT, "  %.1f/s  ETA %s", rate, eta);
+        boolean last = done >= total;
+        if (terminal.interactive() && !quiet) {
+            if (last || now - lastDrawn > 100_000_000L) {
+                int filled = total == 0 ? BAR_WIDTH : (int) ((long) BAR_WIDTH * done / total);
+                err.print("\r[" + "#".repeat(filled) + "-".repeat(BAR_WIDTH - filled) + "] " + figures + "   ");
+                err.flush();
+                barShown = true;
+                lastDrawn = now;
+            }
+            if (last) {
+                endBar();
+            }
+        } else if (last || now - lastLine >= LINE_EVERY_SECONDS * 1_000_000_000L) {
+            lastLine = now;
+            String line = "sent " + figures;
+            log.ifPresent(file -> file.line(line));
+            if (!quiet) {
+                err.println(LogFile.stamp(clock) + " " + line);
+                err.flush();
+            }
+        }
+    }
+
+    private void endBar() {
+        if (barShown) {
+            err.println();
+            err.flush();
+            barShown = false;
+        }
+    }
+
+    private static String format(Duration duration) {
+        long seconds = duration.toSeconds();
+        return seconds >= 3600 ? String.format(Locale.ROOT, "%d:%02d:%02d", seconds / 3600, seconds / 60 % 60, seconds % 60)
+                : String.format(Locale.ROOT, "%d:%02d", seconds / 60, seconds % 60);
+    }
+
+    @Override
+    public RunReport report(SendSummary summary) {
+        return SendText.report(summary);
     }
 
     @Override

@@ -19,11 +19,17 @@ import picocli.CommandLine.ParseResult;
 final class ErrorHandler implements IExecutionExceptionHandler, IParameterExceptionHandler {
     private static final Path HERE = Path.of("").toAbsolutePath();
 
+    private final Terminal terminal;
+
+    ErrorHandler(Terminal terminal) {
+        this.terminal = terminal;
+    }
+
     @Override
     public int handleExecutionException(Exception e, CommandLine command, ParseResult parseResult) {
         PrintWriter err = command.getErr();
         if (e instanceof BulletinException failure) {
-            err.println("bulletin: " + shortenPaths(failure.getMessage()));
+            err.println(terminal.error("bulletin: ") + shortenPaths(failure.getMessage()));
             if (failure instanceof BadDataException bad) {
                 for (Problem problem : bad.problems()) {
                     err.println("  " + problem.describe(HERE));
@@ -34,7 +40,7 @@ final class ErrorHandler implements IExecutionExceptionHandler, IParameterExcept
             err.flush();
             return failure.exitCode().code();
         }
-        err.println("bulletin: internal error: " + e);
+        err.println(terminal.error("bulletin: internal error: ") + e);
         err.println("  → please report it with the output of the same command run with --stacktrace");
         printStackTraceIfAsked(e, err, parseResult);
         err.flush();
@@ -50,7 +56,7 @@ final class ErrorHandler implements IExecutionExceptionHandler, IParameterExcept
     public int handleParseException(ParameterException e, String[] args) {
         CommandLine command = e.getCommandLine();
         PrintWriter err = command.getErr();
-        err.println("bulletin: " + e.getMessage());
+        err.println(terminal.error("bulletin: ") + e.getMessage());
         err.println("  → see '" + command.getCommandSpec().qualifiedName() + " --help'");
         err.flush();
         return ExitCode.USAGE.code();

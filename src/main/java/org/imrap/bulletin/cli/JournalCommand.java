@@ -36,7 +36,7 @@ final class JournalCommand extends BaseCommand implements Callable<Integer> {
         boolean sandbox = SmtpSettings.resolve(Settings.load(workspace.settingsFile()), parent.env,
                 SmtpSettings.Overrides.NONE).isSandbox();
         String name = campaign != null ? campaign
-                : new NewsFolder(workspace.newsDir()).select(month.month()).month().toString();
+                : new NewsFolder(workspace.newsDir()).select(month.month(parent.clock)).month().toString();
         Path file = JournalFile.of(workspace, sandbox, name);
         if (!Files.exists(file)) {
             throw new BulletinException(ExitCode.NO_INPUT, "no journal for the campaign " + name + " (" + file + ")",

@@ -1,7 +1,6 @@
 package org.imrap.bulletin.cli;
 
 import java.io.PrintWriter;
-import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -28,7 +27,7 @@ final class ListsCommand extends GroupCommand {
     }
 
     private ListEditor editor() {
-        return new ListEditor(folder(), Clock.systemDefaultZone());
+        return new ListEditor(folder(), parent.clock);
     }
 
     @Command(name = "check", mixinStandardHelpOptions = true,

@@ -18,8 +18,8 @@ final class NewsCommand extends GroupCommand {
 
     @Command(name = "list", mixinStandardHelpOptions = true,
             description = "List the news items (date, place, title, file), checking every file.")
-    int list(@Option(names = "--month", paramLabel = "YYYY-MM", converter = YearMonthConverter.class,
-            description = "Only the items of this month.") YearMonth month) {
+    int list(@picocli.CommandLine.Mixin MonthOption monthOption) {
+        YearMonth month = monthOption.month(parent.clock).orElse(null);
         List<NewsItem> items = new NewsFolder(parent.workspace().newsDir()).readAll();
         PrintWriter out = spec.commandLine().getOut();
         int shown = 0;
@@ -44,7 +44,7 @@ final class NewsCommand extends GroupCommand {
             LocalDate date,
             @Option(names = "--link", paramLabel = "URL", description = "A 'read more' web address.") String link) {
         Path file = new NewsFolder(parent.workspace().newsDir())
-                .create(title, place, date != null ? date : LocalDate.now(), link);
+                .create(title, place, date != null ? date : LocalDate.now(parent.clock), link);
         spec.commandLine().getOut().println(Paths.shown(file));
         spec.commandLine().getOut().flush();
         return 0;

@@ -2,7 +2,6 @@ package org.imrap.bulletin.cli;
 
 import java.io.PrintWriter;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import org.imrap.bulletin.config.Workspace;
@@ -48,8 +47,8 @@ final class PreviewCommand extends BaseCommand implements Callable<Integer> {
     public Integer call() {
         Workspace workspace = parent.workspace();
         Path outDir = out != null ? out.toAbsolutePath() : workspace.outDir().resolve("preview");
-        PreviewResult result = new PreviewService(Clock.systemDefaultZone())
-                .preview(new PreviewRequest(workspace, month.month(), audience.lists(),
+        PreviewResult result = new PreviewService(parent.clock)
+                .preview(new PreviewRequest(workspace, month.month(parent.clock), audience.lists(),
                         Optional.ofNullable(recipient), outDir, attach));
 
         PrintWriter stdout = out();

@@ -1,7 +1,7 @@
 package org.imrap.bulletin.cli;
 
 import java.io.PrintWriter;
-import java.time.Clock;
+import java.util.List;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.concurrent.Callable;
@@ -80,6 +80,16 @@ final class SendCommand extends BaseCommand implements Callable<Integer> {
             description = "Attach this file to every message, besides attachments= (repeatable).")
     java.util.List<java.nio.file.Path> attach = new java.util.ArrayList<>();
 
+    @Option(names = "--max-time", paramLabel = "DURATION",
+            description = "Stop cleanly once the run has lasted this long, e.g. 50m (before the next cron slot).")
+    String maxTime;
+
+    @Option(names = "--quiet", description = "Print errors only (and the summary when the run did not finish).")
+    boolean quiet;
+
+    @Option(names = "--log", paramLabel = "FILE", description = "Append every line of the run, timestamped, to FILE.")
+    java.nio.file.Path log;
+
     @Option(names = "--debug-smtp", description = "Show the SMTP conversation on standard error (never the password).")
     boolean debugSmtp;
 
@@ -93,17 +103,54 @@ final class SendCommand extends BaseCommand implements Callable<Integer> {
             throw new BulletinException(ExitCode.USAGE, "--limit must be 0 or more", null);
         }
         SendMode mode = dryRun ? SendMode.DRY_RUN : testTo != null ? SendMode.TEST : SendMode.SEND;
-        SendRequest request = new SendRequest(parent.workspace(), month.month(), audience.lists(), mode,
+        SendRequest request = new SendRequest(parent.workspace(), month.month(parent.clock), audience.lists(), mode,
                 Optional.ofNullable(testTo), limit == null ? OptionalInt.empty() : OptionalInt.of(limit),
                 Optional.ofNullable(campaign), allowChanged, retryFailed, yes,
                 new SmtpSettings.Overrides(smtpHost, smtpPort, smtpSecurity, smtpUsername), parent.env, debugSmtp,
-                attach);
+                attach, maxTime());
         PrintWriter err = err();
-        SendSummary summary = new SendService(Clock.systemDefaultZone(), duration -> Thread.sleep(duration.toMillis()))
-                .send(request, new ConsoleOperator(err, System.console()));
-        PrintWriter out = out();
-        SendText.summary(summary).forEach(out::println);
-        out.flush();
-        return summary.exitCode().code();
+        try (LogFile logFile = log == null ? null : new LogFile(log, parent.clock)) {
+            ConsoleOperator operator = new ConsoleOperator(err, System.console(), Terminal.of(parent.env), quiet,
+                    Optional.ofNullable(logFile), parent.clock);
+            SendSummary summary;
+            try {
+                summary = new SendService(parent.clock, duration -> Thread.sleep(duration.toMillis()))
+                        .send(request, operator);
+            } catch (RuntimeException e) {
+                if (logFile != null) {
+                    logFile.line("error: " + e.getMessage());
+                }
+                throw e;
+            }
+            List<String> lines = SendText.summary(summary);
+            if (logFile != null) {
+                lines.forEach(logFile::line);
+            }
+            if (!quiet || summary.exitCode().code() != 0) {
+                PrintWriter out = out();
+                lines.forEach(out::println);
+                out.flush();
+            }
+            return summary.exitCode().code();
+        }
+    }
+
+    private Optional<java.time.Duration> maxTime() {
+        if (maxTime == null) {
+            return Optional.empty();
+        }
+        String text = maxTime.strip().toLowerCase(java.util.Locale.ROOT);
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("(\\d+)\\s*(s|m|min|h)?").matcher(text);
+        if (!m.matches() || Long.parseLong(m.group(1)) == 0) {
+            throw new BulletinException(ExitCode.USAGE, "--max-time '" + maxTime + "' is not a duration",
+                    "write it like 50m, 2h or 90s");
+        }
+        long amount = Long.parseLong(m.group(1));
+        String unit = m.group(2) == null ? "s" : m.group(2);
+        return Optional.of(switch (unit) {
+            case "h" -> java.time.Duration.ofHours(amount);
+            case "m", "min" -> java.time.Duration.ofMinutes(amount);
+            default -> java.time.Duration.ofSeconds(amount);
+        });
     }
 }

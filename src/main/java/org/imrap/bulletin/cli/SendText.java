@@ -22,6 +22,15 @@ final class SendText {
                 + (plan.failedBefore() > 0 ? "; failed before (not retried without --retry-failed): "
                         + plan.failedBefore() : "")
                 + "; left to send: " + plan.toSend() + limit);
+        lines.add("Message size: " + Math.max(1, (plan.messageBytes() + 512) / 1024) + " KB"
+                + "; rate: " + (plan.ratePerMinute() > 0 ? plan.ratePerMinute() + "/min" : "no limit")
+                + "; quota: " + (plan.quota().isEmpty() ? "none" : plan.quota() + " (" + plan.quotaLeft().orElse(0)
+                        + " may go now)"));
+        if (plan.toSend() > 0) {
+            lines.add("This run: " + plan.thisRun() + " message" + (plan.thisRun() == 1 ? "" : "s")
+                    + plan.estimate().map(d -> ", about " + duration(d)).orElse(", as fast as the server takes them")
+                    + (plan.thisRun() < plan.toSend() ? "; the rest in later runs" : ""));
+        }
         if (plan.mode() != SendMode.DRY_RUN) {
             lines.add("Journal: " + Paths.shown(plan.journal()));
         }
@@ -68,6 +77,32 @@ final class SendText {
                             + " could not be used ('bulletin lists check').");
         }
         return lines;
+    }
+
+    /** "about 2 min", "about 40 s", "about 3 h 20 min". */
+    static String duration(java.time.Duration duration) {
+        long seconds = duration.toSeconds();
+        if (seconds < 90) {
+            return seconds + " s";
+        }
+        long minutes = (seconds + 30) / 60;
+        return minutes < 90 ? minutes + " min" : minutes / 60 + " h " + minutes % 60 + " min";
+    }
+
+    /** The run report mailed to report.to: the summary, and what happens next. */
+    static org.imrap.bulletin.send.Operator.RunReport report(SendSummary summary) {
+        String subject = "[bulletin] " + summary.campaign() + ": " + summary.sent() + " sent, "
+                + summary.failed().size() + " failed, " + summary.deferred().size() + " deferred"
+                + (summary.left() > 0 ? ", " + summary.left() + " left" : "");
+        List<String> lines = new ArrayList<>(summary(summary));
+        lines.add("");
+        lines.add(switch (summary.exitCode()) {
+            case OK -> "Next: nothing; this campaign is complete.";
+            case TEMPORARY_FAILURE -> "Next: the next run (cron, or the same command) sends to those left and retries "
+                    + "the deferred; nobody gets it twice.";
+            default -> "Next: fix the failed addresses in the lists, then run send with --retry-failed.";
+        });
+        return new org.imrap.bulletin.send.Operator.RunReport(subject, String.join("\n", lines) + "\n");
     }
 
     private static void outcomes(List<String> lines, String title, List<SendSummary.Outcome> outcomes) {

@@ -125,6 +125,25 @@ public final class MessageBuilder {
         }
     }
 
+    /** A plain-text message to staff (the run report): from the sender, marked as machine-made (RFC 3834). */
+    public MimeMessage buildReport(String subject, String text, String to) {
+        try {
+            Addresses.requireSingleLine(subject, "subject");
+            MimeMessage message = new DomainMessage(session, sender.domain());
+            message.setFrom(address(sender.email(), sender.name()));
+            message.setRecipient(MimeMessage.RecipientType.TO, new InternetAddress(Addresses.parse(to).getAddress()));
+            message.setSubject(subject, UTF_8);
+            message.setSentDate(Date.from(clock.instant()));
+            message.setHeader("Auto-Submitted", "auto-generated");
+            message.setText(text, UTF_8, "plain");
+            message.setHeader("Content-Transfer-Encoding", "quoted-printable");
+            message.saveChanges();
+            return message;
+        } catch (MessagingException | UnsupportedEncodingException e) {
+            throw new BulletinException(ExitCode.SOFTWARE, "cannot build the run report: " + e.getMessage(), null, e);
+        }
+    }
+
     private static InternetAddress address(String email, String name) throws UnsupportedEncodingException {
         return new InternetAddress(email, name == null || name.isBlank() ? null : name, UTF_8);
     }

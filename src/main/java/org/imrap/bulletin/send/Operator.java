@@ -17,8 +17,18 @@ public interface Operator {
     /** Reads a password without echo; only called when {@link #interactive()}. */
     Optional<char[]> password(String prompt);
 
-    /** A line of progress or of the plan, for standard error. */
+    /** A line of information, for standard error. */
     void info(String line);
+
+    /** After each message: {@code done} of the {@code total} this run means to send. */
+    void progress(int done, int total);
+
+    /** The run report mailed to report.to: its subject and its text, in the operator's language. */
+    RunReport report(SendSummary summary);
+
+    /** A run report's subject and text. */
+    record RunReport(String subject, String text) {
+    }
 
     void warning(String line);
 

@@ -15,7 +15,19 @@ import org.imrap.bulletin.recipients.AudienceReport;
  * @param failedBefore people whose last outcome was a permanent failure, not tried again without --retry-failed
  * @param toSend      people left to send to
  * @param limit       at most this many in this run, if set
+ * @param messageBytes the size of one message as sent (the first person's)
+ * @param quota       the quota in force ({@code send.quota}), empty if none
+ * @param quotaLeft   messages the quota lets go now, if there is a quota
+ * @param ratePerMinute the rate in force ({@code send.rate}), 0 for none
+ * @param thisRun     messages this run will send at most (limit and quota considered)
+ * @param estimate    how long this run should take, when a rate makes it knowable
+ * @param warnings    about the message (size, images)
  */
 public record SendPlan(SendMode mode, String campaign, String subject, String server, boolean sandbox, String sender,
-                       AudienceReport audience, int alreadySent, int failedBefore, int toSend, OptionalInt limit, Path journal) {
+                       AudienceReport audience, int alreadySent, int failedBefore, int toSend, OptionalInt limit, Path journal,
+                       long messageBytes, String quota, java.util.Optional<Integer> quotaLeft, int ratePerMinute,
+                       int thisRun, java.util.Optional<java.time.Duration> estimate, java.util.List<String> warnings) {
+
+    /** Gmail clips messages above about 102 KB; bandwidth is scarce: above this, the plan warns. */
+    public static final long LARGE_MESSAGE = 100 * 1024;
 }

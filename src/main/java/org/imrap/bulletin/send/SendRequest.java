@@ -21,9 +21,10 @@ import org.imrap.bulletin.config.Workspace;
  * @param env          the process environment (BULLETIN_SMTP_* variables)
  * @param debugSmtp    show the SMTP conversation (never the password)
  * @param attach       files to attach besides those of bulletin.properties
+ * @param maxTime      stop cleanly once the run has lasted this long (before the next cron slot)
  */
 public record SendRequest(Workspace workspace, Optional<YearMonth> month, Optional<List<String>> lists, SendMode mode,
                           Optional<String> testTo, OptionalInt limit, Optional<String> campaign, boolean allowChanged,
                           boolean retryFailed, boolean confirmed, SmtpSettings.Overrides smtp, Map<String, String> env, boolean debugSmtp,
-                          List<java.nio.file.Path> attach) {
+                          List<java.nio.file.Path> attach, Optional<java.time.Duration> maxTime) {
 }

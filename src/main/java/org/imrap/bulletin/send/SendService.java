@@ -55,7 +55,6 @@ public final class SendService {
         void sleep(Duration duration) throws InterruptedException;
     }
 
-    private static final Duration PROGRESS_EVERY = Duration.ofSeconds(10);
     /** Messages in a row the server does not take before the run stops (the rest wait for the next run). */
     static final int NOT_SENT_BEFORE_STOP = 10;
     /** Messages in a row refused after DATA (the content, not the person) before the run stops. */
@@ -111,17 +110,51 @@ public final class SendService {
         refuseUnreadable(report);
         // Render once per list before anything is sent: a template that needs a column a list lacks fails now.
         String subject = "";
+        long messageBytes = 0;
         for (Recipient person : firstOfList.values()) {
             RenderedMessage rendered = campaign.renderer().render(campaign.news(), person);
             if (subject.isEmpty()) {
                 subject = rendered.subject();
+                messageBytes = size(campaign.build(person, rendered));
             }
         }
         checkUnchanged(journal, campaign.contentHash(), request.allowChanged());
         int toSend = report.reached() - alreadySent[0] - failedBefore[0];
+        SendSettings pace = campaign.pace();
+        Optional<Integer> quotaLeft = pace.quota().load(campaign.journalPath().getParent(), clock.instant())
+                .leftNow(clock.instant());
+        int thisRun = Math.min(toSend, Math.min(request.limit().orElse(Integer.MAX_VALUE), quotaLeft.orElse(Integer.MAX_VALUE)));
+        Optional<Duration> estimate = pace.ratePerMinute() > 0
+                ? Optional.of(pace.interval().multipliedBy(Math.max(0, thisRun - 1))) : Optional.empty();
+        List<String> warnings = new ArrayList<>(campaign.builder().warnings());
+        if (messageBytes > SendPlan.LARGE_MESSAGE) {
+            warnings.add("each message weighs " + messageBytes / 1024 + " KB: above 100 KB Gmail clips it, and every "
+                    + "reader downloads it");
+        }
         return new SendPlan(request.mode(), campaign.name(), subject, campaign.smtp().describe(),
                 campaign.smtp().isSandbox(), campaign.settings().sender().email(), report, alreadySent[0],
-                failedBefore[0], toSend, request.limit(), campaign.journalPath());
+                failedBefore[0], toSend, request.limit(), campaign.journalPath(), messageBytes, pace.quota().describe(),
+                quotaLeft, pace.ratePerMinute(), thisRun, estimate, warnings);
+    }
+
+    private static long size(MimeMessage message) {
+        long[] count = {0};
+        try {
+            message.writeTo(new java.io.OutputStream() {
+                @Override
+                public void write(int b) {
+                    count[0]++;
+                }
+
+                @Override
+                public void write(byte[] b, int off, int len) {
+                    count[0] += len;
+                }
+            });
+        } catch (java.io.IOException | MessagingException e) {
+            return 0;
+        }
+        return count[0];
     }
 
     /** A list, or the suppression list, that cannot be read whole would make people vanish or be mailed wrongly. */
@@ -218,7 +251,7 @@ public final class SendService {
         try (Session session = Session.open(campaign, request, operator);
              Journal journal = Journal.open(campaign.journalPath())) {
             Run run = new Run(campaign, session, journal, journalState, operator, tally, pace, request.limit().orElse(-1),
-                    request.retryFailed());
+                    request.retryFailed(), plan.thisRun(), request.maxTime());
             try {
                 AudienceReport report = campaign.audience().stream(run::offer);
                 if (report.hasUnreadableList() || report.suppressionUnreadable()) {
@@ -233,7 +266,28 @@ public final class SendService {
                 }
             }
         }
-        return summary(campaign, plan, tally, Optional.of(campaign.journalPath()), sandboxDir, saved);
+        SendSummary summary = summary(campaign, plan, tally, Optional.of(campaign.journalPath()), sandboxDir, saved);
+        if (!pace.reportTo().isEmpty()) {
+            mailReport(campaign, request, operator, summary);
+        }
+        return summary;
+    }
+
+    /** The run report, through the same server; a report that cannot go is a warning, never a lost send. */
+    private void mailReport(Campaign campaign, SendRequest request, Operator operator, SendSummary summary) {
+        Operator.RunReport report = operator.report(summary);
+        try (Session session = Session.open(campaign, request, operator)) {
+            for (String address : campaign.pace().reportTo()) {
+                MimeMessage message = campaign.builder().buildReport(report.subject(), report.text(), address);
+                Delivery delivery = session.connection().send(message);
+                if (delivery.status() != Status.SENT) {
+                    operator.warning("the run report to " + address + " was not sent: " + delivery.reply());
+                }
+            }
+            session.sandbox().ifPresent(box -> box.saveReceived(campaign.sandboxDir(), "report-"));
+        } catch (BulletinException e) {
+            operator.warning("the run report could not be sent: " + e.getMessage());
+        }
     }
 
     private static SendSummary summary(Campaign campaign, SendPlan plan, Tally tally, Optional<Path> journal,
@@ -281,12 +335,14 @@ public final class SendService {
         private final Set<String> handled = new HashSet<>();
         private int notSentInARow;
         private int refusedMessagesInARow;
+        private final int total;
+        private final Optional<Instant> deadline;
+        private final Optional<Duration> maxTime;
         private Instant nextSlot;
-        private Instant nextProgress;
         private int handedOver;
 
         Run(Campaign campaign, Session session, Journal journal, JournalState state, Operator operator, Tally tally,
-            SendSettings pace, int limit, boolean retryFailed) {
+            SendSettings pace, int limit, boolean retryFailed, int total, Optional<Duration> maxTime) {
             this.campaign = campaign;
             this.session = session;
             this.journal = journal;
@@ -296,8 +352,10 @@ public final class SendService {
             this.pace = pace;
             this.limit = limit;
             this.retryFailed = retryFailed;
+            this.total = total;
+            this.maxTime = maxTime;
+            this.deadline = maxTime.map(clock.instant()::plus);
             this.nextSlot = clock.instant();
-            this.nextProgress = clock.instant().plus(PROGRESS_EVERY);
         }
 
         void offer(Recipient person) {
@@ -308,6 +366,9 @@ public final class SendService {
             if (!retryFailed && state.lastStatus(person.email()).filter(s -> s == Status.FAILED).isPresent()) {
                 tally.failedBefore++;
                 return;
+            }
+            if (tally.stopReason.isEmpty()) {
+                checkTimeAndQuota();
             }
             if (tally.stopReason.isPresent() || (limit >= 0 && handedOver >= limit)) {
                 tally.left++;
@@ -333,13 +394,28 @@ public final class SendService {
                         + delivery.status().label() + " (" + delivery.reply() + ") but could not be recorded");
             }
             state.record(row);
+            pace.quota().record(row.time());
             tally.count(delivery, person.email(), person.list());
             if (delivery.status() != Status.SENT) {
                 operator.warning(delivery.status().label() + ": " + person.email() + " (" + person.list() + "): "
                         + delivery.reply());
             }
             watchForAServerThatRefusesEverything(delivery);
-            progress();
+            operator.progress(handedOver, total);
+        }
+
+        /** Stops cleanly at --max-time, or when the account's quota is used up (and says when to go on). */
+        private void checkTimeAndQuota() {
+            Instant now = clock.instant();
+            if (deadline.isPresent() && !now.isBefore(deadline.get())) {
+                tally.stopReason = Optional.of("the run reached --max-time " + format(maxTime.get())
+                        + "; the next run goes on");
+                return;
+            }
+            pace.quota().nextAllowed(now).ifPresent(next -> tally.stopReason = Optional.of("the quota "
+                    + pace.quota().describe() + " is used up; the next message may go at "
+                    + java.time.format.DateTimeFormatter.ISO_LOCAL_DATE_TIME.format(
+                            next.atZone(clock.getZone()).toLocalDateTime().withNano(0))));
         }
 
         /**
@@ -409,14 +485,18 @@ public final class SendService {
             }
         }
 
-        private void progress() {
-            Instant now = clock.instant();
-            if (now.isAfter(nextProgress)) {
-                nextProgress = now.plus(PROGRESS_EVERY);
-                operator.info("… " + tally.sent + " sent, " + tally.failed.size() + " failed, "
-                        + tally.deferred.size() + " deferred so far");
-            }
+    }
+
+    /** 50m, 2h, 90s. */
+    static String format(Duration duration) {
+        long seconds = duration.toSeconds();
+        if (seconds % 3600 == 0 && seconds > 0) {
+            return seconds / 3600 + "h";
         }
+        if (seconds % 60 == 0 && seconds > 0) {
+            return seconds / 60 + "m";
+        }
+        return seconds + "s";
     }
 
     private static String messageId(MimeMessage message) {

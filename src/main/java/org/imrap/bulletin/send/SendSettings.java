@@ -8,16 +8,30 @@ import org.imrap.bulletin.config.SmtpSettings;
 /**
  * How fast and how stubbornly to send: {@code send.rate} (messages per minute, 0 for no limit),
  * {@code send.retries} (tries per message in a run when the server says "later"), and
- * {@code send.retryDelay} (the first wait between tries; each next wait doubles).
+ * {@code send.retryDelay} (the first wait between tries; each next wait doubles), {@code send.quota}
+ * (see {@link Quota}) and {@code report.to} (staff who get the run report by mail).
  */
-record SendSettings(int ratePerMinute, int tries, Duration retryDelay) {
+record SendSettings(int ratePerMinute, int tries, Duration retryDelay, Quota quota, java.util.List<String> reportTo) {
 
     static SendSettings from(Settings settings) {
+        java.util.List<String> reportTo = settings.optional("report.to")
+                .map(list -> java.util.Arrays.stream(list.split(",")).map(String::strip).filter(a -> !a.isEmpty())
+                        .toList())
+                .orElse(java.util.List.of());
+        for (String address : reportTo) {
+            try {
+                org.imrap.bulletin.mail.Addresses.parse(address);
+            } catch (org.imrap.bulletin.mail.InvalidAddressException e) {
+                throw settings.error("report.to", e.getMessage(), "give the staff addresses, separated by commas");
+            }
+        }
         return new SendSettings(
                 number(settings, "send.rate", 0),
                 Math.max(1, number(settings, "send.retries", 3)),
                 SmtpSettings.waitDuration(settings, "send.retryDelay", settings.optional("send.retryDelay"),
-                        Duration.ofSeconds(10)));
+                        Duration.ofSeconds(10)),
+                Quota.from(settings),
+                reportTo);
     }
 
     private static int number(Settings settings, String key, int fallback) {

@@ -100,7 +100,7 @@ class PreviewCommandTest {
         CliRun run = CliRun.run("--workspace", dir.toString(), "preview", "--month", "août");
 
         assertThat(run.exitCode()).isEqualTo(64);
-        assertThat(run.err()).contains("'août' is not a month written like 2022-08", "bulletin preview --help");
+        assertThat(run.err()).contains("'août' is not a month", "2022-08, or previous, or current");
     }
 
     @Test

@@ -74,7 +74,8 @@ class SendServiceTest {
     private SendSummary send(SendMode mode) {
         SendRequest request = new SendRequest(new Workspace(dir), Optional.of(YearMonth.of(2022, 8)), Optional.empty(),
                 mode, Optional.empty(), OptionalInt.empty(), Optional.empty(), false, false, true,
-                new SmtpSettings.Overrides("127.0.0.1", server.port(), Security.NONE, null), Map.of(), false, List.of());
+                new SmtpSettings.Overrides("127.0.0.1", server.port(), Security.NONE, null), Map.of(), false, List.of(),
+                Optional.empty());
         return new SendService(time, time::sleep).send(request, new Operator() {
             @Override
             public boolean interactive() {
@@ -104,6 +105,16 @@ class SendServiceTest {
             @Override
             public void warning(String line) {
                 lines.add("warning: " + line);
+            }
+
+            @Override
+            public void progress(int done, int total) {
+                lines.add("progress " + done + "/" + total);
+            }
+
+            @Override
+            public RunReport report(SendSummary summary) {
+                return new RunReport("report", "text");
             }
 
             @Override

@@ -1,0 +1,163 @@
+package org.imrap.bulletin.send;
+
+import java.io.IOException;
+import java.io.Reader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.stream.Stream;
+import org.imrap.bulletin.config.Settings;
+
+/**
+ * The sending quota of the SMTP account ({@code send.quota=2000/day}, {@code 100/hour, 1000/day}),
+ * in rolling windows, counted from the journals on disk — every message handed to the server in any
+ * campaign — so that a bulletin larger than a day's quota spreads itself over several cron runs.
+ */
+final class Quota {
+    /** One limit: at most {@code max} messages in any {@code window}. */
+    record Limit(int max, Duration window, String text) {
+    }
+
+    private final List<Limit> limits;
+    /** Times of the messages handed over within the longest window, oldest first. */
+    private final List<Instant> recent = new ArrayList<>();
+
+    private Quota(List<Limit> limits) {
+        this.limits = List.copyOf(limits);
+    }
+
+    static Quota none() {
+        return new Quota(List.of());
+    }
+
+    static Quota from(Settings settings) {
+        Optional<String> value = settings.optional("send.quota");
+        if (value.isEmpty()) {
+            return none();
+        }
+        List<Limit> limits = new ArrayList<>();
+        for (String part : value.get().split(",")) {
+            String text = part.strip().toLowerCase(Locale.ROOT);
+            String[] pieces = text.split("/");
+            Duration window = pieces.length != 2 ? null : switch (pieces[1].strip()) {
+                case "day", "jour", "d" -> Duration.ofDays(1);
+                case "hour", "heure", "h" -> Duration.ofHours(1);
+                case "minute", "min", "m" -> Duration.ofMinutes(1);
+                default -> null;
+            };
+            int max = -1;
+            try {
+                max = pieces.length == 2 ? Integer.parseInt(pieces[0].strip()) : -1;
+            } catch (NumberFormatException e) {
+                // reported below
+            }
+            if (window == null || max <= 0) {
+                throw settings.error("send.quota", "send.quota '" + value.get() + "' is not a quota",
+                        "write it like 2000/day or 100/hour, several separated by commas");
+            }
+            limits.add(new Limit(max, window, max + "/" + pieces[1].strip()));
+        }
+        return new Quota(limits);
+    }
+
+    boolean isSet() {
+        return !limits.isEmpty();
+    }
+
+    String describe() {
+        return String.join(", ", limits.stream().map(Limit::text).toList());
+    }
+
+    /** Counts what the journals in {@code journalDir} say was handed over within the windows before {@code now}. */
+    Quota load(Path journalDir, Instant now) {
+        if (limits.isEmpty() || !Files.isDirectory(journalDir)) {
+            return this;
+        }
+        Instant since = now.minus(longest());
+        List<Instant> times = new ArrayList<>();
+        try (Stream<Path> files = Files.list(journalDir)) {
+            for (Path file : (Iterable<Path>) files.filter(f -> f.toString().endsWith(".csv"))::iterator) {
+                try (Reader in = Files.newBufferedReader(file, StandardCharsets.UTF_8);
+                     java.io.BufferedReader lines = new java.io.BufferedReader(in)) {
+                    lines.readLine();
+                    for (String line = lines.readLine(); line != null; line = lines.readLine()) {
+                        int comma = line.indexOf(',');
+                        try {
+                            Instant time = Instant.parse(comma < 0 ? line : line.substring(0, comma));
+                            if (time.isAfter(since)) {
+                                times.add(time);
+                            }
+                        } catch (DateTimeParseException e) {
+                            // A torn last line: its message's outcome never reached the disk.
+                        }
+                    }
+                }
+            }
+        } catch (IOException e) {
+            throw new org.imrap.bulletin.BulletinException(org.imrap.bulletin.ExitCode.NO_INPUT,
+                    "cannot read the journals in " + journalDir + " to count the quota: " + e.getMessage(), null);
+        }
+        times.sort(null);
+        recent.addAll(times);
+        return this;
+    }
+
+    /** Takes one more message handed over at {@code time} into account. */
+    void record(Instant time) {
+        if (!limits.isEmpty()) {
+            recent.add(time);
+        }
+    }
+
+    /** When the next message may go, if not now. */
+    Optional<Instant> nextAllowed(Instant now) {
+        Instant next = null;
+        for (Limit limit : limits) {
+            int first = firstAfter(now.minus(limit.window()));
+            int used = recent.size() - first;
+            if (used >= limit.max()) {
+                Instant free = recent.get(recent.size() - limit.max()).plus(limit.window());
+                if (next == null || free.isAfter(next)) {
+                    next = free;
+                }
+            }
+        }
+        return Optional.ofNullable(next);
+    }
+
+    /** How many messages may go now, before the quota stops them (empty: no quota). */
+    Optional<Integer> leftNow(Instant now) {
+        Optional<Integer> left = Optional.empty();
+        for (Limit limit : limits) {
+            int free = Math.max(0, limit.max() - (recent.size() - firstAfter(now.minus(limit.window()))));
+            left = Optional.of(left.map(l -> Math.min(l, free)).orElse(free));
+        }
+        return left;
+    }
+
+    /** The index of the first time after {@code since} (the times are in order). */
+    private int firstAfter(Instant since) {
+        int low = 0;
+        int high = recent.size();
+        while (low < high) {
+            int middle = (low + high) >>> 1;
+            if (recent.get(middle).isAfter(since)) {
+                high = middle;
+            } else {
+                low = middle + 1;
+            }
+        }
+        return low;
+    }
+
+    private Duration longest() {
+        return limits.stream().map(Limit::window).max(Duration::compareTo).orElse(Duration.ZERO);
+    }
+}
