@@ -16,6 +16,14 @@ final class SendText {
         lines.add("Campaign " + plan.campaign() + ": \"" + plan.subject() + "\"");
         lines.add("From " + plan.sender() + " via " + plan.server());
         lines.add(AudienceText.oneLine(plan.audience()));
+        List<String> several = plan.audience().onSeveralLists().entrySet().stream()
+                .map(e -> e.getKey() + " (" + String.join(", ", e.getValue()) + ")").toList();
+        if (!several.isEmpty()) {
+            lines.add("  on several lists, one message each: " + String.join("; ", first(several)));
+        }
+        for (org.imrap.bulletin.Problem problem : first(plan.audience().problems())) {
+            lines.add("  left out: " + problem.describe(java.nio.file.Path.of("").toAbsolutePath()));
+        }
         String limit = plan.limit().isPresent() && plan.limit().getAsInt() < plan.toSend()
                 ? " (at most " + plan.limit().getAsInt() + " in this run)" : "";
         lines.add("Already sent in this campaign: " + plan.alreadySent()
@@ -48,7 +56,7 @@ final class SendText {
             lines.add(summary.sent() == 1 ? "Test message sent (not journaled)."
                     : "Test message not sent (not journaled).");
         } else if (summary.rendered() == 0 && summary.left() == 0 && summary.stopReason().isEmpty()) {
-            lines.add(summary.failedBefore() == 0
+            return List.of(summary.failedBefore() == 0
                     ? "Nothing to send: everyone in the audience already has the " + summary.campaign() + " bulletin"
                             + " (" + summary.skipped() + ")."
                     : "Nothing to send: " + summary.skipped() + " already have the " + summary.campaign()
@@ -77,6 +85,11 @@ final class SendText {
                             + " could not be used ('bulletin lists check').");
         }
         return lines;
+    }
+
+    /** At most ten, and a line saying how many more. */
+    private static <T> List<T> first(List<T> items) {
+        return items.size() <= 10 ? items : items.subList(0, 10);
     }
 
     /** "about 2 min", "about 40 s", "about 3 h 20 min". */

@@ -82,13 +82,14 @@ public final class SendService {
         try (SendLock lock = SendLock.acquire(campaign.journalPath().getParent(), operator::warning)) {
             JournalState journal = JournalState.read(campaign.journalPath());
             SendPlan plan = plan(campaign, request, journal);
-            operator.plan(plan);
             if (plan.toSend() == 0) {
+                // The daily cron job's usual day: one line, nothing else.
                 Tally nothing = new Tally();
                 nothing.skipped = plan.alreadySent();
                 nothing.failedBefore = plan.failedBefore();
                 return summary(campaign, plan, nothing, Optional.empty(), Optional.empty(), 0);
             }
+            operator.plan(plan);
             confirm(campaign, request, operator, plan);
             return deliver(campaign, request, operator, plan, journal);
         }

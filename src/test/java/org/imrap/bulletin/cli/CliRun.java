@@ -19,6 +19,14 @@ public record CliRun(int exitCode, String out, String err) {
         return new CliRun(code, out.toString(), err.toString());
     }
 
+    /** Runs with this environment and this clock (what "today" is). */
+    public static CliRun run(Map<String, String> env, java.time.Clock clock, String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        int code = Cli.create(new PrintWriter(out, true), new PrintWriter(err, true), env, clock).execute(args);
+        return new CliRun(code, out.toString(), err.toString());
+    }
+
     /** Standard output and error together, for checks that something appears in neither. */
     public String all() {
         return out + err;

@@ -62,6 +62,14 @@ final class SendFixture {
         return CliRun.run(env, arguments(args).toArray(String[]::new));
     }
 
+    /** A send on a given day: {@code --month} as the caller gives it. */
+    CliRun sendOn(java.time.Clock clock, String... args) {
+        List<String> all = new ArrayList<>(List.of("--workspace", dir.toString(), "send",
+                "--smtp-host", "127.0.0.1", "--smtp-port", String.valueOf(port), "--smtp-security", "none"));
+        all.addAll(List.of(args));
+        return CliRun.run(Map.of(), clock, all.toArray(String[]::new));
+    }
+
     List<String> arguments(String... args) {
         List<String> all = new ArrayList<>(List.of("--workspace", dir.toString(), "send", "--month", "2022-08",
                 "--smtp-host", "127.0.0.1", "--smtp-port", String.valueOf(port), "--smtp-security", "none"));

@@ -72,10 +72,14 @@ class SendServiceTest {
     }
 
     private SendSummary send(SendMode mode) {
+        return send(mode, Optional.empty());
+    }
+
+    private SendSummary send(SendMode mode, Optional<Duration> maxTime) {
         SendRequest request = new SendRequest(new Workspace(dir), Optional.of(YearMonth.of(2022, 8)), Optional.empty(),
                 mode, Optional.empty(), OptionalInt.empty(), Optional.empty(), false, false, true,
                 new SmtpSettings.Overrides("127.0.0.1", server.port(), Security.NONE, null), Map.of(), false, List.of(),
-                Optional.empty());
+                maxTime);
         return new SendService(time, time::sleep).send(request, new Operator() {
             @Override
             public boolean interactive() {
@@ -136,6 +140,18 @@ class SendServiceTest {
         assertThat(fixture.journalRows()).extracting(row -> row.get(0)).containsExactly(
                 "2022-09-01T07:00:00Z", "2022-09-01T07:00:02Z", "2022-09-01T07:00:04Z", "2022-09-01T07:00:06Z",
                 "2022-09-01T07:00:08Z");
+    }
+
+    @Test
+    void maxTimeStopsCleanlyAndLeavesTheRestForTheNextRun() {
+        fixture.addSettings("send.rate=60");
+
+        SendSummary summary = send(SendMode.SEND, Optional.of(Duration.ofSeconds(3)));
+
+        assertThat(summary.sent()).isEqualTo(3);
+        assertThat(summary.left()).isEqualTo(2);
+        assertThat(summary.stopReason()).hasValueSatisfying(reason -> assertThat(reason).contains("--max-time 3s"));
+        assertThat(summary.exitCode().code()).isEqualTo(75);
     }
 
     @Test
