@@ -376,6 +376,11 @@ public final class SendService {
                 return;
             }
             waitForSlot();
+            checkTimeAndQuota();
+            if (tally.stopReason.isPresent()) {
+                tally.left++;
+                return;
+            }
             MimeMessage message = campaign.build(person, campaign.renderer().render(campaign.news(), person));
             handedOver++;
             Delivery delivery = deliver(message);
