@@ -6,8 +6,7 @@ import picocli.CommandLine.Option;
 
 /** {@code --to partners,donors}: the lists a command addresses (every list by default). */
 final class AudienceOption {
-    @Option(names = "--to", paramLabel = "LISTS", split = ",",
-            description = "The lists to address, separated by commas (default: every list in recipients/).")
+    @Option(names = "--to", paramLabel = "LISTS", split = ",")
     List<String> lists;
 
     Optional<List<String>> lists() {

@@ -16,12 +16,6 @@ import picocli.CommandLine.Spec;
         versionProvider = VersionProvider.class,
         sortOptions = false,
         usageHelpAutoWidth = true,
-        description = {
-            "IMRAP's monthly news bulletin: Markdown news items and CSV lists in, email out.",
-            "",
-            "Works on a workspace: the folder holding bulletin.properties, found from the current folder "
-                    + "upwards (the project's root is a sample one)."
-        },
         subcommands = {PreviewCommand.class, SendCommand.class, JournalCommand.class, ListsCommand.class,
             NewsCommand.class, picocli.CommandLine.HelpCommand.class})
 public final class BulletinCommand implements Runnable {
@@ -40,13 +34,13 @@ public final class BulletinCommand implements Runnable {
         this.clock = clock;
     }
 
-    @Option(names = "--workspace", paramLabel = "DIR", scope = ScopeType.INHERIT,
-            description = "The workspace folder (default: the current folder or the nearest one above it "
-                    + "that holds bulletin.properties).")
+    @Option(names = "--workspace", paramLabel = "DIR", scope = ScopeType.INHERIT)
     Path workspace;
 
-    @Option(names = "--stacktrace", scope = ScopeType.INHERIT,
-            description = "On an error, also print the Java stack trace (for bug reports).")
+    @Option(names = "--lang", paramLabel = "LANG", scope = ScopeType.INHERIT, descriptionKey = "lang")
+    String lang;
+
+    @Option(names = "--stacktrace", scope = ScopeType.INHERIT)
     boolean stacktrace;
 
     /** The workspace the user named, or the one found from the current folder. */

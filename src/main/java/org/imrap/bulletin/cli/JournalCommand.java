@@ -19,15 +19,13 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code bulletin journal}: what a campaign's journal says — counts, and who failed or is deferred, and why. */
-@Command(name = "journal", mixinStandardHelpOptions = true,
-        description = "Show a campaign's journal: how many people were sent the bulletin, and each person whose "
-                + "message failed or is deferred, with the server's reply.")
+@Command(name = "journal", mixinStandardHelpOptions = true)
 final class JournalCommand extends BaseCommand implements Callable<Integer> {
 
     @Mixin
     MonthOption month;
 
-    @Option(names = "--campaign", paramLabel = "NAME", description = "The campaign's name, if not a month.")
+    @Option(names = "--campaign", paramLabel = "NAME")
     String campaign;
 
     @Override

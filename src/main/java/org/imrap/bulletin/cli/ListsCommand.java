@@ -14,12 +14,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /** {@code bulletin lists check | show | add | remove | unsubscribe}: the recipient lists. */
-@Command(name = "lists", mixinStandardHelpOptions = true,
-        description = {
-            "Check, show and edit the recipient lists: recipients/NAME.csv is the list NAME; "
-                    + "recipients/unsubscribed.csv (email,date,reason) applies to every list, always.",
-            "Edits keep the file's separator, encoding and column order and replace it in one step."
-        })
+@Command(name = "lists", mixinStandardHelpOptions = true)
 final class ListsCommand extends GroupCommand {
 
     private RecipientsFolder folder() {
@@ -30,9 +25,7 @@ final class ListsCommand extends GroupCommand {
         return new ListEditor(folder(), parent.clock);
     }
 
-    @Command(name = "check", mixinStandardHelpOptions = true,
-            description = {"Read every list: rows, valid, invalid (file:line and why), duplicates, unsubscribed.",
-                "Exits 65 if any row cannot be used, 0 otherwise."})
+    @Command(name = "check", mixinStandardHelpOptions = true)
     int check() {
         AudienceReport report = Audience.of(folder(), Optional.empty()).stream(person -> { });
         AudienceText.warnings(report, err());
@@ -53,9 +46,8 @@ final class ListsCommand extends GroupCommand {
         return 0;
     }
 
-    @Command(name = "show", mixinStandardHelpOptions = true,
-            description = "Count the people on each list (all lists, or those named) and the distinct people reached.")
-    int show(@Parameters(paramLabel = "LIST", arity = "0..*", description = "Lists to count (default: all).")
+    @Command(name = "show", mixinStandardHelpOptions = true)
+    int show(@Parameters(paramLabel = "LIST", arity = "0..*")
              List<String> lists) {
         AudienceReport report = Audience.of(folder(), Optional.ofNullable(lists)).stream(person -> { });
         AudienceText.warnings(report, err());
@@ -66,13 +58,11 @@ final class ListsCommand extends GroupCommand {
         return 0;
     }
 
-    @Command(name = "add", mixinStandardHelpOptions = true,
-            description = "Add a person at the end of a list (created if it does not exist).")
+    @Command(name = "add", mixinStandardHelpOptions = true)
     int add(@Parameters(index = "0", paramLabel = "LIST") String list,
             @Parameters(index = "1", paramLabel = "EMAIL") String email,
-            @Option(names = "--name", description = "The person's name, as the greeting shows it.") String name,
-            @Option(names = "--field", paramLabel = "KEY=VALUE",
-                    description = "Another column's value, e.g. --field organisation=\"ONG Kènè\" (repeatable).")
+            @Option(names = "--name") String name,
+            @Option(names = "--field", paramLabel = "KEY=VALUE")
             Map<String, String> fields) {
         ListEditor.Added added = editor().add(list, email, name, fields == null ? new LinkedHashMap<>() : fields);
         out().println("Added " + email.strip() + " to " + list + (added.createdList() ? " (new list)" : "")
@@ -86,7 +76,7 @@ final class ListsCommand extends GroupCommand {
         return 0;
     }
 
-    @Command(name = "remove", mixinStandardHelpOptions = true, description = "Remove a person from a list.")
+    @Command(name = "remove", mixinStandardHelpOptions = true)
     int remove(@Parameters(index = "0", paramLabel = "LIST") String list,
                @Parameters(index = "1", paramLabel = "EMAIL") String email) {
         int removed = editor().remove(list, email);
@@ -96,10 +86,9 @@ final class ListsCommand extends GroupCommand {
         return 0;
     }
 
-    @Command(name = "unsubscribe", mixinStandardHelpOptions = true,
-            description = "Add a person to recipients/unsubscribed.csv: no list will send to them again.")
+    @Command(name = "unsubscribe", mixinStandardHelpOptions = true)
     int unsubscribe(@Parameters(paramLabel = "EMAIL") String email,
-                    @Option(names = "--reason", description = "Why, for the record.") String reason) {
+                    @Option(names = "--reason") String reason) {
         ListEditor.Unsubscribed result = editor().unsubscribe(email, reason);
         out().println(result.added()
                 ? "Unsubscribed " + email.strip() + ": " + Paths.shown(result.file())

@@ -14,8 +14,7 @@ import picocli.CommandLine.Option;
  * items). {@code previous} is what a monthly cron job sends: last month, whatever day it runs.
  */
 final class MonthOption {
-    @Option(names = "--month", paramLabel = "YYYY-MM",
-            description = "The month of news: YYYY-MM, previous or current (default: the latest month that has items).")
+    @Option(names = "--month", paramLabel = "YYYY-MM")
     String month;
 
     Optional<YearMonth> month(Clock clock) {

@@ -12,12 +12,10 @@ import picocli.CommandLine.Option;
 
 /** {@code bulletin news list | new}: the news items of the workspace. */
 @Command(name = "news", mixinStandardHelpOptions = true,
-        description = "List the news items, or start a new one.",
         subcommandsRepeatable = false)
 final class NewsCommand extends GroupCommand {
 
-    @Command(name = "list", mixinStandardHelpOptions = true,
-            description = "List the news items (date, place, title, file), checking every file.")
+    @Command(name = "list", mixinStandardHelpOptions = true)
     int list(@picocli.CommandLine.Mixin MonthOption monthOption) {
         YearMonth month = monthOption.month(parent.clock).orElse(null);
         List<NewsItem> items = new NewsFolder(parent.workspace().newsDir()).readAll();
@@ -35,14 +33,13 @@ final class NewsCommand extends GroupCommand {
         return 0;
     }
 
-    @Command(name = "new", mixinStandardHelpOptions = true,
-            description = "Write the skeleton of a news item, news/<date>-<place>.md, and print its path.")
+    @Command(name = "new", mixinStandardHelpOptions = true)
     int create(
-            @Option(names = "--title", required = true, description = "The item's title.") String title,
-            @Option(names = "--place", required = true, description = "Where it happened, e.g. Kangaba.") String place,
-            @Option(names = "--date", paramLabel = "YYYY-MM-DD", description = "Its date (default: today).")
+            @Option(names = "--title", required = true) String title,
+            @Option(names = "--place", required = true) String place,
+            @Option(names = "--date", paramLabel = "YYYY-MM-DD")
             LocalDate date,
-            @Option(names = "--link", paramLabel = "URL", description = "A 'read more' web address.") String link) {
+            @Option(names = "--link", paramLabel = "URL") String link) {
         Path file = new NewsFolder(parent.workspace().newsDir())
                 .create(title, place, date != null ? date : LocalDate.now(parent.clock), link);
         spec.commandLine().getOut().println(Paths.shown(file));

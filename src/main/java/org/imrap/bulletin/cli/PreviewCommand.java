@@ -14,13 +14,7 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code bulletin preview}: writes the bulletin as HTML, text and .eml files to look at before sending. */
-@Command(name = "preview", sortOptions = false, mixinStandardHelpOptions = true,
-        description = {
-            "Render a month's bulletin and write bulletin.html, bulletin.txt and bulletin.eml "
-                    + "(the complete message, exactly as send builds it) without sending anything.",
-            "Prints the paths of the three files; says on standard error whom it was rendered for and "
-                    + "how many people the chosen lists reach."
-        })
+@Command(name = "preview", sortOptions = false, mixinStandardHelpOptions = true)
 final class PreviewCommand extends BaseCommand implements Callable<Integer> {
 
     @Mixin
@@ -29,18 +23,16 @@ final class PreviewCommand extends BaseCommand implements Callable<Integer> {
     @Mixin
     AudienceOption audience;
 
-    @Option(names = "--recipient", paramLabel = "EMAIL",
-            description = "Render for this person, as they will get it (default: the first person of the first list).")
+    @Option(names = "--recipient", paramLabel = "EMAIL")
     String recipient;
 
-    @Option(names = "--out", paramLabel = "DIR",
-            description = "Where to write the files (default: out/preview in the workspace).")
+    @Option(names = "--out", paramLabel = "DIR")
     Path out;
 
-    @Option(names = "--attach", paramLabel = "FILE", description = "Attach this file too (repeatable).")
+    @Option(names = "--attach", paramLabel = "FILE")
     java.util.List<Path> attach = new java.util.ArrayList<>();
 
-    @Option(names = "--open", description = "Open the HTML in a browser, or print its file URL where there is none.")
+    @Option(names = "--open")
     boolean open;
 
     @Override

@@ -18,16 +18,7 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code bulletin send}: sends the bulletin, each person once per campaign, journaling every outcome. */
-@Command(name = "send", sortOptions = false, mixinStandardHelpOptions = true,
-        description = {
-            "Send a month's bulletin to the people on the lists, each once per campaign. Every outcome is written "
-                    + "to journal/<campaign>.csv before the next message goes; running the same command again "
-                    + "(after a crash, a cut connection, a quota) sends only to those not yet sent to.",
-            "With smtp.host=sandbox the messages go to an embedded server and are written to out/sandbox/: "
-                    + "nothing leaves the machine.",
-            "Exit codes: 0 everyone has it, 75 some deferred or left (run again), 65 permanent failures, "
-                    + "69 server unreachable, 77 login refused, 73 journal not writable."
-        })
+@Command(name = "send", sortOptions = false, mixinStandardHelpOptions = true)
 final class SendCommand extends BaseCommand implements Callable<Integer> {
 
     @Mixin
@@ -36,61 +27,52 @@ final class SendCommand extends BaseCommand implements Callable<Integer> {
     @Mixin
     AudienceOption audience;
 
-    @Option(names = "--dry-run", description = "Show the plan and render every message; send nothing, write no journal.")
+    @Option(names = "--dry-run")
     boolean dryRun;
 
-    @Option(names = "--test-to", paramLabel = "EMAIL",
-            description = "Send one message, rendered for the first person, to EMAIL with the subject "
-                    + "prefixed [TEST]; journal nothing.")
+    @Option(names = "--test-to", paramLabel = "EMAIL")
     String testTo;
 
-    @Option(names = "--yes", description = "Confirm without a question (for scripts and cron).")
+    @Option(names = "--yes")
     boolean yes;
 
-    @Option(names = "--limit", paramLabel = "N", description = "Send at most N messages in this run.")
+    @Option(names = "--limit", paramLabel = "N")
     Integer limit;
 
-    @Option(names = "--campaign", paramLabel = "NAME", description = "The journal's name (default: the month).")
+    @Option(names = "--campaign", paramLabel = "NAME")
     String campaign;
 
-    @Option(names = "--allow-changed",
-            description = "Send even though the bulletin changed since earlier sends in the campaign.")
+    @Option(names = "--allow-changed")
     boolean allowChanged;
 
-    @Option(names = "--retry-failed",
-            description = "Send again to people whose message failed for good in an earlier run "
-                    + "(once their address is fixed).")
+    @Option(names = "--retry-failed")
     boolean retryFailed;
 
-    @Option(names = "--smtp-host", paramLabel = "HOST", description = "SMTP server (else BULLETIN_SMTP_HOST, else smtp.host).")
+    @Option(names = "--smtp-host", paramLabel = "HOST")
     String smtpHost;
 
-    @Option(names = "--smtp-port", paramLabel = "PORT", description = "SMTP port (else BULLETIN_SMTP_PORT, else smtp.port).")
+    @Option(names = "--smtp-port", paramLabel = "PORT")
     Integer smtpPort;
 
-    @Option(names = "--smtp-security", paramLabel = "MODE",
-            description = "starttls, ssl or none (else BULLETIN_SMTP_SECURITY, else smtp.security).")
+    @Option(names = "--smtp-security", paramLabel = "MODE")
     Security smtpSecurity;
 
-    @Option(names = "--smtp-username", paramLabel = "USER",
-            description = "SMTP login (else BULLETIN_SMTP_USERNAME, else smtp.username).")
+    @Option(names = "--smtp-username", paramLabel = "USER")
     String smtpUsername;
 
-    @Option(names = "--attach", paramLabel = "FILE",
-            description = "Attach this file to every message, besides attachments= (repeatable).")
+    @Option(names = "--attach", paramLabel = "FILE")
     java.util.List<java.nio.file.Path> attach = new java.util.ArrayList<>();
 
-    @Option(names = "--max-time", paramLabel = "DURATION",
-            description = "Stop cleanly once the run has lasted this long, e.g. 50m (before the next cron slot).")
+    @Option(names = "--max-time", paramLabel = "DURATION")
     String maxTime;
 
-    @Option(names = "--quiet", description = "Print errors only (and the summary when the run did not finish).")
+    @Option(names = "--quiet")
     boolean quiet;
 
-    @Option(names = "--log", paramLabel = "FILE", description = "Append every line of the run, timestamped, to FILE.")
+    @Option(names = "--log", paramLabel = "FILE")
     java.nio.file.Path log;
 
-    @Option(names = "--debug-smtp", description = "Show the SMTP conversation on standard error (never the password).")
+    @Option(names = "--debug-smtp")
     boolean debugSmtp;
 
     @Override

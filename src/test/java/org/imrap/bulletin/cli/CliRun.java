@@ -15,7 +15,8 @@ public record CliRun(int exitCode, String out, String err) {
     public static CliRun run(Map<String, String> env, String... args) {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
-        int code = Cli.create(new PrintWriter(out, true), new PrintWriter(err, true), env).execute(args);
+        int code = Cli.run(new PrintWriter(out, true), new PrintWriter(err, true), env,
+                java.time.Clock.systemDefaultZone(), args);
         return new CliRun(code, out.toString(), err.toString());
     }
 
@@ -23,7 +24,7 @@ public record CliRun(int exitCode, String out, String err) {
     public static CliRun run(Map<String, String> env, java.time.Clock clock, String... args) {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
-        int code = Cli.create(new PrintWriter(out, true), new PrintWriter(err, true), env, clock).execute(args);
+        int code = Cli.run(new PrintWriter(out, true), new PrintWriter(err, true), env, clock, args);
         return new CliRun(code, out.toString(), err.toString());
     }
 

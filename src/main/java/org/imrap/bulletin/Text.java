@@ -1,0 +1,60 @@
+package org.imrap.bulletin;
+
+import java.text.MessageFormat;
+import java.util.Locale;
+import java.util.Map;
+import java.util.ResourceBundle;
+
+/**
+ * Every message bulletin shows people, from the resource bundle {@code org/imrap/bulletin/messages}
+ * ({@code messages_fr.properties} in French). Patterns are {@link MessageFormat}s: {@code {0}} is the
+ * first value, and an apostrophe is written {@code ''}. Numbers are shown as they are, without
+ * grouping (line numbers, ports and process ids read wrong as "1,234").
+ */
+public final class Text {
+    private static final String BUNDLE = "org.imrap.bulletin.messages";
+    private static volatile Locale locale = Locale.ENGLISH;
+
+    private Text() {
+    }
+
+    /** The language of the messages from now on: French for {@code fr}, English otherwise. */
+    public static void use(Locale chosen) {
+        locale = chosen.getLanguage().equals("fr") ? Locale.FRENCH : Locale.ENGLISH;
+    }
+
+    public static Locale locale() {
+        return locale;
+    }
+
+    public static boolean french() {
+        return locale.getLanguage().equals("fr");
+    }
+
+    /** The language a person asked for: {@code --lang}, else LC_ALL, LC_MESSAGES or LANG. */
+    public static Locale fromEnvironment(Map<String, String> env) {
+        for (String variable : new String[] {"LC_ALL", "LC_MESSAGES", "LANG"}) {
+            String value = env.get(variable);
+            if (value != null && !value.isBlank()) {
+                return value.toLowerCase(Locale.ROOT).startsWith("fr") ? Locale.FRENCH : Locale.ENGLISH;
+            }
+        }
+        return Locale.ENGLISH;
+    }
+
+    /** The message {@code key} with its values. */
+    public static String t(String key, Object... values) {
+        String pattern = ResourceBundle.getBundle(BUNDLE, locale,
+                ResourceBundle.Control.getNoFallbackControl(ResourceBundle.Control.FORMAT_PROPERTIES)).getString(key);
+        Object[] shown = new Object[values.length];
+        for (int i = 0; i < values.length; i++) {
+            shown[i] = values[i] instanceof Number number ? String.valueOf(number) : String.valueOf(values[i]);
+        }
+        return new MessageFormat(pattern, locale).format(shown);
+    }
+
+    /** "1 item" / "2 items", "1 actualité" / "2 actualités": {@code key.one} or {@code key.many}. */
+    public static String count(int count, String key) {
+        return t(key + (count == 1 ? ".one" : ".many"), count);
+    }
+}
