@@ -1,5 +1,9 @@
 package org.imrap.bulletin.cli;
 
+import static org.imrap.bulletin.Text.t;
+
+import org.imrap.bulletin.Text;
+
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -21,36 +25,35 @@ final class AudienceText {
         List<String> perList = report.lists().stream().map(list -> list.name() + " " + list.reached()).toList();
         List<String> notes = new ArrayList<>();
         if (!report.onSeveralLists().isEmpty()) {
-            notes.add(report.onSeveralLists().size() + " on several lists");
+            notes.add(t("audience.severalLists", report.onSeveralLists().size()));
         }
         if (report.suppressed() > 0) {
-            notes.add(report.suppressed() + " unsubscribed");
+            notes.add(t("audience.unsubscribed", report.suppressed()));
         }
         int invalid = report.problems().size() + report.suppressionProblems().size();
         if (invalid > 0) {
-            notes.add(plural(invalid, "invalid row") + " left out: see 'bulletin lists check'");
+            notes.add(t("audience.invalid", Text.count(invalid, "count.invalidRow")));
         }
-        return "Reaches " + plural(report.reached(), "person", "people")
-                + (perList.isEmpty() ? " (no lists in recipients/)" : " (" + String.join(", ", perList) + ")")
-                + (notes.isEmpty() ? "" : "; " + String.join(", ", notes));
+        return t("audience.reaches", Text.count(report.reached(), "count.person"),
+                perList.isEmpty() ? t("audience.noLists") : " (" + String.join(", ", perList) + ")",
+                notes.isEmpty() ? "" : "; " + String.join(", ", notes));
     }
 
     /** The table of lists: rows, valid, invalid, duplicates, unsubscribed, on an earlier list, reached. */
     static void table(AudienceReport report, PrintWriter out) {
-        out.printf("%-16s %6s %6s %8s %11s %13s %10s %8s%n",
-                "list", "rows", "valid", "invalid", "duplicates", "unsubscribed", "other-list", "reached");
+        out.printf("%-16s %6s %6s %8s %11s %13s %10s %8s%n", (Object[]) t("table.header").split(","));
         for (ListCount list : report.lists()) {
             out.printf("%-16s %6d %6d %8d %11d %13d %10d %8d%s%n", list.name(), list.rows(), list.valid(),
                     list.invalid(), list.duplicates(), list.suppressed(), list.onEarlierList(), list.reached(),
-                    list.unreadable() ? "  (file unreadable)" : "");
+                    list.unreadable() ? t("table.unreadable") : "");
         }
-        out.printf("Distinct people reached: %d%n", report.reached());
-        out.println("(other-list: people already reached through a list above; duplicates: repeated inside the list)");
+        out.println(t("table.total", report.reached()));
+        out.println(t("table.legend"));
     }
 
     /** Warnings about files that were read, on standard error. */
     static void warnings(AudienceReport report, PrintWriter err) {
-        report.warnings().forEach(warning -> err.println("warning: " + warning.describe(HERE)));
+        report.warnings().forEach(warning -> err.println(t("warning", warning.describe(HERE))));
         err.flush();
     }
 
@@ -59,7 +62,7 @@ final class AudienceText {
             return;
         }
         out.println();
-        out.println(title + ":");
+        out.println(title);
         problems.forEach(problem -> out.println("  " + problem.describe(HERE)));
     }
 
@@ -68,15 +71,9 @@ final class AudienceText {
             return;
         }
         out.println();
-        out.println("On several lists (one message each, through the first list named):");
+        out.println(t("table.severalLists"));
         people.forEach((email, lists) -> out.println("  " + email + ": " + String.join(", ", lists)));
     }
 
-    static String plural(int count, String one) {
-        return plural(count, one, one + "s");
-    }
 
-    static String plural(int count, String one, String many) {
-        return count + " " + (count == 1 ? one : many);
-    }
 }

@@ -1,5 +1,7 @@
 package org.imrap.bulletin.cli;
 
+import static org.imrap.bulletin.Text.t;
+
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -18,14 +20,14 @@ final class Browser {
                 try {
                     new ProcessBuilder(opener, url).redirectErrorStream(true)
                             .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
-                    err.println("Opened " + url);
+                    err.println(t("browser.opened", url));
                     return;
                 } catch (IOException e) {
                     break;
                 }
             }
         }
-        err.println("No browser to open here; open this in one: " + url);
+        err.println(t("browser.none", url));
         err.flush();
     }
 

@@ -1,5 +1,7 @@
 package org.imrap.bulletin.cli;
 
+import static org.imrap.bulletin.Text.t;
+
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import org.imrap.bulletin.BadDataException;
@@ -40,8 +42,8 @@ final class ErrorHandler implements IExecutionExceptionHandler, IParameterExcept
             err.flush();
             return failure.exitCode().code();
         }
-        err.println(terminal.error("bulletin: internal error: ") + e);
-        err.println("  → please report it with the output of the same command run with --stacktrace");
+        err.println(terminal.error(t("error.internal")) + e);
+        err.println("  → " + t("error.internal.hint"));
         printStackTraceIfAsked(e, err, parseResult);
         err.flush();
         return ExitCode.SOFTWARE.code();
@@ -57,7 +59,7 @@ final class ErrorHandler implements IExecutionExceptionHandler, IParameterExcept
         CommandLine command = e.getCommandLine();
         PrintWriter err = command.getErr();
         err.println(terminal.error("bulletin: ") + e.getMessage());
-        err.println("  → see '" + command.getCommandSpec().qualifiedName() + " --help'");
+        err.println("  → " + t("error.usage.hint", command.getCommandSpec().qualifiedName()));
         err.flush();
         return ExitCode.USAGE.code();
     }

@@ -1,5 +1,7 @@
 package org.imrap.bulletin.cli;
 
+import static org.imrap.bulletin.Text.t;
+
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -37,20 +39,18 @@ final class JournalCommand extends BaseCommand implements Callable<Integer> {
                 : new NewsFolder(workspace.newsDir()).select(month.month(parent.clock)).month().toString();
         Path file = JournalFile.of(workspace, sandbox, name);
         if (!Files.exists(file)) {
-            throw new BulletinException(ExitCode.NO_INPUT, "no journal for the campaign " + name + " (" + file + ")",
-                    "nothing has been sent in it yet; 'bulletin send' writes it");
+            throw new BulletinException(ExitCode.NO_INPUT, t("journal.none", name, file), t("journal.none.hint"));
         }
         JournalState state = JournalState.read(file);
         PrintWriter out = out();
-        out.println("Campaign " + name + (sandbox ? " (sandbox)" : "") + ": " + Paths.shown(file));
-        out.println("  sent " + state.count(Status.SENT) + ", failed " + state.count(Status.FAILED) + ", deferred "
-                + state.count(Status.DEFERRED));
+        out.println(t("journal.campaign", name, sandbox ? t("journal.sandbox") : "", Paths.shown(file)));
+        out.println(t("journal.counts", state.count(Status.SENT), state.count(Status.FAILED), state.count(Status.DEFERRED)));
         for (Status status : new Status[] {Status.FAILED, Status.DEFERRED}) {
             boolean title = false;
             for (JournalRow row : state.notSent()) {
                 if (row.status() == status) {
                     if (!title) {
-                        out.println(status == Status.FAILED ? "Failed:" : "Deferred:");
+                        out.println(t(status == Status.FAILED ? "journal.failed" : "journal.deferred"));
                         title = true;
                     }
                     out.println("  " + row.email() + " (" + row.list() + ", " + row.time() + "): " + row.reply());

@@ -1,5 +1,9 @@
 package org.imrap.bulletin.cli;
 
+import static org.imrap.bulletin.Text.t;
+
+import org.imrap.bulletin.Text;
+
 import java.io.PrintWriter;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -31,15 +35,14 @@ final class ListsCommand extends GroupCommand {
         AudienceText.warnings(report, err());
         PrintWriter out = out();
         AudienceText.table(report, out);
-        AudienceText.problems("Rows that cannot be used", report.problems(), out);
-        AudienceText.problems("Problems in " + RecipientsFolder.SUPPRESSION_FILE, report.suppressionProblems(), out);
-        AudienceText.problems("Duplicates inside a list", report.duplicates(), out);
+        AudienceText.problems(t("check.invalidTitle"), report.problems(), out);
+        AudienceText.problems(t("check.suppressionTitle", RecipientsFolder.SUPPRESSION_FILE), report.suppressionProblems(), out);
+        AudienceText.problems(t("check.duplicatesTitle"), report.duplicates(), out);
         AudienceText.severalLists(report.onSeveralLists(), out);
         out.flush();
         if (report.hasInvalidRows()) {
             int count = report.problems().size() + report.suppressionProblems().size();
-            err().println("bulletin: " + AudienceText.plural(count, "row") + " cannot be used; those people get nothing "
-                    + "until the rows are fixed");
+            err().println(t("check.failed", Text.count(count, "count.row")));
             err().flush();
             return 65;
         }
@@ -65,12 +68,12 @@ final class ListsCommand extends GroupCommand {
             @Option(names = "--field", paramLabel = "KEY=VALUE")
             Map<String, String> fields) {
         ListEditor.Added added = editor().add(list, email, name, fields == null ? new LinkedHashMap<>() : fields);
-        out().println("Added " + email.strip() + " to " + list + (added.createdList() ? " (new list)" : "")
-                + ": " + Paths.shown(added.file()));
+        out().println(t("lists.added", email.strip(), list, added.createdList() ? t("lists.newList") : "",
+                Paths.shown(added.file())));
         out().flush();
         added.suppressed().ifPresent(entry -> {
-            err().println("warning: " + email.strip() + " has unsubscribed (" + RecipientsFolder.SUPPRESSION_FILE
-                    + " line " + entry.line() + "): they will not receive the bulletin unless removed from it");
+            err().println(t("warning", t("lists.addedUnsubscribed", email.strip(), RecipientsFolder.SUPPRESSION_FILE,
+                    entry.line())));
             err().flush();
         });
         return 0;
@@ -80,8 +83,7 @@ final class ListsCommand extends GroupCommand {
     int remove(@Parameters(index = "0", paramLabel = "LIST") String list,
                @Parameters(index = "1", paramLabel = "EMAIL") String email) {
         int removed = editor().remove(list, email);
-        out().println("Removed " + email.strip() + " from " + list
-                + (removed > 1 ? " (" + removed + " rows)" : ""));
+        out().println(t("lists.removed", email.strip(), list, removed > 1 ? " (" + Text.count(removed, "count.row") + ")" : ""));
         out().flush();
         return 0;
     }
@@ -91,8 +93,8 @@ final class ListsCommand extends GroupCommand {
                     @Option(names = "--reason") String reason) {
         ListEditor.Unsubscribed result = editor().unsubscribe(email, reason);
         out().println(result.added()
-                ? "Unsubscribed " + email.strip() + ": " + Paths.shown(result.file())
-                : email.strip() + " was already unsubscribed" + (result.since().isEmpty() ? "" : " (since " + result.since() + ")"));
+                ? t("lists.unsubscribed", email.strip(), Paths.shown(result.file()))
+                : t("lists.alreadyUnsubscribed", email.strip(), result.since().isEmpty() ? "" : t("lists.since", result.since())));
         out().flush();
         return 0;
     }

@@ -1,5 +1,7 @@
 package org.imrap.bulletin.cli;
 
+import static org.imrap.bulletin.Text.t;
+
 import java.time.Clock;
 import java.time.YearMonth;
 import java.time.format.DateTimeParseException;

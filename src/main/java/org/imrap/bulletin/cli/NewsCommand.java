@@ -1,5 +1,9 @@
 package org.imrap.bulletin.cli;
 
+import static org.imrap.bulletin.Text.t;
+
+import org.imrap.bulletin.Text;
+
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.LocalDate;
@@ -28,7 +32,7 @@ final class NewsCommand extends GroupCommand {
             }
         }
         out.flush();
-        spec.commandLine().getErr().printf("%d news item%s%n", shown, shown == 1 ? "" : "s");
+        spec.commandLine().getErr().println(Text.count(shown, "count.newsItem"));
         spec.commandLine().getErr().flush();
         return 0;
     }

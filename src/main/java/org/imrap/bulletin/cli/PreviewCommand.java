@@ -1,5 +1,9 @@
 package org.imrap.bulletin.cli;
 
+import static org.imrap.bulletin.Text.t;
+
+import org.imrap.bulletin.Text;
+
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.Optional;
@@ -45,11 +49,10 @@ final class PreviewCommand extends BaseCommand implements Callable<Integer> {
 
         PrintWriter stdout = out();
         PrintWriter stderr = err();
-        stderr.printf("Preview of the %s bulletin (%s): %s, rendered for %s%n",
-                result.month(), FrenchDates.month(result.month()), AudienceText.plural(result.items(), "news item"),
-                describe(result));
+        stderr.println(t("preview.done", result.month(), FrenchDates.month(result.month()),
+                Text.count(result.items(), "count.newsItem"), describe(result)));
         AudienceText.warnings(result.audience(), stderr);
-        result.warnings().forEach(warning -> stderr.println("warning: " + warning));
+        result.warnings().forEach(warning -> stderr.println(t("warning", warning)));
         stderr.println(AudienceText.oneLine(result.audience()));
         stderr.flush();
         for (Path file : new Path[] {result.html(), result.text(), result.eml()}) {
@@ -64,10 +67,9 @@ final class PreviewCommand extends BaseCommand implements Callable<Integer> {
 
     private static String describe(PreviewResult result) {
         if (result.standIn()) {
-            return "the sender, " + result.recipient().email() + " (there is nobody on the lists)";
+            return t("preview.standIn", result.recipient().email());
         }
         String name = result.recipient().name();
-        return (name.isEmpty() ? "" : name + " ") + "<" + result.recipient().email() + "> of the list "
-                + result.recipient().list();
+        return t("preview.for", name.isEmpty() ? "" : name + " ", result.recipient().email(), result.recipient().list());
     }
 }

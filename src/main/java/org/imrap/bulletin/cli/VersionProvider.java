@@ -1,5 +1,7 @@
 package org.imrap.bulletin.cli;
 
+import static org.imrap.bulletin.Text.t;
+
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.Properties;
