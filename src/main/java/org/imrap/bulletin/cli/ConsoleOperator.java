@@ -59,8 +59,8 @@ final class ConsoleOperator implements Operator {
 
     @Override
     public boolean confirm(SendPlan plan) {
-        String answer = console.readLine("Send the bulletin to %d %s via %s? [y/N] ", plan.toSend(),
-                plan.toSend() == 1 ? "person" : "people", plan.server());
+        String answer = console.readLine("%s", t("confirm.question",
+                org.imrap.bulletin.Text.count(plan.toSend(), "count.person"), plan.server()));
         log.ifPresent(file -> file.line("confirmation: " + answer));
         return answer != null && answer.strip().toLowerCase(Locale.ROOT).matches("y|yes|o|oui");
     }
@@ -83,9 +83,9 @@ final class ConsoleOperator implements Operator {
     @Override
     public void warning(String line) {
         endBar();
-        log.ifPresent(file -> file.line("warning: " + line));
+        log.ifPresent(file -> file.line(t("warning", line)));
         if (!quiet) {
-            err.println(terminal.warning("warning: ") + line);
+            err.println(terminal.warning(t("warning", line)));
             err.flush();
         }
     }
@@ -96,7 +96,7 @@ final class ConsoleOperator implements Operator {
         double seconds = Math.max(1e-3, (now - start) / 1e9);
         double rate = done / seconds;
         String eta = rate > 0 && total > done ? format(Duration.ofSeconds((long) ((total - done) / rate))) : "0:00";
-        String figures = done + "/" + total + String.format(Locale.ROOT, "  %.1f/s  ETA %s", rate, eta);
+        String figures = t("progress.figures", done, total, String.format(Locale.ROOT, "%.1f", rate), eta);
         boolean last = done >= total;
         if (terminal.interactive() && !quiet) {
             if (last || now - lastDrawn > 100_000_000L) {
@@ -111,7 +111,7 @@ final class ConsoleOperator implements Operator {
             }
         } else if (last || now - lastLine >= LINE_EVERY_SECONDS * 1_000_000_000L) {
             lastLine = now;
-            String line = "sent " + figures;
+            String line = t("progress.line", figures);
             log.ifPresent(file -> file.line(line));
             if (!quiet) {
                 err.println(LogFile.stamp(clock) + " " + line);

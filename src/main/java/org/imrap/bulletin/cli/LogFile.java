@@ -32,8 +32,8 @@ final class LogFile implements AutoCloseable {
             this.out = Files.newBufferedWriter(file, StandardCharsets.UTF_8, StandardOpenOption.CREATE,
                     StandardOpenOption.APPEND);
         } catch (IOException e) {
-            throw new BulletinException(ExitCode.CANNOT_CREATE, "cannot open the log " + file + ": " + e.getMessage(),
-                    "check the path given to --log");
+            throw new BulletinException(ExitCode.CANNOT_CREATE, t("log.cannotOpen", file, e.getMessage()),
+                    t("log.cannotOpen.hint"));
         }
     }
 
@@ -48,7 +48,7 @@ final class LogFile implements AutoCloseable {
             }
             out.flush();
         } catch (IOException e) {
-            throw new BulletinException(ExitCode.CANNOT_CREATE, "cannot write the log " + file + ": " + e.getMessage(),
+            throw new BulletinException(ExitCode.CANNOT_CREATE, t("log.cannotWrite", file, e.getMessage()),
                     null);
         }
     }

@@ -36,8 +36,7 @@ final class MonthOption {
                 try {
                     return Optional.of(YearMonth.parse(value));
                 } catch (DateTimeParseException e) {
-                    throw new BulletinException(ExitCode.USAGE, "'" + month + "' is not a month",
-                            "write it like 2022-08, or previous, or current");
+                    throw new BulletinException(ExitCode.USAGE, t("month.bad", month), t("month.bad.hint"));
                 }
             }
         }

@@ -80,11 +80,10 @@ final class SendCommand extends BaseCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         if (dryRun && testTo != null) {
-            throw new BulletinException(ExitCode.USAGE, "--dry-run and --test-to cannot be used together",
-                    "--dry-run sends nothing; --test-to sends one test message");
+            throw new BulletinException(ExitCode.USAGE, t("send.dryRunAndTest"), t("send.dryRunAndTest.hint"));
         }
         if (limit != null && limit < 0) {
-            throw new BulletinException(ExitCode.USAGE, "--limit must be 0 or more", null);
+            throw new BulletinException(ExitCode.USAGE, t("send.limit"), null);
         }
         SendMode mode = dryRun ? SendMode.DRY_RUN : testTo != null ? SendMode.TEST : SendMode.SEND;
         SendRequest request = new SendRequest(parent.workspace(), month.month(parent.clock), audience.lists(), mode,
@@ -102,7 +101,7 @@ final class SendCommand extends BaseCommand implements Callable<Integer> {
                         .send(request, operator);
             } catch (RuntimeException e) {
                 if (logFile != null) {
-                    logFile.line("error: " + e.getMessage());
+                    logFile.line(t("log.error", e.getMessage()));
                 }
                 throw e;
             }
@@ -126,8 +125,7 @@ final class SendCommand extends BaseCommand implements Callable<Integer> {
         String text = maxTime.strip().toLowerCase(java.util.Locale.ROOT);
         java.util.regex.Matcher m = java.util.regex.Pattern.compile("(\\d+)\\s*(s|m|min|h)?").matcher(text);
         if (!m.matches() || Long.parseLong(m.group(1)) == 0) {
-            throw new BulletinException(ExitCode.USAGE, "--max-time '" + maxTime + "' is not a duration",
-                    "write it like 50m, 2h or 90s");
+            throw new BulletinException(ExitCode.USAGE, t("send.maxTime", maxTime), t("send.maxTime.hint"));
         }
         long amount = Long.parseLong(m.group(1));
         String unit = m.group(2) == null ? "s" : m.group(2);

@@ -17,7 +17,7 @@ final class VersionProvider implements IVersionProvider {
                 properties.load(in);
             }
         }
-        return new String[] {"bulletin " + properties.getProperty("version", "(development build)"),
+        return new String[] {"bulletin " + properties.getProperty("version", t("version.development")),
                 "Java " + System.getProperty("java.version") + " (" + System.getProperty("java.vendor") + ")"};
     }
 }
