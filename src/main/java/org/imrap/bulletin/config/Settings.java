@@ -1,5 +1,7 @@
 package org.imrap.bulletin.config;
 
+import static org.imrap.bulletin.Text.t;
+
 import java.io.IOException;
 import java.io.Reader;
 import java.nio.charset.CharacterCodingException;
@@ -39,17 +41,15 @@ public final class Settings {
                     .decode(java.nio.ByteBuffer.wrap(Files.readAllBytes(file)))
                     .toString();
         } catch (CharacterCodingException e) {
-            throw new BulletinException(ExitCode.CONFIG, file + ": not valid UTF-8",
-                    "save the file as UTF-8 in your editor");
+            throw new BulletinException(ExitCode.CONFIG, t("settings.notUtf8", file), t("settings.notUtf8.hint"));
         } catch (IOException e) {
-            throw new BulletinException(ExitCode.NO_INPUT, "cannot read " + file + ": " + e.getMessage(), null);
+            throw new BulletinException(ExitCode.NO_INPUT, t("file.cannotRead", file, e.getMessage()), null);
         }
         Properties values = new Properties();
         try (Reader reader = new java.io.StringReader(text)) {
             values.load(reader);
         } catch (IOException | IllegalArgumentException e) {
-            throw new BulletinException(ExitCode.CONFIG, file + ": " + e.getMessage(),
-                    "fix the line; each setting is one 'key=value' line");
+            throw new BulletinException(ExitCode.CONFIG, file + ": " + e.getMessage(), t("settings.bad.hint"));
         }
         Settings settings = new Settings(file, values, text.lines().toList());
         settings.refuseSecrets();
@@ -59,9 +59,7 @@ public final class Settings {
     private void refuseSecrets() {
         for (String key : FORBIDDEN_KEYS) {
             if (values.containsKey(key)) {
-                throw error(key, "a password must not be kept in " + file.getFileName(),
-                        "remove the line; give the password in the environment (BULLETIN_SMTP_PASSWORD), "
-                                + "in a file only you can read (smtp.passwordFile), or type it when asked");
+                throw error(key, t("settings.password", file.getFileName()), t("settings.password.hint"));
             }
         }
     }
@@ -88,8 +86,7 @@ public final class Settings {
 
     public String required(String key) {
         return optional(key).orElseThrow(() -> new BulletinException(ExitCode.CONFIG,
-                file + ": the setting '" + key + "' is missing or empty",
-                "add a line '" + key + "=…' (the sample workspace's " + Workspace.SETTINGS_FILE + " shows each one)"));
+                t("settings.missing", file, key), t("settings.missing.hint", key, Workspace.SETTINGS_FILE)));
     }
 
     /** An error about one setting, naming the line it is on. */

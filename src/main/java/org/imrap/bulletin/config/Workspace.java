@@ -1,5 +1,7 @@
 package org.imrap.bulletin.config;
 
+import static org.imrap.bulletin.Text.t;
+
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.imrap.bulletin.BulletinException;
@@ -24,17 +26,14 @@ public record Workspace(Path root) {
             }
         }
         throw new BulletinException(ExitCode.NO_INPUT,
-                "no bulletin workspace here: no " + SETTINGS_FILE + " in " + start.toAbsolutePath().normalize()
-                        + " or any folder above it",
-                "run bulletin inside a workspace (the project's root is a sample one) or name one with --workspace DIR");
+                t("workspace.none", SETTINGS_FILE, start.toAbsolutePath().normalize()), t("workspace.none.hint"));
     }
 
     /** The workspace named on the command line: it must hold the settings file itself. */
     public static Workspace at(Path dir) {
         if (!Files.isRegularFile(dir.resolve(SETTINGS_FILE))) {
             throw new BulletinException(ExitCode.NO_INPUT,
-                    "no " + SETTINGS_FILE + " in " + dir.toAbsolutePath().normalize(),
-                    "check the --workspace folder; the project's root is a sample workspace to copy");
+                    t("workspace.missing", SETTINGS_FILE, dir.toAbsolutePath().normalize()), t("workspace.missing.hint"));
         }
         return new Workspace(dir);
     }

@@ -1,5 +1,7 @@
 package org.imrap.bulletin.news;
 
+import static org.imrap.bulletin.Text.t;
+
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.CharBuffer;
@@ -60,7 +62,7 @@ public final class NewsFile {
         try {
             bytes = Files.readAllBytes(file);
         } catch (IOException e) {
-            problems.add(Problem.wholeFile(file, "cannot be read: " + e.getMessage()));
+            problems.add(Problem.wholeFile(file, t("file.unreadable", e.getMessage())));
             return Optional.empty();
         }
         Optional<String> text = decodeUtf8(bytes);
@@ -69,8 +71,7 @@ public final class NewsFile {
         }
         List<String> lines = text.get().replace("\uFEFF", "").lines().toList();
         if (lines.isEmpty() || !lines.get(0).strip().equals(FENCE)) {
-            problems.add(new Problem(file, 1, "no front matter: a news file starts with a line '---', then "
-                    + "'title:', 'place:' and 'date:' lines, then a line '---', then the text"));
+            problems.add(new Problem(file, 1, t("news.noFrontMatter")));
             return Optional.empty();
         }
         int closing = -1;
@@ -81,7 +82,7 @@ public final class NewsFile {
             }
         }
         if (closing < 0) {
-            problems.add(new Problem(file, 1, "the front matter opened here is never closed by a line '---'"));
+            problems.add(new Problem(file, 1, t("news.unclosed")));
             return Optional.empty();
         }
         Map<String, Field> fields = frontMatter(String.join("\n", lines.subList(1, closing)));
@@ -90,7 +91,7 @@ public final class NewsFile {
             return Optional.empty();
         }
         if (body.isEmpty()) {
-            problems.add(new Problem(file, closing + 2, "the news item has no text after its front matter"));
+            problems.add(new Problem(file, closing + 2, t("news.noText")));
         }
         return item(fields, body);
     }
@@ -110,8 +111,7 @@ public final class NewsFile {
                     line++;
                 }
             }
-            problems.add(new Problem(file, line, String.format("not valid UTF-8 (byte 0x%02X); save the file as UTF-8 "
-                    + "in your editor", bytes[offset] & 0xFF)));
+            problems.add(new Problem(file, line, t("news.notUtf8", String.format("%02X", bytes[offset] & 0xFF))));
             return Optional.empty();
         }
         decoder.flush(out);
@@ -128,14 +128,14 @@ public final class NewsFile {
             root = new Compose(LoadSettings.builder().setLabel(file.toString()).build()).composeString(yaml).orElse(null);
         } catch (MarkedYamlEngineException e) {
             int line = e.getProblemMark().map(mark -> fileLine(mark)).orElse(1);
-            problems.add(new Problem(file, line, "the front matter is not valid YAML: " + e.getProblem()));
+            problems.add(new Problem(file, line, t("news.badYaml", e.getProblem())));
             return null;
         } catch (YamlEngineException e) {
-            problems.add(new Problem(file, 1, "the front matter is not valid YAML: " + e.getMessage()));
+            problems.add(new Problem(file, 1, t("news.badYaml", e.getMessage())));
             return null;
         }
         if (!(root instanceof MappingNode mapping)) {
-            problems.add(new Problem(file, 2, "the front matter must be 'field: value' lines (title, place, date …)"));
+            problems.add(new Problem(file, 2, t("news.notMapping")));
             return null;
         }
         Map<String, Field> fields = new LinkedHashMap<>();
@@ -144,18 +144,17 @@ public final class NewsFile {
         for (NodeTuple tuple : mapping.getValue()) {
             int line = tuple.getKeyNode().getStartMark().map(this::fileLine).orElse(1);
             if (!(tuple.getKeyNode() instanceof ScalarNode keyNode)) {
-                problems.add(new Problem(file, line, "a front matter field name must be a plain word"));
+                problems.add(new Problem(file, line, t("news.badKey")));
                 continue;
             }
             String key = keyNode.getValue();
             if (!known.contains(key)) {
-                problems.add(new Problem(file, line, "unknown field '" + key + "' (the fields are "
-                        + String.join(", ", REQUIRED) + ", and optionally " + String.join(", ", OPTIONAL) + ")"));
+                problems.add(new Problem(file, line, t("news.unknownField", key,
+                        String.join(", ", REQUIRED), String.join(", ", OPTIONAL))));
             } else if (fields.containsKey(key)) {
-                problems.add(new Problem(file, line, "the field '" + key + "' is given twice (first on line "
-                        + fields.get(key).line() + ")"));
+                problems.add(new Problem(file, line, t("news.twice", key, fields.get(key).line())));
             } else if (!(tuple.getValueNode() instanceof ScalarNode valueNode)) {
-                problems.add(new Problem(file, line, "the field '" + key + "' must be a single value"));
+                problems.add(new Problem(file, line, t("news.notScalar", key)));
             } else {
                 fields.put(key, new Field(valueNode.getValue().strip(), line));
             }
@@ -168,13 +167,12 @@ public final class NewsFile {
             Field field = fields.get(key);
             if (field == null || field.value().isEmpty()) {
                 problems.add(new Problem(file, field == null ? 1 : field.line(),
-                        "the required field '" + key + "' is " + (field == null ? "missing" : "empty")
-                                + " in the front matter"));
+                        t(field == null ? "news.missingField" : "news.emptyField", key)));
             }
         }
         fields.forEach((key, field) -> {
             try {
-                Addresses.requireSingleLine(field.value(), "field '" + key + "'");
+                Addresses.requireSingleLine(field.value(), t("news.fieldName", key));
             } catch (InvalidAddressException e) {
                 problems.add(new Problem(file, field.line(), e.getMessage()));
             }
@@ -185,14 +183,12 @@ public final class NewsFile {
             try {
                 date = LocalDate.parse(dateField.value());
             } catch (DateTimeParseException e) {
-                problems.add(new Problem(file, dateField.line(), "the date '" + dateField.value()
-                        + "' is not a date written like 2022-08-20"));
+                problems.add(new Problem(file, dateField.line(), t("news.badDate", dateField.value())));
             }
         }
         Field link = fields.get("link");
         if (link != null && !link.value().matches("(?i)https?://\\S+")) {
-            problems.add(new Problem(file, link.line(), "the link '" + link.value()
-                    + "' must be a web address starting with https:// or http://"));
+            problems.add(new Problem(file, link.line(), t("news.badLink", link.value())));
         }
         if (!problems.isEmpty()) {
             return Optional.empty();

@@ -1,5 +1,7 @@
 package org.imrap.bulletin.news;
 
+import static org.imrap.bulletin.Text.t;
+
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -32,14 +34,13 @@ public final class NewsFolder {
     /** Every item, sorted by date then file name; fails listing every bad file if any is bad. */
     public List<NewsItem> readAll() {
         if (!Files.isDirectory(dir)) {
-            throw new BulletinException(ExitCode.NO_INPUT, "no news folder: " + dir + " does not exist",
-                    "create it and add an item with 'bulletin news new'");
+            throw new BulletinException(ExitCode.NO_INPUT, t("news.noFolder", dir), t("news.noFolder.hint"));
         }
         List<Path> files;
         try (Stream<Path> listing = Files.list(dir)) {
             files = listing.filter(NewsFolder::isNewsFile).sorted().toList();
         } catch (IOException e) {
-            throw new BulletinException(ExitCode.NO_INPUT, "cannot list " + dir + ": " + e.getMessage(), null);
+            throw new BulletinException(ExitCode.NO_INPUT, t("folder.unreadable", dir, e.getMessage()), null);
         }
         List<Problem> problems = new ArrayList<>();
         List<NewsItem> items = new ArrayList<>();
@@ -48,8 +49,8 @@ public final class NewsFolder {
         }
         if (!problems.isEmpty()) {
             long badFiles = problems.stream().map(Problem::file).distinct().count();
-            throw new BadDataException(badFiles == 1 ? "1 news file cannot be used" : badFiles + " news files cannot be used",
-                    problems, "fix the lines named above; 'bulletin news new' writes a correct skeleton");
+            throw new BadDataException(org.imrap.bulletin.Text.count((int) badFiles, "news.badFiles"),
+                    problems, t("news.badFiles.hint"));
         }
         items.sort(Comparator.comparing(NewsItem::date).thenComparing(item -> item.source().getFileName().toString()));
         return items;
@@ -62,15 +63,14 @@ public final class NewsFolder {
     public MonthOfNews select(Optional<YearMonth> month) {
         List<NewsItem> all = readAll();
         if (all.isEmpty()) {
-            throw new BulletinException(ExitCode.NO_INPUT, "no news items in " + dir,
-                    "add one with 'bulletin news new'");
+            throw new BulletinException(ExitCode.NO_INPUT, t("news.none", dir), t("news.none.hint"));
         }
         YearMonth chosen = month.orElse(YearMonth.from(all.get(all.size() - 1).date()));
         List<NewsItem> items = all.stream().filter(item -> YearMonth.from(item.date()).equals(chosen)).toList();
         if (items.isEmpty()) {
             List<String> months = all.stream().map(item -> YearMonth.from(item.date()).toString()).distinct().toList();
-            throw new BulletinException(ExitCode.NO_INPUT, "no news items dated " + chosen + " in " + dir,
-                    "months with items: " + String.join(", ", months) + "; choose one with --month");
+            throw new BulletinException(ExitCode.NO_INPUT, t("news.noneInMonth", chosen, dir),
+                    t("news.noneInMonth.hint", String.join(", ", months)));
         }
         return new MonthOfNews(chosen, items);
     }
@@ -82,15 +82,14 @@ public final class NewsFolder {
     public Path create(String title, String place, LocalDate date, String link) {
         for (String value : new String[] {title, place, link}) {
             try {
-                Addresses.requireSingleLine(value, "value '" + value + "'");
+                Addresses.requireSingleLine(value, t("news.value", value));
             } catch (InvalidAddressException e) {
-                throw new BulletinException(ExitCode.USAGE, e.getMessage(), "give each value on one line");
+                throw new BulletinException(ExitCode.USAGE, e.getMessage(), t("oneLine.hint"));
             }
         }
         Path file = dir.resolve(date + "-" + slug(place) + ".md");
         if (Files.exists(file)) {
-            throw new BulletinException(ExitCode.CANNOT_CREATE, file + " already exists",
-                    "edit it, or give another --date or --place");
+            throw new BulletinException(ExitCode.CANNOT_CREATE, t("news.exists", file), t("news.exists.hint"));
         }
         StringBuilder text = new StringBuilder("---\n")
                 .append("title: ").append(yamlString(title)).append('\n')
