@@ -1,5 +1,7 @@
 package org.imrap.bulletin.mail;
 
+import static org.imrap.bulletin.Text.t;
+
 import jakarta.mail.internet.AddressException;
 import jakarta.mail.internet.InternetAddress;
 import java.util.Locale;
@@ -26,28 +28,28 @@ public final class Addresses {
         requireSingleLine(email, "address");
         String trimmed = email.strip();
         if (trimmed.isEmpty()) {
-            throw new InvalidAddressException("address", "the address is empty");
+            throw new InvalidAddressException("address", t("address.empty"));
         }
         if (!trimmed.chars().allMatch(c -> c < 0x80)) {
-            throw new InvalidAddressException("address", "'" + trimmed + "' has non-ASCII characters");
+            throw new InvalidAddressException("address", t("address.nonAscii", trimmed));
         }
         InternetAddress address;
         try {
             address = new InternetAddress(trimmed, true);
             address.validate();
         } catch (AddressException e) {
-            throw new InvalidAddressException("address", "'" + trimmed + "' is not a valid address ("
-                    + e.getMessage().replaceFirst(" in string ``.*''.*", "") + ")");
+            throw new InvalidAddressException("address", t("address.invalid", trimmed,
+                    e.getMessage().replaceFirst(" in string ``.*''.*", "")));
         }
         if (address.getPersonal() != null || !address.getAddress().equals(trimmed) || address.isGroup()) {
-            throw new InvalidAddressException("address", "'" + trimmed + "' must be a bare address like name@example.org");
+            throw new InvalidAddressException("address", t("address.notBare", trimmed));
         }
         int at = trimmed.lastIndexOf('@');
         if (at < 1) {
-            throw new InvalidAddressException("address", "'" + trimmed + "' has no domain (name@example.org)");
+            throw new InvalidAddressException("address", t("address.noDomain", trimmed));
         }
         if (at > 64) {
-            throw new InvalidAddressException("address", "'" + trimmed + "': the part before @ is longer than 64 characters");
+            throw new InvalidAddressException("address", t("address.localTooLong", trimmed));
         }
         checkDomain(trimmed, trimmed.substring(at + 1));
         return address;
@@ -65,20 +67,18 @@ public final class Addresses {
     private static void checkDomain(String email, String domain) {
         String[] labels = domain.split("\\.", -1);
         if (labels.length < 2) {
-            throw new InvalidAddressException("address", "'" + email + "': the domain '" + domain
-                    + "' has no dot (a full domain looks like example.org)");
+            throw new InvalidAddressException("address", t("address.noDot", email, domain));
         }
         if (domain.length() > 253) {
-            throw new InvalidAddressException("address", "'" + email + "': the domain is longer than 253 characters");
+            throw new InvalidAddressException("address", t("address.domainTooLong", email));
         }
         for (String label : labels) {
             if (!LABEL.matcher(label).matches()) {
-                throw new InvalidAddressException("address", "'" + email + "': the domain '" + domain + "' is malformed");
+                throw new InvalidAddressException("address", t("address.malformed", email, domain));
             }
         }
         if (labels[labels.length - 1].chars().allMatch(Character::isDigit)) {
-            throw new InvalidAddressException("address", "'" + email + "': the domain '" + domain
-                    + "' is a number, not a name");
+            throw new InvalidAddressException("address", t("address.numeric", email, domain));
         }
     }
 
@@ -94,10 +94,17 @@ public final class Addresses {
         for (int i = 0; i < value.length(); i++) {
             char c = value.charAt(i);
             if (Character.isISOControl(c) || c == '\u2028' || c == '\u2029') {
-                throw new InvalidAddressException(field, "the " + field + " contains a control character ("
-                        + describe(c) + " at position " + (i + 1) + "); line breaks could forge mail headers");
+                throw new InvalidAddressException(field, t("address.control", label(field), describe(c), i + 1));
             }
         }
+    }
+
+    /** "the address", "the name", "the subject", else "the VALUE" as given ("the 'name' value"). */
+    private static String label(String field) {
+        return switch (field) {
+            case "address", "name", "subject" -> t("label." + field);
+            default -> t("label.other", field);
+        };
     }
 
     private static String describe(char c) {

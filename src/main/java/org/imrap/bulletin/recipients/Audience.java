@@ -1,5 +1,7 @@
 package org.imrap.bulletin.recipients;
 
+import static org.imrap.bulletin.Text.t;
+
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -98,8 +100,7 @@ public final class Audience {
 
         void warnAbout(java.nio.file.Path file, CsvFormat format) {
             if (format.isWindows1252()) {
-                warnings.add(Problem.wholeFile(file, "not UTF-8: read as Windows-1252 (Excel's default in French); "
-                        + "check the accents, and save it as \"CSV UTF-8\" to be sure"));
+                warnings.add(Problem.wholeFile(file, t("csv.windows1252")));
             }
         }
 
@@ -114,8 +115,7 @@ public final class Audience {
             Seen first = seen.get(key);
             if (first != null && first.list() == index) {
                 tally.duplicates++;
-                duplicates.add(new Problem(list.file(), line, recipient.email() + " is already on line " + first.line()
-                        + " (one message is sent)"));
+                duplicates.add(new Problem(list.file(), line, t("list.duplicate", recipient.email(), first.line())));
                 return;
             }
             seen.put(key, new Seen(index, line));

@@ -1,5 +1,7 @@
 package org.imrap.bulletin.recipients;
 
+import static org.imrap.bulletin.Text.t;
+
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.ByteBuffer;
@@ -39,7 +41,7 @@ public record CsvFormat(Charset charset, boolean byteOrderMark, char separator, 
             byte[] head = readHead(file, 64 * 1024);
             if (head.length >= 2 && ((head[0] == (byte) 0xFF && head[1] == (byte) 0xFE)
                     || (head[0] == (byte) 0xFE && head[1] == (byte) 0xFF))) {
-                throw refused(file, 0, "is saved as UTF-16 (\"Unicode text\")");
+                throw refused(file, 0, t("csv.utf16"));
             }
             boolean bom = startsWith(head, UTF8_BOM);
             Optional<Integer> badUtf8Line = firstBadLine(file, StandardCharsets.UTF_8);
@@ -47,11 +49,11 @@ public record CsvFormat(Charset charset, boolean byteOrderMark, char separator, 
             if (badUtf8Line.isPresent()) {
                 Optional<Integer> badCp1252Line = bom ? badUtf8Line : firstBadLine(file, WINDOWS_1252);
                 if (badCp1252Line.isPresent() || containsNul(file)) {
-                    throw refused(file, badUtf8Line.get(), "is neither UTF-8 nor Windows-1252 text");
+                    throw refused(file, badUtf8Line.get(), t("csv.encoding"));
                 }
                 charset = WINDOWS_1252;
             } else if (containsNul(file)) {
-                throw refused(file, 0, "contains NUL bytes: it is not a text file");
+                throw refused(file, 0, t("csv.nul"));
             }
             String text = new String(head, charset);
             if (bom) {
@@ -59,15 +61,14 @@ public record CsvFormat(Charset charset, boolean byteOrderMark, char separator, 
             }
             return new CsvFormat(charset, bom, separatorOf(firstLine(text)), lineEndingOf(text));
         } catch (IOException e) {
-            throw new BadDataException("cannot read " + file, java.util.List.of(Problem.wholeFile(file, e.getMessage())),
+            throw new BadDataException(t("csv.refused", file.getFileName()), java.util.List.of(Problem.wholeFile(file, e.getMessage())),
                     null);
         }
     }
 
     private static BadDataException refused(Path file, int line, String what) {
-        return new BadDataException(file.getFileName() + " cannot be read",
-                java.util.List.of(new Problem(file, line, "the file " + what)),
-                "open it in your spreadsheet and save it as \"CSV UTF-8 (comma delimited)\"");
+        return new BadDataException(t("csv.refused", file.getFileName()), java.util.List.of(new Problem(file, line, what)),
+                t("csv.refused.hint"));
     }
 
     private static byte[] readHead(Path file, int size) throws IOException {

@@ -1,5 +1,7 @@
 package org.imrap.bulletin.recipients;
 
+import static org.imrap.bulletin.Text.t;
+
 import com.opencsv.CSVParserBuilder;
 import com.opencsv.CSVReader;
 import com.opencsv.CSVReaderBuilder;
@@ -58,7 +60,7 @@ final class CsvRecords implements AutoCloseable {
             return Optional.of(new CsvRecord(line, (int) linesBefore, List.copyOf(Arrays.asList(values))));
         } catch (CsvMalformedLineException e) {
             malformed = new Problem(file, (int) linesBefore + 1,
-                    "a quote (\") opened on this line is never closed; everything after it was not read");
+                    t("csv.unclosedQuote"));
             return Optional.empty();
         } catch (CsvValidationException e) {
             malformed = new Problem(file, (int) linesBefore + 1, e.getMessage());

@@ -1,5 +1,7 @@
 package org.imrap.bulletin.recipients;
 
+import static org.imrap.bulletin.Text.t;
+
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.CharBuffer;
@@ -48,7 +50,7 @@ final class CsvText {
             }
             return new CsvText(format, lines);
         } catch (IOException e) {
-            throw new BulletinException(ExitCode.NO_INPUT, "cannot read " + file + ": " + e.getMessage(), null);
+            throw new BulletinException(ExitCode.NO_INPUT, t("file.cannotRead", file, e.getMessage()), null);
         }
     }
 
@@ -76,9 +78,7 @@ final class CsvText {
                     .onUnmappableCharacter(CodingErrorAction.REPORT)
                     .encode(CharBuffer.wrap(text));
         } catch (CharacterCodingException e) {
-            throw new BulletinException(ExitCode.DATA_ERROR, file + " is saved as " + format.charset().displayName()
-                    + ", which cannot hold a character of the new value",
-                    "save the list as \"CSV UTF-8\" in your spreadsheet, then try again");
+            throw new BulletinException(ExitCode.DATA_ERROR, t("csv.cannotHold", file, format.charset().displayName()), t("csv.cannotHold.hint"));
         }
         byte[] array = new byte[bytes.remaining()];
         bytes.get(array);

@@ -1,5 +1,7 @@
 package org.imrap.bulletin.recipients;
 
+import static org.imrap.bulletin.Text.t;
+
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -46,16 +48,14 @@ public final class ListEditor {
             String column = key.strip();
             boolean taken = values.keySet().stream().anyMatch(existing -> existing.equalsIgnoreCase(column));
             if (taken || column.isEmpty()) {
-                throw new BulletinException(ExitCode.USAGE, "--field " + key + "=… names "
-                        + (column.isEmpty() ? "no column" : "a column given already"),
-                        "give the address as EMAIL and the name with --name; each other column once");
+                throw new BulletinException(ExitCode.USAGE, t(column.isEmpty() ? "edit.fieldNoColumn" : "edit.fieldTwice", key),
+                        t("edit.field.hint"));
             }
             values.put(column, value.strip());
         });
         values.forEach((column, value) -> ListFile.checkField(column, value,
                 column.equals(ListFile.NAME) ? ListFile.MAX_NAME : ListFile.MAX_FIELD).ifPresent(reason -> {
-                    throw new BulletinException(ExitCode.DATA_ERROR, "cannot add " + address + ": " + reason,
-                            "give each value on one line");
+                    throw new BulletinException(ExitCode.DATA_ERROR, t("edit.cannotAdd", address, reason), t("oneLine.hint"));
                 }));
 
         ListFile list = folder.list(listName);
@@ -70,15 +70,13 @@ public final class ListEditor {
             Table table = Table.read(list);
             table.find(address).ifPresent(line -> {
                 throw new BulletinException(ExitCode.DATA_ERROR,
-                        address + " is already on the list " + listName + " (" + list.file() + ":" + line + ")",
-                        "nothing was changed; edit that row to change the person's details");
+                        t("edit.already", address, listName, list.file() + ":" + line), t("edit.already.hint"));
             });
             columns = table.columns();
             for (String column : values.keySet()) {
                 if (ListFile.indexOf(columns, column) < 0) {
-                    throw new BulletinException(ExitCode.USAGE, "the list " + listName + " has no column '" + column
-                            + "' (its columns: " + String.join(", ", columns) + ")",
-                            "use one of its columns, or add the column in your spreadsheet first");
+                    throw new BulletinException(ExitCode.USAGE, t("edit.noColumn", listName, column, String.join(", ", columns)),
+                            t("edit.noColumn.hint"));
                 }
             }
             text = CsvText.read(list.file(), table.format());
@@ -99,14 +97,13 @@ public final class ListEditor {
         checkListName(listName);
         ListFile list = folder.list(listName);
         if (!list.exists()) {
-            throw new BulletinException(ExitCode.USAGE, "there is no list '" + listName + "' in " + folder.dir(),
-                    "'bulletin lists show' names the lists");
+            throw new BulletinException(ExitCode.USAGE, t("lists.noList", listName, folder.dir()), t("lists.noList.hint"));
         }
         Table table = Table.read(list);
         List<CsvRecord> matches = table.matching(email);
         if (matches.isEmpty()) {
-            throw new BulletinException(ExitCode.DATA_ERROR, email.strip() + " is not on the list " + listName,
-                    "nothing was changed; check the spelling, or 'bulletin lists show' for the lists");
+            throw new BulletinException(ExitCode.DATA_ERROR, t("edit.notOnList", email.strip(), listName),
+                    t("edit.notOnList.hint"));
         }
         CsvText text = CsvText.read(list.file(), table.format());
         for (int i = matches.size() - 1; i >= 0; i--) {
@@ -125,8 +122,7 @@ public final class ListEditor {
         String address = validAddress(email);
         String why = reason == null ? "" : reason.strip();
         ListFile.checkField("reason", why, ListFile.MAX_FIELD).ifPresent(problem -> {
-            throw new BulletinException(ExitCode.DATA_ERROR, "cannot unsubscribe " + address + ": " + problem,
-                    "give the reason on one line");
+            throw new BulletinException(ExitCode.DATA_ERROR, t("edit.cannotUnsubscribe", address, problem), t("edit.reason.hint"));
         });
         SuppressionList suppression = folder.suppression();
         Optional<SuppressionList.Entry> existing = suppression.load().find(address);
@@ -157,14 +153,14 @@ public final class ListEditor {
         try {
             return Addresses.parse(email).getAddress();
         } catch (InvalidAddressException e) {
-            throw new BulletinException(ExitCode.DATA_ERROR, e.getMessage(), "nothing was changed; check the address");
+            throw new BulletinException(ExitCode.DATA_ERROR, e.getMessage(), t("edit.badAddress.hint"));
         }
     }
 
     private static void checkListName(String name) {
         if (!name.matches("[\\p{L}\\p{N}_-][\\p{L}\\p{N}_.-]*") || name.equals("unsubscribed")) {
-            throw new BulletinException(ExitCode.USAGE, "'" + name + "' cannot be a list name",
-                    "use letters, digits, '-' and '_' (e.g. partners); 'unsubscribed' is the suppression list");
+            throw new BulletinException(ExitCode.USAGE, t("edit.badListName", name),
+                    t("edit.badListName.hint"));
         }
     }
 
@@ -176,9 +172,8 @@ public final class ListEditor {
             List<String> columns = list.columns();
             int email = ListFile.indexOf(columns, ListFile.EMAIL);
             if (email < 0) {
-                throw new BadDataException("cannot edit the list " + list.name(),
-                        List.of(Problem.wholeFile(list.file(), "there is no header row with an 'email' column")),
-                        "fix the file first ('bulletin lists check' shows every problem)");
+                throw new BadDataException(t("edit.cannotEdit", list.name()),
+                        List.of(Problem.wholeFile(list.file(), t("edit.noHeader"))), t("edit.noHeader.hint"));
             }
             List<CsvRecord> records = new ArrayList<>();
             try (CsvRecords reader = new CsvRecords(list.file(), format)) {
@@ -193,11 +188,11 @@ public final class ListEditor {
                     header = false;
                 }
                 if (reader.malformed().isPresent()) {
-                    throw new BadDataException("cannot edit the list " + list.name(), List.of(reader.malformed().get()),
-                            "fix the file first: an edit must not lose the rows after a broken one");
+                    throw new BadDataException(t("edit.cannotEdit", list.name()), List.of(reader.malformed().get()),
+                            t("edit.broken.hint"));
                 }
             } catch (IOException e) {
-                throw new BulletinException(ExitCode.NO_INPUT, "cannot read " + list.file() + ": " + e.getMessage(), null);
+                throw new BulletinException(ExitCode.NO_INPUT, t("file.cannotRead", list.file(), e.getMessage()), null);
             }
             return new Table(format, columns, email, records);
         }

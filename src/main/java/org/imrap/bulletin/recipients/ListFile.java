@@ -1,5 +1,7 @@
 package org.imrap.bulletin.recipients;
 
+import static org.imrap.bulletin.Text.t;
+
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -72,7 +74,7 @@ public final class ListFile {
                 records.malformed().ifPresent(problem -> {
                     throw fileProblem(problem);
                 });
-                throw fileProblem(Problem.wholeFile(file, "the file is empty: it needs a header row with an 'email' column"));
+                throw fileProblem(Problem.wholeFile(file, t("list.empty")));
             }
             Header header = header(first.get());
             for (Optional<CsvRecord> record = nextNonBlank(records); record.isPresent(); record = nextNonBlank(records)) {
@@ -82,7 +84,7 @@ public final class ListFile {
                 throw fileProblem(problem);
             });
         } catch (IOException e) {
-            throw fileProblem(Problem.wholeFile(file, "cannot be read: " + e.getMessage()));
+            throw fileProblem(Problem.wholeFile(file, t("file.unreadable", e.getMessage())));
         }
         return format;
     }
@@ -94,13 +96,12 @@ public final class ListFile {
             Optional<CsvRecord> first = nextNonBlank(records);
             return first.map(record -> header(record).columns()).orElse(List.of());
         } catch (IOException e) {
-            throw fileProblem(Problem.wholeFile(file, "cannot be read: " + e.getMessage()));
+            throw fileProblem(Problem.wholeFile(file, t("file.unreadable", e.getMessage())));
         }
     }
 
     private BadDataException fileProblem(Problem problem) {
-        return new BadDataException("the list " + name + " cannot be read", List.of(problem),
-                "fix the file, or save it from your spreadsheet as \"CSV UTF-8\"");
+        return new BadDataException(t("list.unreadable", name), List.of(problem), t("list.unreadable.hint"));
     }
 
     private static Optional<CsvRecord> nextNonBlank(CsvRecords records) throws IOException {
@@ -121,14 +122,14 @@ public final class ListFile {
         for (String value : record.values()) {
             String column = value.replace("\uFEFF", "").strip();
             if (!column.isEmpty() && !seen.add(column.toLowerCase(Locale.ROOT))) {
-                throw fileProblem(new Problem(file, record.line(), "the column '" + column + "' appears twice in the header"));
+                throw fileProblem(new Problem(file, record.line(), t("list.columnTwice", column)));
             }
             columns.add(column);
         }
         int email = indexOf(columns, EMAIL);
         if (email < 0) {
-            throw fileProblem(new Problem(file, record.line(), "the header has no 'email' column (it has: "
-                    + String.join(", ", columns) + "); the first row must name the columns, e.g. email,name,organisation"));
+            throw fileProblem(new Problem(file, record.line(), t("list.noEmailColumn",
+                    String.join(", ", columns))));
         }
         return new Header(List.copyOf(columns), email, indexOf(columns, NAME));
     }
@@ -147,8 +148,8 @@ public final class ListFile {
         String rawEmail = header.email() < values.size() ? values.get(header.email()).strip() : "";
         List<String> reasons = new ArrayList<>();
         if (values.size() > header.columns().size()) {
-            reasons.add("the row has " + values.size() + " values but the header has " + header.columns().size()
-                    + " columns (a value that contains the separator must be in quotes)");
+            reasons.add(t("list.tooManyValues", values.size(),
+                    header.columns().size()));
         }
         Map<String, String> fields = new LinkedHashMap<>();
         for (int i = 0; i < header.columns().size(); i++) {
@@ -162,7 +163,7 @@ public final class ListFile {
         }
         if (reasons.isEmpty()) {
             if (rawEmail.isEmpty()) {
-                reasons.add("no email address");
+                reasons.add(t("list.noEmail"));
             } else {
                 try {
                     Addresses.parse(rawEmail);
@@ -182,13 +183,13 @@ public final class ListFile {
     /** Why a value cannot be used, if it cannot. */
     static Optional<String> checkField(String column, String value, int maxLength) {
         try {
-            Addresses.requireSingleLine(value, "'" + column + "' value");
+            Addresses.requireSingleLine(value, t("list.value", column));
         } catch (InvalidAddressException e) {
             return Optional.of(e.getMessage());
         }
         int length = value.codePointCount(0, value.length());
         if (length > maxLength) {
-            return Optional.of("the '" + column + "' value is " + length + " characters long (at most " + maxLength + ")");
+            return Optional.of(t("list.tooLong", column, length, maxLength));
         }
         return Optional.empty();
     }

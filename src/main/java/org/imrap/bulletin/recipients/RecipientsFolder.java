@@ -1,5 +1,7 @@
 package org.imrap.bulletin.recipients;
 
+import static org.imrap.bulletin.Text.t;
+
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -35,7 +37,7 @@ public final class RecipientsFolder {
         try (Stream<Path> files = Files.list(dir)) {
             return files.filter(RecipientsFolder::isList).map(ListFile::nameOf).sorted().toList();
         } catch (IOException e) {
-            throw new BulletinException(ExitCode.NO_INPUT, "cannot list " + dir + ": " + e.getMessage(), null);
+            throw new BulletinException(ExitCode.NO_INPUT, t("folder.unreadable", dir, e.getMessage()), null);
         }
     }
 
@@ -66,13 +68,12 @@ public final class RecipientsFolder {
         for (String name : names.get()) {
             String trimmed = name.strip();
             if (trimmed.equals(ListFile.nameOf(Path.of(SUPPRESSION_FILE)))) {
-                throw new BulletinException(ExitCode.USAGE, "'" + trimmed + "' is the suppression list, not a list to send to",
-                        "choose among: " + String.join(", ", existing));
+                throw new BulletinException(ExitCode.USAGE, t("lists.isSuppression", trimmed),
+                        t("lists.chooseAmong", String.join(", ", existing)));
             }
             if (!existing.contains(trimmed)) {
-                throw new BulletinException(ExitCode.USAGE, "there is no list '" + trimmed + "' in " + dir,
-                        existing.isEmpty() ? "create one with 'bulletin lists add LIST EMAIL'"
-                                : "choose among: " + String.join(", ", existing));
+                throw new BulletinException(ExitCode.USAGE, t("lists.noList", trimmed, dir),
+                        existing.isEmpty() ? t("lists.createOne") : t("lists.chooseAmong", String.join(", ", existing)));
             }
             if (chosen.stream().noneMatch(list -> list.name().equals(trimmed))) {
                 chosen.add(list(trimmed));
