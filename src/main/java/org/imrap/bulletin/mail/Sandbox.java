@@ -1,5 +1,7 @@
 package org.imrap.bulletin.mail;
 
+import static org.imrap.bulletin.Text.t;
+
 import com.icegreen.greenmail.store.FolderException;
 import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.ServerSetup;
@@ -32,8 +34,8 @@ public final class Sandbox implements AutoCloseable {
         try {
             server.start();
         } catch (RuntimeException e) {
-            throw new BulletinException(ExitCode.SOFTWARE, "cannot start the sandbox SMTP server: " + e.getMessage(),
-                    "try again; if it persists, run with --stacktrace and report it");
+            throw new BulletinException(ExitCode.SOFTWARE, t("sandbox.start", e.getMessage()),
+                    t("sandbox.start.hint"));
         }
         return new Sandbox(server);
     }
@@ -60,7 +62,7 @@ public final class Sandbox implements AutoCloseable {
         try {
             server.purgeEmailFromAllMailboxes();
         } catch (FolderException e) {
-            throw new BulletinException(ExitCode.SOFTWARE, "cannot empty the sandbox: " + e.getMessage(), null);
+            throw new BulletinException(ExitCode.SOFTWARE, t("sandbox.empty", e.getMessage()), null);
         }
         return messages.length;
     }

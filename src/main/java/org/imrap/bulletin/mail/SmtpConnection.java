@@ -1,5 +1,7 @@
 package org.imrap.bulletin.mail;
 
+import static org.imrap.bulletin.Text.t;
+
 import jakarta.mail.Address;
 import jakarta.mail.AuthenticationFailedException;
 import jakarta.mail.MessagingException;
@@ -92,9 +94,8 @@ public final class SmtpConnection implements AutoCloseable {
             transport.connect(settings.host(), settings.port(), settings.username().orElse(null),
                     password.map(String::new).orElse(null));
         } catch (AuthenticationFailedException e) {
-            throw new BulletinException(ExitCode.NO_PERMISSION, server() + " refused the login of "
-                    + settings.username().orElse("(no user)") + ": " + oneLine(e.getMessage()),
-                    "check smtp.username and the password (BULLETIN_SMTP_PASSWORD or smtp.passwordFile)");
+            throw new BulletinException(ExitCode.NO_PERMISSION, t("smtp.login", server(),
+                    settings.username().orElse("-"), oneLine(e.getMessage())), t("smtp.login.hint"));
         } catch (MessagingException e) {
             throw unreachable(e);
         }
@@ -104,34 +105,32 @@ public final class SmtpConnection implements AutoCloseable {
         Throwable cause = rootCause(e);
         SSLException tls = find(e, SSLException.class);
         String why;
-        String hint = "check smtp.host and smtp.port, and the network; running the same command later resumes";
+        String hint = t("smtp.unreachable.hint");
         if (tls != null) {
-            why = "TLS with the server failed: " + describeTls(tls);
-            hint = "the server's certificate must be signed by a known authority and name " + settings.host()
-                    + "; check smtp.host (use the name on the certificate, not an IP address)";
+            why = t("smtp.tls", describeTls(tls));
+            hint = t("smtp.tls.hint", settings.host());
         } else if (oneLine(e.getMessage()).contains("STARTTLS")) {
-            why = "the server does not offer STARTTLS, which smtp.security=starttls requires";
-            hint = "use smtp.security=ssl (usually port 465) or a server that offers STARTTLS; "
-                    + "bulletin never falls back to an unencrypted connection";
+            why = t("smtp.noStarttls");
+            hint = t("smtp.noStarttls.hint");
         } else if (cause instanceof SocketTimeoutException) {
-            why = "no answer in time (" + oneLine(cause.getMessage()) + ")";
+            why = t("smtp.timeout", oneLine(cause.getMessage()));
         } else if (cause instanceof UnknownHostException) {
-            why = "unknown host";
+            why = t("smtp.unknownHost");
         } else if (cause instanceof ConnectException) {
             why = oneLine(cause.getMessage());
         } else {
             why = oneLine(e.getMessage());
         }
-        return new BulletinException(ExitCode.UNAVAILABLE, "cannot connect to " + server() + ": " + why, hint, e);
+        return new BulletinException(ExitCode.UNAVAILABLE, t("smtp.cannotConnect", server(), why), hint, e);
     }
 
     private String describeTls(SSLException tls) {
         String message = oneLine(tls.getMessage());
         if (message.contains("PKIX")) {
-            return "its certificate is not trusted (no chain to a known authority)";
+            return t("smtp.untrusted");
         }
         if (message.contains("subject alternative") || message.contains("No name matching")) {
-            return "its certificate does not name " + settings.host();
+            return t("smtp.wrongName", settings.host());
         }
         return message;
     }
@@ -163,9 +162,8 @@ public final class SmtpConnection implements AutoCloseable {
             }
             String cause = oneLine(rootCause(e).toString());
             return transport.finalDotSent()
-                    ? new Delivery(Status.DEFERRED, "no reply after the whole message was sent (" + cause
-                            + "): it may have arrived, so it is not sent again in this run", true, Stage.UNCERTAIN)
-                    : new Delivery(Status.DEFERRED, "connection lost: " + cause, true, Stage.CONNECTION);
+                    ? new Delivery(Status.DEFERRED, t("delivery.uncertain", cause), true, Stage.UNCERTAIN)
+                    : new Delivery(Status.DEFERRED, t("delivery.lost", cause), true, Stage.CONNECTION);
         }
     }
 

@@ -1,5 +1,7 @@
 package org.imrap.bulletin.send;
 
+import static org.imrap.bulletin.Text.t;
+
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -41,7 +43,7 @@ final class ContentHash {
                 digest.update(Files.readAllBytes(file));
             }
         } catch (IOException e) {
-            throw new BulletinException(ExitCode.NO_INPUT, "cannot read " + templatesDir + ": " + e.getMessage(), null);
+            throw new BulletinException(ExitCode.NO_INPUT, t("file.cannotRead", templatesDir, e.getMessage()), null);
         }
         update(digest, settings.subjectTemplate());
         update(digest, new java.util.TreeMap<>(settings.greetings()).toString());

@@ -1,5 +1,7 @@
 package org.imrap.bulletin.send;
 
+import static org.imrap.bulletin.Text.t;
+
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -35,14 +37,13 @@ final class Passwords {
             return Optional.of(readFile(smtp.passwordFile().get()));
         }
         if (operator.interactive()) {
-            Optional<char[]> typed = operator.password("Password for " + smtp.username().get() + " at " + smtp.host() + ": ");
+            Optional<char[]> typed = operator.password(t("password.prompt", smtp.username().get(), smtp.host()));
             if (typed.isPresent() && typed.get().length > 0) {
                 return typed;
             }
         }
-        throw new BulletinException(ExitCode.CONFIG, "no password for " + smtp.username().get() + " at " + smtp.host(),
-                "set " + VARIABLE + ", or name a file only you can read with smtp.passwordFile (chmod 600), "
-                        + "or run on a terminal to type it");
+        throw new BulletinException(ExitCode.CONFIG, t("password.none", smtp.username().get(), smtp.host()),
+                t("password.none.hint", VARIABLE));
     }
 
     private static char[] readFile(Path file) {
@@ -51,8 +52,7 @@ final class Passwords {
             for (PosixFilePermission open : new PosixFilePermission[] {PosixFilePermission.GROUP_READ,
                 PosixFilePermission.GROUP_WRITE, PosixFilePermission.OTHERS_READ, PosixFilePermission.OTHERS_WRITE}) {
                 if (permissions.contains(open)) {
-                    throw new BulletinException(ExitCode.CONFIG, "the password file " + file
-                            + " can be read or written by other users", "run: chmod 600 " + file);
+                    throw new BulletinException(ExitCode.CONFIG, t("password.open", file), t("password.open.hint", file));
                 }
             }
             String text = Files.readString(file, StandardCharsets.UTF_8);
@@ -60,11 +60,9 @@ final class Passwords {
                     : text.endsWith("\n") ? text.substring(0, text.length() - 1) : text;
             return password.toCharArray();
         } catch (UnsupportedOperationException e) {
-            throw new BulletinException(ExitCode.CONFIG, "cannot check who may read " + file
-                    + " on this file system", "use " + VARIABLE + " instead");
+            throw new BulletinException(ExitCode.CONFIG, t("password.noPosix", file), t("password.noPosix.hint", VARIABLE));
         } catch (IOException e) {
-            throw new BulletinException(ExitCode.CONFIG, "cannot read the password file " + file + ": " + e.getMessage(),
-                    "check smtp.passwordFile");
+            throw new BulletinException(ExitCode.CONFIG, t("password.unreadable", file, e.getMessage()), t("password.unreadable.hint"));
         }
     }
 }

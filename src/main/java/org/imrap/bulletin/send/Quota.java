@@ -1,5 +1,7 @@
 package org.imrap.bulletin.send;
 
+import static org.imrap.bulletin.Text.t;
+
 import java.io.IOException;
 import java.io.Reader;
 import java.nio.charset.StandardCharsets;
@@ -59,8 +61,8 @@ final class Quota {
                 // reported below
             }
             if (window == null || max <= 0) {
-                throw settings.error("send.quota", "send.quota '" + value.get() + "' is not a quota",
-                        "write it like 2000/day or 100/hour, several separated by commas");
+                throw settings.error("send.quota", t("settings.quota", value.get()),
+                        t("settings.quota.hint"));
             }
             limits.add(new Limit(max, window, max + "/" + pieces[1].strip()));
         }
@@ -102,7 +104,7 @@ final class Quota {
             }
         } catch (IOException e) {
             throw new org.imrap.bulletin.BulletinException(org.imrap.bulletin.ExitCode.NO_INPUT,
-                    "cannot read the journals in " + journalDir + " to count the quota: " + e.getMessage(), null);
+                    t("quota.unreadable", journalDir, e.getMessage()), null);
         }
         times.sort(null);
         recent.addAll(times);

@@ -1,5 +1,7 @@
 package org.imrap.bulletin.send;
 
+import static org.imrap.bulletin.Text.t;
+
 import jakarta.mail.MessagingException;
 import jakarta.mail.internet.MimeMessage;
 import java.nio.file.Path;
@@ -129,8 +131,7 @@ public final class SendService {
                 ? Optional.of(pace.interval().multipliedBy(Math.max(0, thisRun - 1))) : Optional.empty();
         List<String> warnings = new ArrayList<>(campaign.builder().warnings());
         if (messageBytes > SendPlan.LARGE_MESSAGE) {
-            warnings.add("each message weighs " + messageBytes / 1024 + " KB: above 100 KB Gmail clips it, and every "
-                    + "reader downloads it");
+            warnings.add(t("plan.large", messageBytes / 1024));
         }
         return new SendPlan(request.mode(), campaign.name(), subject, campaign.smtp().describe(),
                 campaign.smtp().isSandbox(), campaign.settings().sender().email(), report, alreadySent[0],
@@ -161,14 +162,14 @@ public final class SendService {
     /** A list, or the suppression list, that cannot be read whole would make people vanish or be mailed wrongly. */
     private static void refuseUnreadable(AudienceReport report) {
         if (report.hasUnreadableList()) {
-            throw new BadDataException("a recipient list cannot be read, so its people cannot be sent to",
+            throw new BadDataException(t("send.listUnreadable"),
                     new ArrayList<>(report.problems()),
-                    "fix the file ('bulletin lists check' shows every problem), then run the same command again");
+                    t("send.listUnreadable.hint"));
         }
         if (report.suppressionUnreadable()) {
-            throw new BadDataException("the suppression list cannot be read, so unsubscribed people could be mailed",
+            throw new BadDataException(t("send.suppressionUnreadable"),
                     new ArrayList<>(report.suppressionProblems()),
-                    "fix recipients/" + RecipientsFolder.SUPPRESSION_FILE + ", then run the same command again");
+                    t("send.suppressionUnreadable.hint", RecipientsFolder.SUPPRESSION_FILE));
         }
     }
 
@@ -176,10 +177,7 @@ public final class SendService {
         int earlier = journal.sentByContent().entrySet().stream()
                 .filter(entry -> !entry.getKey().equals(contentHash)).mapToInt(Map.Entry::getValue).sum();
         if (earlier > 0 && !allowChanged) {
-            throw new BulletinException(ExitCode.DATA_ERROR, "the bulletin changed since " + earlier
-                    + (earlier == 1 ? " person was" : " people were") + " sent an earlier version in this campaign",
-                    "send the new version to the others with --allow-changed, or undo the change (news, templates, "
-                            + "settings); a new campaign name (--campaign) starts over for everyone");
+            throw new BulletinException(ExitCode.DATA_ERROR, t(earlier == 1 ? "send.changed.one" : "send.changed.many", earlier), t("send.changed.hint"));
         }
     }
 
@@ -188,13 +186,10 @@ public final class SendService {
             return;
         }
         if (!operator.interactive()) {
-            throw new BulletinException(ExitCode.USAGE, "not sending to " + plan.toSend()
-                    + " people without a confirmation: there is no terminal to ask on",
-                    "add --yes to confirm (as a cron job must), or --dry-run to see the plan only");
+            throw new BulletinException(ExitCode.USAGE, t("send.noConfirmation", plan.toSend()), t("send.noConfirmation.hint"));
         }
         if (!operator.confirm(plan)) {
-            throw new BulletinException(ExitCode.TEMPORARY_FAILURE, "nothing was sent: not confirmed",
-                    "run the same command again when ready");
+            throw new BulletinException(ExitCode.TEMPORARY_FAILURE, t("send.notConfirmed"), t("send.notConfirmed.hint"));
         }
     }
 
@@ -214,7 +209,7 @@ public final class SendService {
         try {
             Addresses.parse(to);
         } catch (InvalidAddressException e) {
-            throw new BulletinException(ExitCode.USAGE, "--test-to: " + e.getMessage(), "give one address");
+            throw new BulletinException(ExitCode.USAGE, "--test-to: " + e.getMessage(), t("send.testTo.hint"));
         }
         List<Recipient> first = new ArrayList<>(1);
         campaign.audience().stream(person -> {
@@ -227,7 +222,7 @@ public final class SendService {
         RenderedMessage rendered = campaign.renderer().render(campaign.news(), model);
         RenderedMessage test = new RenderedMessage("[TEST] " + rendered.subject(), rendered.html(), rendered.text());
         MimeMessage message = campaign.build(new Recipient(to, "", model.list(), model.fields()), test);
-        operator.info("Test message, rendered for " + model.email() + ", to " + to + " via " + campaign.smtp().describe());
+        operator.info(t("send.test", model.email(), to, campaign.smtp().describe()));
         Tally tally = new Tally();
         Optional<Path> sandboxDir = Optional.empty();
         int saved = 0;
@@ -256,9 +251,8 @@ public final class SendService {
             try {
                 AudienceReport report = campaign.audience().stream(run::offer);
                 if (report.hasUnreadableList() || report.suppressionUnreadable()) {
-                    tally.stopReason = Optional.of("a list could not be read during the run ("
-                            + report.problems().stream().map(p -> p.file().getFileName().toString()).distinct().toList()
-                            + "); its people were not all reached: fix it and run again");
+                    tally.stopReason = Optional.of(t("stop.listUnreadable", String.join(", ",
+                            report.problems().stream().map(p -> p.file().getFileName().toString()).distinct().toList())));
                 }
             } finally {
                 if (session.sandbox().isPresent()) {
@@ -282,12 +276,12 @@ public final class SendService {
                 MimeMessage message = campaign.builder().buildReport(report.subject(), report.text(), address);
                 Delivery delivery = session.connection().send(message);
                 if (delivery.status() != Status.SENT) {
-                    operator.warning("the run report to " + address + " was not sent: " + delivery.reply());
+                    operator.warning(t("report.notSentTo", address, delivery.reply()));
                 }
             }
             session.sandbox().ifPresent(box -> box.saveReceived(campaign.sandboxDir(), "report-"));
         } catch (BulletinException e) {
-            operator.warning("the run report could not be sent: " + e.getMessage());
+            operator.warning(t("report.notSent", e.getMessage()));
         }
     }
 
@@ -387,8 +381,7 @@ public final class SendService {
             if (delivery.stage() == Delivery.Stage.SENDER) {
                 // About the account, not this person: stop, and leave them (and the rest) for the next run.
                 tally.left++;
-                tally.stopReason = Optional.of("the server refused to take mail from "
-                        + campaign.settings().sender().email() + ": " + delivery.reply());
+                tally.stopReason = Optional.of(t("stop.sender", campaign.settings().sender().email(), delivery.reply()));
                 return;
             }
             JournalRow row = new JournalRow(clock.instant().truncatedTo(java.time.temporal.ChronoUnit.MILLIS), campaign.name(), person.list(), person.email(),
@@ -396,8 +389,8 @@ public final class SendService {
             try {
                 journal.append(row);
             } catch (Journal.JournalWriteException e) {
-                throw new Journal.JournalWriteException(e, "the message to " + person.email() + " was "
-                        + delivery.status().label() + " (" + delivery.reply() + ") but could not be recorded");
+                throw new Journal.JournalWriteException(e, t("journal.unrecorded", person.email(),
+                        delivery.status().label(), delivery.reply()));
             }
             state.record(row);
             pace.quota().record(row.time());
@@ -414,14 +407,12 @@ public final class SendService {
         private void checkTimeAndQuota() {
             Instant now = clock.instant();
             if (deadline.isPresent() && !now.isBefore(deadline.get())) {
-                tally.stopReason = Optional.of("the run reached --max-time " + format(maxTime.get())
-                        + "; the next run goes on");
+                tally.stopReason = Optional.of(t("stop.maxTime", format(maxTime.get())));
                 return;
             }
-            pace.quota().nextAllowed(now).ifPresent(next -> tally.stopReason = Optional.of("the quota "
-                    + pace.quota().describe() + " is used up; the next message may go at "
-                    + java.time.format.DateTimeFormatter.ISO_LOCAL_DATE_TIME.format(
-                            next.atZone(clock.getZone()).toLocalDateTime().withNano(0))));
+            pace.quota().nextAllowed(now).ifPresent(next -> tally.stopReason = Optional.of(t("stop.quota",
+                    pace.quota().describe(), java.time.format.DateTimeFormatter.ISO_LOCAL_DATE_TIME.format(
+                            next.atZone(clock.getZone()).toLocalDateTime().withNano(0)))));
         }
 
         /**
@@ -433,11 +424,9 @@ public final class SendService {
             refusedMessagesInARow = delivery.stage() == Delivery.Stage.MESSAGE && delivery.status() == Status.FAILED
                     ? refusedMessagesInARow + 1 : 0;
             if (refusedMessagesInARow >= REFUSED_MESSAGES_BEFORE_STOP) {
-                tally.stopReason = Optional.of("the server refused the message itself " + refusedMessagesInARow
-                        + " times in a row (" + delivery.reply() + "); check its content and size");
+                tally.stopReason = Optional.of(t("stop.messageRefused", refusedMessagesInARow, delivery.reply()));
             } else if (notSentInARow >= NOT_SENT_BEFORE_STOP) {
-                tally.stopReason = Optional.of(notSentInARow + " messages in a row were not taken (last: "
-                        + delivery.reply() + "); the server is refusing mail for now");
+                tally.stopReason = Optional.of(t("stop.notTaken", notSentInARow, delivery.reply()));
             }
         }
 
@@ -455,8 +444,8 @@ public final class SendService {
                 if (!session.ready()) {
                     Optional<String> failure = session.reconnect();
                     if (failure.isPresent()) {
-                        tally.stopReason = Optional.of("the server could not be reached again: " + failure.get());
-                        return new Delivery(Status.DEFERRED, "not sent: " + failure.get(), true,
+                        tally.stopReason = Optional.of(t("stop.unreachable", failure.get()));
+                        return new Delivery(Status.DEFERRED, t("delivery.notSent", failure.get()), true,
                                 Delivery.Stage.CONNECTION);
                     }
                 }
@@ -486,7 +475,7 @@ public final class SendService {
                 return true;
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
-                tally.stopReason = Optional.of("interrupted");
+                tally.stopReason = Optional.of(t("stop.interrupted"));
                 return false;
             }
         }
@@ -561,7 +550,7 @@ public final class SendService {
                 try {
                     connection.connect();
                 } catch (BulletinException e) {
-                    throw new BulletinException(e.exitCode(), e.getMessage() + "; nothing was sent",
+                    throw new BulletinException(e.exitCode(), t("send.nothingSent", e.getMessage()),
                             e.hint().orElse(null), e);
                 }
                 session.ready = true;

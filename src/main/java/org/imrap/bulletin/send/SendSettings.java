@@ -1,5 +1,7 @@
 package org.imrap.bulletin.send;
 
+import static org.imrap.bulletin.Text.t;
+
 import java.time.Duration;
 import java.util.Optional;
 import org.imrap.bulletin.config.Settings;
@@ -22,7 +24,7 @@ record SendSettings(int ratePerMinute, int tries, Duration retryDelay, Quota quo
             try {
                 org.imrap.bulletin.mail.Addresses.parse(address);
             } catch (org.imrap.bulletin.mail.InvalidAddressException e) {
-                throw settings.error("report.to", e.getMessage(), "give the staff addresses, separated by commas");
+                throw settings.error("report.to", e.getMessage(), t("settings.reportTo.hint"));
             }
         }
         return new SendSettings(
@@ -47,7 +49,7 @@ record SendSettings(int ratePerMinute, int tries, Duration retryDelay, Quota quo
         } catch (NumberFormatException e) {
             // reported below
         }
-        throw settings.error(key, key + " is '" + value.get() + "', not a whole number", "write a number such as 30");
+        throw settings.error(key, t("settings.notNumber", key, value.get()), t("settings.notNumber.hint"));
     }
 
     /** The shortest time between two messages, from the rate. */
