@@ -1,5 +1,7 @@
 package org.imrap.bulletin.config;
 
+import static org.imrap.bulletin.Text.t;
+
 import java.util.HashMap;
 import java.util.Map;
 import org.imrap.bulletin.mail.Addresses;
@@ -40,7 +42,7 @@ public record BulletinSettings(Organisation organisation, Sender sender, String 
             Addresses.requireSingleLine(name);
         } catch (InvalidAddressException e) {
             throw settings.error(e.field().equals("address") ? "sender.email" : "sender.name", e.getMessage(),
-                    "give the sender as an address such as bulletin@example.org, and a name on one line");
+                    t("settings.sender.hint"));
         }
         Map<String, String> greetings = new HashMap<>();
         settings.optional("greeting").ifPresent(greeting -> greetings.put("", greeting));

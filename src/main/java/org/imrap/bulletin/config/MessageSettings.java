@@ -1,5 +1,7 @@
 package org.imrap.bulletin.config;
 
+import static org.imrap.bulletin.Text.t;
+
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
@@ -36,8 +38,7 @@ public record MessageSettings(Optional<Sender> replyTo, Optional<String> listId,
         Optional<String> listId = settings.optional("list.id");
         listId.ifPresent(id -> {
             if (!id.matches("[A-Za-z0-9][A-Za-z0-9.-]*\\.[A-Za-z0-9.-]+")) {
-                throw settings.error("list.id", "list.id '" + id + "' is not a list id (RFC 2919)",
-                        "write it like a domain name, e.g. bulletin.imrap-mali.org");
+                throw settings.error("list.id", t("settings.listId", id), t("settings.listId.hint"));
             }
         });
         Optional<String> mailto = settings.optional("unsubscribe.mailto");
@@ -45,8 +46,7 @@ public record MessageSettings(Optional<Sender> replyTo, Optional<String> listId,
         Optional<String> url = settings.optional("unsubscribe.url");
         url.ifPresent(link -> {
             if (!link.matches("https://[^\\s<>\"]+")) {
-                throw settings.error("unsubscribe.url", "unsubscribe.url must be an https:// address",
-                        "one-click unsubscribe (RFC 8058) needs https");
+                throw settings.error("unsubscribe.url", t("settings.unsubscribeUrl"), t("settings.unsubscribeUrl.hint"));
             }
         });
         Optional<byte[]> secret = url.map(link -> WorkspaceSecret.load(root));
@@ -66,7 +66,7 @@ public record MessageSettings(Optional<Sender> replyTo, Optional<String> listId,
         try {
             Addresses.parse(address);
         } catch (InvalidAddressException e) {
-            throw settings.error(key, e.getMessage(), "give a bare address such as contact@example.org");
+            throw settings.error(key, e.getMessage(), t("settings.address.hint"));
         }
     }
 
@@ -74,7 +74,7 @@ public record MessageSettings(Optional<Sender> replyTo, Optional<String> listId,
         try {
             Addresses.requireSingleLine(value, key);
         } catch (InvalidAddressException e) {
-            throw settings.error(key, e.getMessage(), "keep it on one line");
+            throw settings.error(key, e.getMessage(), t("oneLine.hint"));
         }
     }
 
@@ -88,6 +88,6 @@ public record MessageSettings(Optional<Sender> replyTo, Optional<String> listId,
         } catch (NumberFormatException e) {
             // reported below
         }
-        throw settings.error(key, key + " is '" + value.orElse("") + "', not a number of kilobytes", "write e.g. 500");
+        throw settings.error(key, t("settings.kilobytes", key, value.orElse("")), t("settings.kilobytes.hint"));
     }
 }

@@ -1,5 +1,7 @@
 package org.imrap.bulletin.config;
 
+import static org.imrap.bulletin.Text.t;
+
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.nio.file.Path;
@@ -61,9 +63,8 @@ public record SmtpSettings(
                 duration(file, "smtp.readTimeout", source.get("smtp.readTimeout", null), Duration.ofSeconds(60)),
                 duration(file, "smtp.writeTimeout", source.get("smtp.writeTimeout", null), Duration.ofSeconds(60)));
         if (security == Security.NONE && !settings.isSandbox() && !isLoopback(host)) {
-            String message = "security 'none' sends the password and every message unencrypted; it is allowed only "
-                    + "for a server on this machine, not " + host;
-            String hint = "use starttls (port 587) or ssl (port 465)";
+            String message = t("smtp.noneOffMachine", host);
+            String hint = t("smtp.noneOffMachine.hint");
             throw options.security() == null && env.get("BULLETIN_SMTP_SECURITY") == null
                     ? file.error("smtp.security", message, hint)
                     : new BulletinException(ExitCode.CONFIG, message, hint);
@@ -105,8 +106,7 @@ public record SmtpSettings(
         try {
             return Security.valueOf(value.strip().toUpperCase(Locale.ROOT));
         } catch (IllegalArgumentException e) {
-            throw file.error("smtp.security", "smtp.security is '" + value + "'",
-                    "use starttls, ssl or none");
+            throw file.error("smtp.security", t("smtp.badSecurity", value), t("smtp.badSecurity.hint"));
         }
     }
 
@@ -119,14 +119,14 @@ public record SmtpSettings(
         } catch (NumberFormatException e) {
             // reported below
         }
-        throw file.error(key, key + " is '" + value + "', not a port number", "use a number such as 587");
+        throw file.error(key, t("smtp.badPort", key, value), t("smtp.badPort.hint"));
     }
 
     /** "15s", "2m", "500ms" or a number of seconds; more than zero (a zero timeout would mean none). */
     public static Duration duration(Settings file, String key, Optional<String> value, Duration fallback) {
         Duration duration = parseDuration(file, key, value, fallback);
         if (duration.isNegative() || duration.isZero()) {
-            throw file.error(key, key + " must be more than zero", "write it like 15s, 2m or 500ms");
+            throw file.error(key, t("duration.positive", key), t("duration.hint"));
         }
         return duration;
     }
@@ -135,7 +135,7 @@ public record SmtpSettings(
     public static Duration waitDuration(Settings file, String key, Optional<String> value, Duration fallback) {
         Duration duration = parseDuration(file, key, value, fallback);
         if (duration.isNegative()) {
-            throw file.error(key, key + " cannot be negative", "write it like 10s, or 0s for no wait");
+            throw file.error(key, t("duration.negative", key), t("duration.wait.hint"));
         }
         return duration;
     }
@@ -160,13 +160,13 @@ public record SmtpSettings(
             }
             return Duration.ofSeconds(Long.parseLong(text));
         } catch (NumberFormatException e) {
-            throw file.error(key, key + " is '" + value.get() + "', not a duration", "write it like 15s, 2m or 500ms");
+            throw file.error(key, t("duration.bad", key, value.get()), t("duration.hint"));
         }
     }
 
     /** "smtp.example.org:587 (STARTTLS)" — for plans and messages. */
     public String describe() {
-        return isSandbox() ? "the embedded sandbox (nothing leaves this machine)"
+        return isSandbox() ? t("smtp.sandbox")
                 : host + ":" + port + " (" + security.name().toLowerCase(Locale.ROOT) + ")";
     }
 }

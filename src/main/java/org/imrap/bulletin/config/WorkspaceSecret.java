@@ -1,5 +1,7 @@
 package org.imrap.bulletin.config;
 
+import static org.imrap.bulletin.Text.t;
+
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.FileAlreadyExistsException;
@@ -30,8 +32,8 @@ public final class WorkspaceSecret {
             String hex = Files.readString(file, StandardCharsets.US_ASCII).strip();
             return HexFormat.of().parseHex(hex);
         } catch (IOException | IllegalArgumentException e) {
-            throw new BulletinException(ExitCode.CONFIG, "cannot read the workspace secret " + file + ": " + e.getMessage(),
-                    "delete it to make a new one (links already sent will no longer unsubscribe)");
+            throw new BulletinException(ExitCode.CONFIG, t("secret.unreadable", file, e.getMessage()),
+                    t("secret.unreadable.hint"));
         }
     }
 

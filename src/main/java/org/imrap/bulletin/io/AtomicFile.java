@@ -1,5 +1,7 @@
 package org.imrap.bulletin.io;
 
+import static org.imrap.bulletin.Text.t;
+
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.channels.Channels;
@@ -48,8 +50,7 @@ public final class AtomicFile {
             temp = null;
         } catch (IOException e) {
             throw new BulletinException(ExitCode.CANNOT_CREATE,
-                    "cannot write " + target + ": " + describe(e),
-                    "check that the folder exists, is writable and that the disk is not full");
+                    t("file.cannotWrite", target, describe(e)), t("file.cannotWrite.hint"));
         } finally {
             if (temp != null) {
                 try {

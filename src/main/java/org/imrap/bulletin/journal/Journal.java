@@ -1,5 +1,7 @@
 package org.imrap.bulletin.journal;
 
+import static org.imrap.bulletin.Text.t;
+
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
@@ -29,16 +31,14 @@ public final class Journal implements AutoCloseable {
     /** Thrown when the journal cannot be written: sending must stop at once. */
     public static final class JournalWriteException extends BulletinException {
         JournalWriteException(Path file, IOException cause) {
-            super(ExitCode.CANNOT_CREATE, "cannot write the send journal " + file + ": " + cause.getMessage()
-                    + "; sending stopped so that nothing is sent unrecorded",
-                    "free disk space or fix the folder's permissions, then run the same command again to resume",
+            super(ExitCode.CANNOT_CREATE, t("journal.cannotWrite", file, cause.getMessage()), t("journal.cannotWrite.hint"),
                     cause);
         }
 
         /** The same failure, saying which outcome it could not record. */
         public JournalWriteException(JournalWriteException failure, String lost) {
             super(ExitCode.CANNOT_CREATE, failure.getMessage() + "; " + lost,
-                    failure.hint().orElse(null) + " (that person may receive the bulletin twice)", failure);
+                    t("journal.twice.hint", failure.hint().orElse("")), failure);
         }
     }
 

@@ -1,5 +1,7 @@
 package org.imrap.bulletin.journal;
 
+import static org.imrap.bulletin.Text.t;
+
 import java.nio.file.Path;
 import org.imrap.bulletin.BulletinException;
 import org.imrap.bulletin.ExitCode;
@@ -23,8 +25,8 @@ public final class JournalFile {
     /** A campaign name becomes a file name: letters, digits, '-', '_' and '.' only. */
     public static void checkCampaign(String campaign) {
         if (!campaign.matches("[A-Za-z0-9][A-Za-z0-9_.-]{0,99}")) {
-            throw new BulletinException(ExitCode.USAGE, "'" + campaign + "' cannot be a campaign name",
-                    "use letters, digits, '-', '_' and '.', e.g. 2022-08 or 2022-08-rappel");
+            throw new BulletinException(ExitCode.USAGE, t("journal.badCampaign", campaign),
+                    t("journal.badCampaign.hint"));
         }
     }
 }

@@ -1,5 +1,7 @@
 package org.imrap.bulletin.journal;
 
+import static org.imrap.bulletin.Text.t;
+
 import com.opencsv.CSVParserBuilder;
 import com.opencsv.CSVReader;
 import com.opencsv.CSVReaderBuilder;
@@ -52,9 +54,9 @@ public final class JournalState {
                 return state;
             }
             if (!Arrays.asList(header).equals(JournalRow.HEADER)) {
-                throw new BadDataException("this is not a bulletin send journal",
-                        List.of(new Problem(file, 1, "the header is not " + String.join(",", JournalRow.HEADER))),
-                        "move the file away; bulletin writes its journals itself");
+                throw new BadDataException(t("journal.notJournal"),
+                        List.of(new Problem(file, 1, t("journal.badHeader", String.join(",", JournalRow.HEADER)))),
+                        t("journal.notJournal.hint"));
             }
             long lines = reader.getLinesRead();
             for (String[] values = reader.readNext(); values != null; values = reader.readNext()) {
@@ -63,8 +65,8 @@ public final class JournalState {
                 state.add(file, line, values);
             }
         } catch (IOException | CsvException e) {
-            throw new BadDataException("cannot read the send journal",
-                    List.of(Problem.wholeFile(file, e.getMessage())), "check the file; bulletin writes it itself");
+            throw new BadDataException(t("journal.unreadable"),
+                    List.of(Problem.wholeFile(file, e.getMessage())), t("journal.unreadable.hint"));
         }
         return state;
     }
@@ -118,18 +120,17 @@ public final class JournalState {
 
     private void add(Path file, long line, String[] values) {
         if (values.length != JournalRow.HEADER.size()) {
-            throw new BadDataException("the send journal is damaged",
-                    List.of(new Problem(file, (int) line, "expected " + JournalRow.HEADER.size() + " values, found "
-                            + values.length)), "restore it from a backup; never edit it by hand");
+            throw new BadDataException(t("journal.damaged"),
+                    List.of(new Problem(file, (int) line, t("journal.values", JournalRow.HEADER.size(), values.length))),
+                    t("journal.damaged.hint"));
         }
         JournalRow row;
         try {
             row = new JournalRow(Instant.parse(values[0]), values[1], values[2], values[3], Status.parse(values[4]),
                     values[5], values[6], values[7]);
         } catch (RuntimeException e) {
-            throw new BadDataException("the send journal is damaged",
-                    List.of(new Problem(file, (int) line, "cannot read the row: " + e.getMessage())),
-                    "restore it from a backup; never edit it by hand");
+            throw new BadDataException(t("journal.damaged"),
+                    List.of(new Problem(file, (int) line, t("journal.badRow", e.getMessage()))), t("journal.damaged.hint"));
         }
         record(row);
     }

@@ -1,5 +1,7 @@
 package org.imrap.bulletin.journal;
 
+import static org.imrap.bulletin.Text.t;
+
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
@@ -48,24 +50,21 @@ public final class SendLock implements AutoCloseable {
             if (holder.isPresent() && holder.get() != self) {
                 // The operating system's lock dies with its process: holding it proves the last run is gone,
                 // even if its pid now belongs to another program after a reboot.
-                warnings.accept("taking over " + file + ": the send that held it (pid " + holder.get()
-                        + ") is no longer running; its journal is complete up to its last row");
+                warnings.accept(t("lock.takeOver", file, holder.get()));
             }
             channel.truncate(0);
             channel.write(ByteBuffer.wrap((self + "\n").getBytes(StandardCharsets.US_ASCII)), 0);
             channel.force(true);
             return new SendLock(file, channel, lock);
         } catch (IOException e) {
-            throw new BulletinException(ExitCode.CANNOT_CREATE, "cannot create the lock " + file + ": " + e.getMessage(),
-                    "check that the folder is writable");
+            throw new BulletinException(ExitCode.CANNOT_CREATE, t("lock.cannotCreate", file, e.getMessage()),
+                    t("lock.cannotCreate.hint"));
         }
     }
 
     private static BulletinException busy(Path file, Optional<Long> pid) {
         return new BulletinException(ExitCode.TEMPORARY_FAILURE,
-                "another send is running in this workspace" + pid.map(p -> " (pid " + p + ")").orElse("")
-                        + ": " + file,
-                "wait for it to finish; running the same command afterwards sends only what is left");
+                t("lock.busy", pid.map(p -> " (pid " + p + ")").orElse(""), file), t("lock.busy.hint"));
     }
 
     private static Optional<Long> readPid(FileChannel channel) throws IOException {

@@ -1,5 +1,7 @@
 package org.imrap.bulletin.mail;
 
+import static org.imrap.bulletin.Text.t;
+
 import jakarta.activation.DataHandler;
 import jakarta.mail.MessagingException;
 import jakarta.mail.internet.MimeBodyPart;
@@ -66,12 +68,10 @@ final class InlineImages {
             String tag = tags.group();
             Matcher src = SRC.matcher(tag);
             if (!src.find()) {
-                throw new BulletinException(ExitCode.DATA_ERROR, "an image has no src: " + tag,
-                        "give every <img> a src=\"…\"");
+                throw new BulletinException(ExitCode.DATA_ERROR, t("image.noSrc", tag), t("image.noSrc.hint"));
             }
             if (!ALT.matcher(tag).find()) {
-                throw new BulletinException(ExitCode.DATA_ERROR, "the image " + src.group(1) + " has no alt text",
-                        "add alt=\"…\" describing it: some readers see no images, and screen readers read it");
+                throw new BulletinException(ExitCode.DATA_ERROR, t("image.noAlt", src.group(1)), t("image.noAlt.hint"));
             }
             String location = src.group(1);
             String replacement = tag;
@@ -126,14 +126,12 @@ final class InlineImages {
                     cache.put(location, image);
                     return image;
                 } catch (IOException | java.security.NoSuchAlgorithmException e) {
-                    throw new BulletinException(ExitCode.NO_INPUT, "cannot read the image " + file + ": " + e.getMessage(),
-                            null);
+                    throw new BulletinException(ExitCode.NO_INPUT, t("image.unreadable", file, e.getMessage()), null);
                 }
             }
         }
-        throw new BulletinException(ExitCode.NO_INPUT, "image not found: " + location + " (looked in "
-                + String.join(", ", searchDirs.stream().map(Path::toString).toList()) + ")",
-                "put the file there, or fix the path in the template or the news item's image:");
+        throw new BulletinException(ExitCode.NO_INPUT, t("image.notFound", location,
+                String.join(", ", searchDirs.stream().map(Path::toString).toList())), t("image.notFound.hint"));
     }
 
     private static String contentType(Path file) {
@@ -150,7 +148,6 @@ final class InlineImages {
         if (name.endsWith(".webp")) {
             return "image/webp";
         }
-        throw new BulletinException(ExitCode.DATA_ERROR, "the image " + file + " is not PNG, JPEG, GIF or WebP",
-                "mail readers show those; SVG is often blocked");
+        throw new BulletinException(ExitCode.DATA_ERROR, t("image.format", file), t("image.format.hint"));
     }
 }

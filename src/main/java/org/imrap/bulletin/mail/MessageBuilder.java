@@ -1,5 +1,7 @@
 package org.imrap.bulletin.mail;
 
+import static org.imrap.bulletin.Text.t;
+
 import jakarta.mail.Address;
 import jakarta.mail.MessagingException;
 import jakarta.mail.Session;
@@ -117,11 +119,10 @@ public final class MessageBuilder {
             message.saveChanges();
             return message;
         } catch (InvalidAddressException e) {
-            throw new BulletinException(ExitCode.DATA_ERROR, "cannot address a message to " + recipient.email()
-                    + ": " + e.getMessage(), "fix the value in the recipient list or the template");
+            throw new BulletinException(ExitCode.DATA_ERROR, t("message.cannotAddress", recipient.email(),
+                    e.getMessage()), t("message.cannotAddress.hint"));
         } catch (MessagingException | UnsupportedEncodingException e) {
-            throw new BulletinException(ExitCode.SOFTWARE, "cannot build the message for " + recipient.email()
-                    + ": " + e.getMessage(), null, e);
+            throw new BulletinException(ExitCode.SOFTWARE, t("message.cannotBuild", recipient.email(), e.getMessage()), null, e);
         }
     }
 
@@ -140,7 +141,7 @@ public final class MessageBuilder {
             message.saveChanges();
             return message;
         } catch (MessagingException | UnsupportedEncodingException e) {
-            throw new BulletinException(ExitCode.SOFTWARE, "cannot build the run report: " + e.getMessage(), null, e);
+            throw new BulletinException(ExitCode.SOFTWARE, t("report.cannotBuild", e.getMessage()), null, e);
         }
     }
 
@@ -214,8 +215,7 @@ public final class MessageBuilder {
         if (imageBytes < 0) {
             imageBytes = inlined.bytes();
             if (imageBytes > settings.imageBudget()) {
-                warnings.add("the images weigh " + imageBytes / 1024 + " KB, above the budget of "
-                        + settings.imageBudget() / 1024 + " KB (images.budgetKB): every reader downloads them");
+                warnings.add(t("message.imageBudget", imageBytes / 1024, settings.imageBudget() / 1024));
             }
         }
     }
@@ -239,21 +239,19 @@ public final class MessageBuilder {
             List<Attachment> loaded = new ArrayList<>();
             for (Path file : files) {
                 if (!Files.isRegularFile(file)) {
-                    throw new BulletinException(ExitCode.NO_INPUT, "attachment not found: " + file,
-                            "check the path given to --attach or in attachments=");
+                    throw new BulletinException(ExitCode.NO_INPUT, t("attachment.notFound", file),
+                            t("attachment.notFound.hint"));
                 }
                 try {
                     long size = Files.size(file);
                     if (size > limit) {
-                        throw new BulletinException(ExitCode.DATA_ERROR, "the attachment " + file + " weighs "
-                                + size / 1024 + " KB, above the limit of " + limit / 1024 + " KB (attachments.maxKB)",
-                                "send a link to it instead, or a smaller file; every reader downloads it");
+                        throw new BulletinException(ExitCode.DATA_ERROR, t("attachment.tooLarge", file, size / 1024, limit / 1024),
+                                t("attachment.tooLarge.hint"));
                     }
                     String type = Optional.ofNullable(Files.probeContentType(file)).orElse("application/octet-stream");
                     loaded.add(new Attachment(file, Files.readAllBytes(file), type));
                 } catch (IOException e) {
-                    throw new BulletinException(ExitCode.NO_INPUT, "cannot read the attachment " + file + ": "
-                            + e.getMessage(), null);
+                    throw new BulletinException(ExitCode.NO_INPUT, t("attachment.unreadable", file, e.getMessage()), null);
                 }
             }
             return List.copyOf(loaded);

@@ -1,5 +1,7 @@
 package org.imrap.bulletin.preview;
 
+import static org.imrap.bulletin.Text.t;
+
 import jakarta.mail.MessagingException;
 import jakarta.mail.internet.MimeMessage;
 import java.nio.charset.StandardCharsets;
@@ -75,7 +77,7 @@ public final class PreviewService {
             try {
                 message.writeTo(stream);
             } catch (MessagingException e) {
-                throw new BulletinException(ExitCode.SOFTWARE, "cannot write the message: " + e.getMessage(), null, e);
+                throw new BulletinException(ExitCode.SOFTWARE, t("preview.cannotWrite", e.getMessage()), null, e);
             }
         });
         return new PreviewResult(news.month(), news.items().size(), recipient, standIn, audience, html, text, eml,
@@ -85,13 +87,11 @@ public final class PreviewService {
     private static BulletinException notInAudience(String email, RecipientsFolder folder, AudienceReport audience) {
         Optional<SuppressionList.Entry> suppressed = folder.suppression().load().find(email);
         if (suppressed.isPresent()) {
-            return new BulletinException(ExitCode.NO_INPUT, email + " has unsubscribed ("
-                    + folder.suppression().path() + ":" + suppressed.get().line() + ") and never receives the bulletin",
-                    "preview for someone else");
+            return new BulletinException(ExitCode.NO_INPUT, t("preview.unsubscribed", email,
+                    folder.suppression().path() + ":" + suppressed.get().line()), t("preview.unsubscribed.hint"));
         }
         String lists = String.join(", ", audience.lists().stream().map(ListCount::name).toList());
-        return new BulletinException(ExitCode.NO_INPUT, email + " is not on " + (lists.isEmpty() ? "any list" : "the lists " + lists),
-                audience.hasInvalidRows() ? "check the spelling; if the row is there, 'bulletin lists check' says why it cannot be used"
-                        : "check the spelling, or choose the lists with --to");
+        return new BulletinException(ExitCode.NO_INPUT, lists.isEmpty() ? t("preview.onNoList", email) : t("preview.notOnLists", email, lists),
+                t(audience.hasInvalidRows() ? "preview.notOn.hintInvalid" : "preview.notOn.hint"));
     }
 }

@@ -1,5 +1,7 @@
 package org.imrap.bulletin.render;
 
+import static org.imrap.bulletin.Text.t;
+
 import com.github.mustachejava.DefaultMustacheFactory;
 import com.github.mustachejava.Mustache;
 import com.github.mustachejava.MustacheException;
@@ -61,8 +63,8 @@ public final class Templates {
     /** Renders {@code templates/<name>} (e.g. {@code bulletin.html.mustache}) with {@code scope}. */
     public String render(String name, Escaping escaping, Map<String, ?> scope) {
         if (!Files.isRegularFile(dir.resolve(name))) {
-            throw new TemplateException(ExitCode.NO_INPUT, "template not found: " + dir.resolve(name),
-                    "restore it from the sample workspace's templates/ folder (the project's root)");
+            throw new TemplateException(ExitCode.NO_INPUT, t("template.notFound", dir.resolve(name)),
+                    t("template.notFound.hint"));
         }
         DefaultMustacheFactory factory = escaping == Escaping.HTML ? html : text;
         return execute(name, () -> factory.compile(name), scope);
@@ -79,8 +81,8 @@ public final class Templates {
             compile.get().execute(out, scope).flush();
             return out.toString();
         } catch (MustacheNotFoundException e) {
-            throw new TemplateException(ExitCode.NO_INPUT, name + ": " + e.getMessage().replace("Template ", "partial "),
-                    "create the partial's file in " + dir + ", or fix its name in the {{> …}} tag");
+            throw new TemplateException(ExitCode.NO_INPUT, t("template.partial", name, e.getMessage().replace("Template ", "").replace(" not found", "")),
+                    t("template.partial.hint", dir, "{{> …}}"));
         } catch (MustacheException | StrictObjectHandler.MissingVariable e) {
             throw describe(name, e);
         } catch (IOException e) {
@@ -102,11 +104,10 @@ public final class Templates {
         String where = context != null ? dir.resolve(context.file()) + ":" + context.line() : name;
         if (missing != null) {
             return new TemplateException(ExitCode.DATA_ERROR,
-                    where + ": the template uses {{" + missing.name + "}} but no data provides it",
-                    "check the name's spelling; templates/README.md lists the data a template can use");
+                    t("template.missing", where, "{{" + missing.name + "}}"), t("template.missing.hint"));
         }
         String message = e.getMessage().replaceAll("\\s*@\\[.*?\\]", "");
-        return new TemplateException(ExitCode.DATA_ERROR, where + ": the template is not valid Mustache: " + message,
-                "check that every {{#section}} has its {{/section}} and every tag is closed with }}");
+        return new TemplateException(ExitCode.DATA_ERROR, t("template.syntax", where, message),
+                t("template.syntax.hint", "{{#section}}", "{{/section}}", "}}"));
     }
 }
