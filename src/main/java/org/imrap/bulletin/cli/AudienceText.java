@@ -36,7 +36,7 @@ final class AudienceText {
         }
         return t("audience.reaches", Text.count(report.reached(), "count.person"),
                 perList.isEmpty() ? t("audience.noLists") : " (" + String.join(", ", perList) + ")",
-                notes.isEmpty() ? "" : "; " + String.join(", ", notes));
+                notes.isEmpty() ? "" : t("audience.notes", String.join(", ", notes)));
     }
 
     /** The table of lists: rows, valid, invalid, duplicates, unsubscribed, on an earlier list, reached. */

@@ -58,10 +58,23 @@ final class ErrorHandler implements IExecutionExceptionHandler, IParameterExcept
     public int handleParseException(ParameterException e, String[] args) {
         CommandLine command = e.getCommandLine();
         PrintWriter err = command.getErr();
-        err.println(terminal.error("bulletin: ") + e.getMessage());
+        err.println(terminal.error("bulletin: ") + describe(e));
         err.println("  → " + t("error.usage.hint", command.getCommandSpec().qualifiedName()));
         err.flush();
         return ExitCode.USAGE.code();
+    }
+
+    /** Picocli's own words for the common mistakes, in the user's language. */
+    private static String describe(ParameterException e) {
+        if (e instanceof picocli.CommandLine.UnmatchedArgumentException unmatched) {
+            return t("usage.unknown", String.join(" ", unmatched.getUnmatched()));
+        }
+        if (e instanceof picocli.CommandLine.MissingParameterException missing) {
+            return t("usage.missing", String.join(", ", missing.getMissing().stream()
+                    .map(arg -> arg.isOption() ? ((picocli.CommandLine.Model.OptionSpec) arg).longestName()
+                            : arg.paramLabel()).toList()));
+        }
+        return e.getMessage();
     }
 
     private static void printStackTraceIfAsked(Exception e, PrintWriter err, ParseResult parseResult) {

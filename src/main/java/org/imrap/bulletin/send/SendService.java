@@ -390,14 +390,14 @@ public final class SendService {
                 journal.append(row);
             } catch (Journal.JournalWriteException e) {
                 throw new Journal.JournalWriteException(e, t("journal.unrecorded", person.email(),
-                        delivery.status().label(), delivery.reply()));
+                        t("status." + delivery.status().label()), delivery.reply()));
             }
             state.record(row);
             pace.quota().record(row.time());
             tally.count(delivery, person.email(), person.list());
             if (delivery.status() != Status.SENT) {
-                operator.warning(delivery.status().label() + ": " + person.email() + " (" + person.list() + "): "
-                        + delivery.reply());
+                operator.warning(t("send.outcome", t("status." + delivery.status().label()), person.email(),
+                        person.list(), delivery.reply()));
             }
             watchForAServerThatRefusesEverything(delivery);
             operator.progress(handedOver, total);

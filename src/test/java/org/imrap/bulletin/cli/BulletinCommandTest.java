@@ -29,7 +29,7 @@ class BulletinCommandTest {
         CliRun run = CliRun.run("preview", "--colour");
 
         assertThat(run.exitCode()).isEqualTo(64);
-        assertThat(run.err()).contains("Unknown option: '--colour'");
+        assertThat(run.err()).contains("Unknown option or argument: '--colour'");
     }
 
     @Test
