@@ -2,14 +2,13 @@ package org.imrap.bulletin.cli;
 
 import static org.imrap.bulletin.Text.t;
 
-import org.imrap.bulletin.Text;
-
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.imrap.bulletin.Problem;
+import org.imrap.bulletin.Text;
 import org.imrap.bulletin.recipients.AudienceReport;
 import org.imrap.bulletin.recipients.ListCount;
 

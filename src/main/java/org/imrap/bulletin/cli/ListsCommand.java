@@ -2,13 +2,12 @@ package org.imrap.bulletin.cli;
 
 import static org.imrap.bulletin.Text.t;
 
-import org.imrap.bulletin.Text;
-
 import java.io.PrintWriter;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.imrap.bulletin.Text;
 import org.imrap.bulletin.recipients.Audience;
 import org.imrap.bulletin.recipients.AudienceReport;
 import org.imrap.bulletin.recipients.ListEditor;

@@ -1,7 +1,5 @@
 package org.imrap.bulletin.cli;
 
-import static org.imrap.bulletin.Text.t;
-
 import org.imrap.bulletin.Text;
 
 import java.io.PrintWriter;

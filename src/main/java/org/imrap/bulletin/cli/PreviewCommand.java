@@ -2,12 +2,11 @@ package org.imrap.bulletin.cli;
 
 import static org.imrap.bulletin.Text.t;
 
-import org.imrap.bulletin.Text;
-
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.Optional;
 import java.util.concurrent.Callable;
+import org.imrap.bulletin.Text;
 import org.imrap.bulletin.config.Workspace;
 import org.imrap.bulletin.preview.PreviewRequest;
 import org.imrap.bulletin.preview.PreviewResult;

@@ -17,7 +17,6 @@ import java.util.Set;
 import org.imrap.bulletin.BadDataException;
 import org.imrap.bulletin.BulletinException;
 import org.imrap.bulletin.ExitCode;
-import org.imrap.bulletin.Problem;
 import org.imrap.bulletin.config.BulletinSettings;
 import org.imrap.bulletin.config.Settings;
 import org.imrap.bulletin.config.SmtpSettings;
