@@ -1,12 +1,11 @@
 package org.imrap.bulletin.cli;
 
-import org.imrap.bulletin.Text;
-
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.time.YearMonth;
 import java.util.List;
+import org.imrap.bulletin.Text;
 import org.imrap.bulletin.news.NewsFolder;
 import org.imrap.bulletin.news.NewsItem;
 import picocli.CommandLine.Command;
