@@ -74,7 +74,7 @@ final class ErrorHandler implements IExecutionExceptionHandler, IParameterExcept
                     .map(arg -> arg.isOption() ? ((picocli.CommandLine.Model.OptionSpec) arg).longestName()
                             : arg.paramLabel()).toList()));
         }
-        return e.getMessage();
+        return t("usage.other", e.getMessage());
     }
 
     private static void printStackTraceIfAsked(Exception e, PrintWriter err, ParseResult parseResult) {
