@@ -40,9 +40,9 @@ final class AudienceText {
 
     /** The table of lists: rows, valid, invalid, duplicates, unsubscribed, on an earlier list, reached. */
     static void table(AudienceReport report, PrintWriter out) {
-        out.printf("%-16s %6s %6s %8s %11s %13s %10s %8s%n", (Object[]) t("table.header").split(","));
+        out.printf("%-16s %6s %7s %10s %11s %13s %11s %9s%n", (Object[]) t("table.header").split(","));
         for (ListCount list : report.lists()) {
-            out.printf("%-16s %6d %6d %8d %11d %13d %10d %8d%s%n", list.name(), list.rows(), list.valid(),
+            out.printf("%-16s %6d %7d %10d %11d %13d %11d %9d%s%n", list.name(), list.rows(), list.valid(),
                     list.invalid(), list.duplicates(), list.suppressed(), list.onEarlierList(), list.reached(),
                     list.unreadable() ? t("table.unreadable") : "");
         }

@@ -40,10 +40,10 @@ public final class Cli {
     static Optional<Locale> language(String... args) {
         for (int i = 0; i < args.length; i++) {
             if (args[i].equals("--lang") && i + 1 < args.length) {
-                return Optional.of(Locale.forLanguageTag(args[i + 1]));
+                return Optional.of(Locale.forLanguageTag(args[i + 1].replace('_', '-')));
             }
             if (args[i].startsWith("--lang=")) {
-                return Optional.of(Locale.forLanguageTag(args[i].substring("--lang=".length())));
+                return Optional.of(Locale.forLanguageTag(args[i].substring("--lang=".length()).replace('_', '-')));
             }
         }
         return Optional.empty();

@@ -31,7 +31,7 @@ final class ConsoleOperator implements Operator {
     private final boolean quiet;
     private final Optional<LogFile> log;
     private final Clock clock;
-    private final long start = System.nanoTime();
+    private long start;
     private long lastDrawn;
     private long lastLine = System.nanoTime();
     private boolean barShown;
@@ -91,8 +91,13 @@ final class ConsoleOperator implements Operator {
     }
 
     @Override
-    public void progress(int done, int total) {
+    public void progress(int done, int planned) {
+        // More may go than planned (the quota frees slots as the run goes on).
+        int total = Math.max(planned, done);
         long now = System.nanoTime();
+        if (start == 0) {
+            start = now - 1;
+        }
         double seconds = Math.max(1e-3, (now - start) / 1e9);
         double rate = done / seconds;
         String eta = rate > 0 && total > done ? format(Duration.ofSeconds((long) ((total - done) / rate))) : "0:00";
@@ -100,7 +105,7 @@ final class ConsoleOperator implements Operator {
         boolean last = done >= total;
         if (terminal.interactive() && !quiet) {
             if (last || now - lastDrawn > 100_000_000L) {
-                int filled = total == 0 ? BAR_WIDTH : (int) ((long) BAR_WIDTH * done / total);
+                int filled = Math.min(BAR_WIDTH, total == 0 ? BAR_WIDTH : (int) ((long) BAR_WIDTH * done / total));
                 err.print("\r[" + "#".repeat(filled) + "-".repeat(BAR_WIDTH - filled) + "] " + figures + "   ");
                 err.flush();
                 barShown = true;

@@ -21,6 +21,7 @@ final class LogFile implements AutoCloseable {
     private final Path file;
     private final Writer out;
     private final Clock clock;
+    private boolean broken;
 
     LogFile(Path file, Clock clock) {
         this.file = file;
@@ -41,15 +42,22 @@ final class LogFile implements AutoCloseable {
         return TIME.format(LocalDateTime.now(clock));
     }
 
+    /**
+     * Appends a line. A log that cannot be written (a full disk) must not stop a send nor hide why it
+     * stopped: the first failure is said once on standard error, and the log is left alone after it.
+     */
     void line(String text) {
+        if (broken) {
+            return;
+        }
         try {
             for (String line : text.split("\n", -1)) {
                 out.write(stamp(clock) + " " + line + "\n");
             }
             out.flush();
         } catch (IOException e) {
-            throw new BulletinException(ExitCode.CANNOT_CREATE, t("log.cannotWrite", file, e.getMessage()),
-                    null);
+            broken = true;
+            System.err.println(t("warning", t("log.cannotWrite", file, e.getMessage())));
         }
     }
 

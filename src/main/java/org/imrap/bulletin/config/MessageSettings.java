@@ -45,13 +45,18 @@ public record MessageSettings(Optional<Sender> replyTo, Optional<String> listId,
         mailto.ifPresent(address -> check(settings, "unsubscribe.mailto", address));
         Optional<String> url = settings.optional("unsubscribe.url");
         url.ifPresent(link -> {
-            if (!link.matches("https://[^\\s<>\"]+")) {
+            if (!link.matches("https://[\\x21-\\x7E&&[^<>\"#]]+")) {
                 throw settings.error("unsubscribe.url", t("settings.unsubscribeUrl"), t("settings.unsubscribeUrl.hint"));
             }
         });
         Optional<byte[]> secret = url.map(link -> WorkspaceSecret.load(root));
         Optional<String> feedbackId = settings.optional("feedback.id");
-        feedbackId.ifPresent(id -> singleLine(settings, "feedback.id", id));
+        feedbackId.ifPresent(id -> {
+            singleLine(settings, "feedback.id", id);
+            if (!id.matches("[\\x21-\\x7E]+")) {
+                throw settings.error("feedback.id", t("settings.feedbackId"), t("settings.feedbackId.hint"));
+            }
+        });
         List<Path> attachments = settings.optional("attachments")
                 .map(list -> Arrays.stream(list.split(",")).map(String::strip).filter(s -> !s.isEmpty())
                         .map(root::resolve).toList())

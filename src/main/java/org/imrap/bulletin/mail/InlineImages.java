@@ -28,8 +28,8 @@ import org.imrap.bulletin.ExitCode;
  */
 final class InlineImages {
     private static final Pattern IMG = Pattern.compile("<img\\b[^>]*>", Pattern.CASE_INSENSITIVE);
-    private static final Pattern SRC = Pattern.compile("\\bsrc\\s*=\\s*\"([^\"]*)\"", Pattern.CASE_INSENSITIVE);
-    private static final Pattern ALT = Pattern.compile("\\balt\\s*=\\s*\"[^\"]*\\S[^\"]*\"", Pattern.CASE_INSENSITIVE);
+    private static final Pattern SRC = Pattern.compile("(?<=\\s)src\\s*=\\s*\"([^\"]*)\"", Pattern.CASE_INSENSITIVE);
+    private static final Pattern ALT = Pattern.compile("(?<=\\s)alt\\s*=\\s*\"[^\"]*\\S[^\"]*\"", Pattern.CASE_INSENSITIVE);
 
     /** One image file, as carried in every message. */
     record Image(Path file, String contentId, String contentType, byte[] bytes) {
@@ -77,7 +77,7 @@ final class InlineImages {
             String replacement = tag;
             if (isLocal(location)) {
                 Image image = load(location);
-                used.put(location, image);
+                used.put(image.contentId(), image);
                 replacement = tag.substring(0, src.start(1)) + "cid:" + image.contentId() + tag.substring(src.end(1));
             }
             tags.appendReplacement(out, Matcher.quoteReplacement(replacement));

@@ -86,9 +86,15 @@ final class Quota {
         List<Instant> times = new ArrayList<>();
         try (Stream<Path> files = Files.list(journalDir)) {
             for (Path file : (Iterable<Path>) files.filter(f -> f.toString().endsWith(".csv"))::iterator) {
-                try (Reader in = Files.newBufferedReader(file, StandardCharsets.UTF_8);
+                // Lenient: a row cut mid-character by a crash, or a stray spreadsheet here, must not stop sending.
+                try (Reader in = new java.io.InputStreamReader(Files.newInputStream(file), StandardCharsets.UTF_8
+                        .newDecoder().onMalformedInput(java.nio.charset.CodingErrorAction.REPLACE)
+                        .onUnmappableCharacter(java.nio.charset.CodingErrorAction.REPLACE));
                      java.io.BufferedReader lines = new java.io.BufferedReader(in)) {
-                    lines.readLine();
+                    String header = lines.readLine();
+                    if (header == null || !header.startsWith("time,campaign,")) {
+                        continue;
+                    }
                     for (String line = lines.readLine(); line != null; line = lines.readLine()) {
                         int comma = line.indexOf(',');
                         try {

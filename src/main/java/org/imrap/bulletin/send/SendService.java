@@ -60,6 +60,10 @@ public final class SendService {
     static final int NOT_SENT_BEFORE_STOP = 10;
     /** Messages in a row refused after DATA (the content, not the person) before the run stops. */
     static final int REFUSED_MESSAGES_BEFORE_STOP = 3;
+    /** How long a run waits for the quota to let the next message go before leaving it to the next run. */
+    static final Duration QUOTA_WAIT = Duration.ofMinutes(15);
+    private static final java.time.format.DateTimeFormatter MINUTE =
+            java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm");
 
     private final Clock clock;
     private final Sleeper sleeper;
@@ -91,8 +95,22 @@ public final class SendService {
                 return summary(campaign, plan, nothing, Optional.empty(), Optional.empty(), 0);
             }
             operator.plan(plan);
+            if (plan.thisRun() == 0) {
+                // The quota lets nothing go now: say when, without asking, connecting or logging in.
+                Tally waiting = new Tally();
+                waiting.skipped = plan.alreadySent();
+                waiting.failedBefore = plan.failedBefore();
+                waiting.left = plan.toSend();
+                Instant now = clock.instant();
+                waiting.stopReason = campaign.pace().quota().nextAllowed(now).map(when -> t("stop.quota",
+                        campaign.pace().quota().describe(),
+                        when.atZone(clock.getZone()).toLocalDateTime().withNano(0).format(MINUTE)));
+                return summary(campaign, plan, waiting, Optional.empty(), Optional.empty(), 0);
+            }
             confirm(campaign, request, operator, plan);
-            return deliver(campaign, request, operator, plan, journal);
+            Optional<char[]> password = campaign.smtp().isSandbox() ? Optional.empty()
+                    : Passwords.obtain(campaign.smtp(), request.env(), operator);
+            return deliver(campaign, request, operator, plan, journal, password);
         }
     }
 
@@ -125,7 +143,9 @@ public final class SendService {
         SendSettings pace = campaign.pace();
         Optional<Integer> quotaLeft = pace.quota().load(campaign.journalPath().getParent(), clock.instant())
                 .leftNow(clock.instant());
-        int thisRun = Math.min(toSend, Math.min(request.limit().orElse(Integer.MAX_VALUE), quotaLeft.orElse(Integer.MAX_VALUE)));
+        // What frees up within the few minutes a run waits for the quota counts for this run too.
+        int quotaSoon = pace.quota().leftNow(clock.instant().plus(QUOTA_WAIT)).orElse(Integer.MAX_VALUE);
+        int thisRun = Math.min(toSend, Math.min(request.limit().orElse(Integer.MAX_VALUE), quotaSoon));
         Optional<Duration> estimate = pace.ratePerMinute() > 0
                 ? Optional.of(pace.interval().multipliedBy(Math.max(0, thisRun - 1))) : Optional.empty();
         List<String> warnings = new ArrayList<>(campaign.builder().warnings());
@@ -225,7 +245,9 @@ public final class SendService {
         Tally tally = new Tally();
         Optional<Path> sandboxDir = Optional.empty();
         int saved = 0;
-        try (Session session = Session.open(campaign, request, operator)) {
+        Optional<char[]> password = campaign.smtp().isSandbox() ? Optional.empty()
+                : Passwords.obtain(campaign.smtp(), request.env(), operator);
+        try (Session session = Session.open(campaign, request, operator, password)) {
             Delivery delivery = session.connection().send(message);
             tally.count(delivery, to, model.list());
             if (session.sandbox().isPresent()) {
@@ -238,12 +260,12 @@ public final class SendService {
     }
 
     private SendSummary deliver(Campaign campaign, SendRequest request, Operator operator, SendPlan plan,
-                                JournalState journalState) {
+                                JournalState journalState, Optional<char[]> password) {
         SendSettings pace = campaign.pace();
         Tally tally = new Tally();
         Optional<Path> sandboxDir = Optional.empty();
         int saved = 0;
-        try (Session session = Session.open(campaign, request, operator);
+        try (Session session = Session.open(campaign, request, operator, password);
              Journal journal = Journal.open(campaign.journalPath())) {
             Run run = new Run(campaign, session, journal, journalState, operator, tally, pace, request.limit().orElse(-1),
                     request.retryFailed(), plan.thisRun(), request.maxTime());
@@ -262,15 +284,16 @@ public final class SendService {
         }
         SendSummary summary = summary(campaign, plan, tally, Optional.of(campaign.journalPath()), sandboxDir, saved);
         if (!pace.reportTo().isEmpty()) {
-            mailReport(campaign, request, operator, summary);
+            mailReport(campaign, request, operator, summary, password);
         }
         return summary;
     }
 
     /** The run report, through the same server; a report that cannot go is a warning, never a lost send. */
-    private void mailReport(Campaign campaign, SendRequest request, Operator operator, SendSummary summary) {
+    private void mailReport(Campaign campaign, SendRequest request, Operator operator, SendSummary summary,
+                            Optional<char[]> password) {
         Operator.RunReport report = operator.report(summary);
-        try (Session session = Session.open(campaign, request, operator)) {
+        try (Session session = Session.open(campaign, request, operator, password)) {
             for (String address : campaign.pace().reportTo()) {
                 MimeMessage message = campaign.builder().buildReport(report.subject(), report.text(), address);
                 Delivery delivery = session.connection().send(message);
@@ -409,9 +432,15 @@ public final class SendService {
                 tally.stopReason = Optional.of(t("stop.maxTime", format(maxTime.get())));
                 return;
             }
-            pace.quota().nextAllowed(now).ifPresent(next -> tally.stopReason = Optional.of(t("stop.quota",
-                    pace.quota().describe(), java.time.format.DateTimeFormatter.ISO_LOCAL_DATE_TIME.format(
-                            next.atZone(clock.getZone()).toLocalDateTime().withNano(0)))));
+            Optional<Instant> next = pace.quota().nextAllowed(now);
+            if (next.isPresent() && Duration.between(now, next.get()).compareTo(QUOTA_WAIT) <= 0 && pause(
+                    Duration.between(now, next.get()))) {
+                // A daily cron at a fixed hour finds yesterday's first messages a few seconds short of 24 h.
+                now = clock.instant();
+                next = pace.quota().nextAllowed(now);
+            }
+            next.ifPresent(when -> tally.stopReason = Optional.of(t("stop.quota", pace.quota().describe(),
+                    when.atZone(clock.getZone()).toLocalDateTime().withNano(0).format(MINUTE))));
         }
 
         /**
@@ -461,14 +490,19 @@ public final class SendService {
 
         private void waitForSlot() {
             Instant now = clock.instant();
-            if (now.isBefore(nextSlot)) {
-                pause(Duration.between(now, nextSlot));
-                now = clock.instant();
+            if (now.isBefore(nextSlot) && !pause(Duration.between(now, nextSlot))) {
+                return;
             }
+            now = clock.instant();
             nextSlot = (now.isAfter(nextSlot) ? now : nextSlot).plus(pace.interval());
         }
 
+        /** Waits, unless that would pass --max-time: then the run stops instead. */
         private boolean pause(Duration duration) {
+            if (deadline.isPresent() && clock.instant().plus(duration).isAfter(deadline.get())) {
+                tally.stopReason = Optional.of(t("stop.maxTime", format(maxTime.get())));
+                return false;
+            }
             try {
                 sleeper.sleep(duration);
                 return true;
@@ -538,11 +572,10 @@ public final class SendService {
             this.connection = connection;
         }
 
-        static Session open(Campaign campaign, SendRequest request, Operator operator) {
+        static Session open(Campaign campaign, SendRequest request, Operator operator, Optional<char[]> password) {
             Optional<Sandbox> sandbox = campaign.smtp().isSandbox() ? Optional.of(Sandbox.start()) : Optional.empty();
             SmtpSettings smtp = sandbox.map(box -> box.settings(campaign.smtp())).orElse(campaign.smtp());
             try {
-                Optional<char[]> password = Passwords.obtain(smtp, request.env(), operator);
                 SmtpConnection connection = new SmtpConnection(smtp, campaign.settings().sender().email(), password,
                         request.debugSmtp() ? operator.smtpDebug() : Optional.empty());
                 Session session = new Session(sandbox, connection);

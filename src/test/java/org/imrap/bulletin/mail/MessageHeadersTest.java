@@ -132,6 +132,21 @@ class MessageHeadersTest {
     }
 
     @Test
+    void theSamePictureUnderTwoPathsTravelsOnceAndDataAttributesAreLeftAlone() throws Exception {
+        Files.write(dir.resolve("logo.png"), SampleWorkspace.tinyPng());
+        Files.write(dir.resolve("copie.png"), SampleWorkspace.tinyPng());
+        RenderedMessage twice = new RenderedMessage("B", "<img data-src=\"ignore.png\" src=\"logo.png\" alt=\"Logo\">"
+                + "<img src=\"copie.png\" data-alt=\"\" alt=\"Logo encore\">", "B");
+
+        MimeMessage message = build(settings(MAILTO, List.of(), 1 << 20), twice);
+
+        MimeMultipart related = (MimeMultipart) ((MimeMultipart) message.getContent()).getBodyPart(1).getContent();
+        assertThat(related.getCount()).as("the HTML and one image").isEqualTo(2);
+        String html = (String) related.getBodyPart(0).getContent();
+        assertThat(html).contains("data-src=\"ignore.png\"").doesNotContain("src=\"logo.png\"", "src=\"copie.png\"");
+    }
+
+    @Test
     void anImageWithoutAltTextOrFileIsRefused() throws IOException {
         Files.write(dir.resolve("logo.png"), SampleWorkspace.tinyPng());
         MessageBuilder builder = new MessageBuilder(SENDER, settings(MAILTO, List.of(), 1 << 20), List.of(dir), List.of(), CLOCK);

@@ -155,6 +155,34 @@ class SendServiceTest {
     }
 
     @Test
+    void aQuotaThatFreesUpWithinMinutesIsWaitedForNotLeftToTomorrow() throws IOException {
+        fixture.addSettings("send.quota=3/day");
+        java.nio.file.Files.createDirectories(dir.resolve("journal"));
+        // Yesterday's run, a few seconds later in the morning than today's.
+        java.nio.file.Files.writeString(dir.resolve("journal/2022-07.csv"),
+                "time,campaign,list,email,status,reply,message_id,content_hash\n"
+                        + "2022-08-31T07:00:05Z,2022-07,partners,x@example.org,sent,250,<1@x>,h\n".repeat(3));
+
+        SendSummary summary = send(SendMode.SEND);
+
+        assertThat(time.waits).containsExactly(Duration.ofSeconds(5));
+        assertThat(summary.sent()).isEqualTo(3);
+        assertThat(summary.stopReason()).hasValueSatisfying(reason ->
+                assertThat(reason).contains("the quota 3/day is used up", "2022-09-02 07:00"));
+    }
+
+    @Test
+    void aWaitThatWouldPassMaxTimeStopsInstead() {
+        fixture.addSettings("send.rate=60");
+
+        SendSummary summary = send(SendMode.SEND, Optional.of(Duration.ofMillis(2500)));
+
+        assertThat(time.waits).containsExactly(Duration.ofSeconds(1), Duration.ofSeconds(1));
+        assertThat(summary.sent()).isEqualTo(3);
+        assertThat(summary.stopReason()).hasValueSatisfying(reason -> assertThat(reason).contains("--max-time"));
+    }
+
+    @Test
     void retriesWaitLongerEachTime() {
         fixture.addSettings("send.retries=3", "send.retryDelay=10s");
         server.deferRecipient("personne002@example.org", "451 4.3.0 Later", 2);
