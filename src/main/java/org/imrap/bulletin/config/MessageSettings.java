@@ -49,7 +49,8 @@ public record MessageSettings(Optional<Sender> replyTo, Optional<String> listId,
                 throw settings.error("unsubscribe.url", t("settings.unsubscribeUrl"), t("settings.unsubscribeUrl.hint"));
             }
         });
-        Optional<byte[]> secret = url.map(link -> WorkspaceSecret.load(root));
+        Optional<byte[]> secret = mailto.isPresent() || url.isPresent() ? Optional.of(WorkspaceSecret.load(root))
+                : Optional.empty();
         Optional<String> feedbackId = settings.optional("feedback.id");
         feedbackId.ifPresent(id -> {
             singleLine(settings, "feedback.id", id);

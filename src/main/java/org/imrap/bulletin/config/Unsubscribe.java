@@ -15,7 +15,7 @@ import org.imrap.bulletin.mail.Addresses;
  *
  * @param mailto the address that takes unsubscribe requests ({@code unsubscribe.mailto})
  * @param url    the one-click https endpoint ({@code unsubscribe.url})
- * @param secret the key of the tokens; present when {@code url} is
+ * @param secret the key of the tokens; present when a way out is offered
  */
 public record Unsubscribe(Optional<String> mailto, Optional<String> url, Optional<byte[]> secret) {
 
@@ -25,9 +25,14 @@ public record Unsubscribe(Optional<String> mailto, Optional<String> url, Optiona
         return mailto.isPresent() || url.isPresent();
     }
 
-    /** {@code mailto:desabonnement@imrap-mali.org?subject=unsubscribe%20awa%40example.org}. */
+    /**
+     * {@code mailto:desabonnement@imrap-mali.org?subject=unsubscribe%20awa%40example.org&body=token%3D…}
+     * (RFC 6068): the body carries the person's token, so a request sent from another address of
+     * theirs is honoured too.
+     */
     public Optional<String> mailtoUri(String email) {
-        return mailto.map(address -> "mailto:" + address + "?subject=" + encode("unsubscribe " + email));
+        return mailto.map(address -> "mailto:" + address + "?subject=" + encode("unsubscribe " + email)
+                + secret.map(key -> "&body=" + encode("token=" + token(email))).orElse(""));
     }
 
     /** {@code https://…?email=…&token=…}. */

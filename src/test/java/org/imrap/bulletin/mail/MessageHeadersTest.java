@@ -101,7 +101,8 @@ class MessageHeadersTest {
 
         String header = String.join("", message.getHeader("List-Unsubscribe")).replaceAll("\\r\\n\\s+", " ");
         String token = ONE_CLICK.token("AWA.TRAORE@example.org");
-        assertThat(header).isEqualTo("<mailto:desabonnement@imrap-mali.org?subject=unsubscribe%20awa.traore%40example.org>, "
+        assertThat(header).isEqualTo("<mailto:desabonnement@imrap-mali.org?subject=unsubscribe%20awa.traore%40example.org"
+                + "&body=token%3D" + token + ">, "
                 + "<https://www.imrap-mali.org/desabonnement?email=awa.traore%40example.org&token=" + token + ">");
         assertThat(message.getHeader("List-Unsubscribe-Post")).containsExactly("List-Unsubscribe=One-Click");
         assertThat(token).hasSize(22).isNotEqualTo(ONE_CLICK.token("moussa.keita@example.org"));
