@@ -16,7 +16,8 @@ import picocli.CommandLine.Spec;
         versionProvider = VersionProvider.class,
         sortOptions = false,
         usageHelpAutoWidth = true,
-        subcommands = {PreviewCommand.class, SendCommand.class, JournalCommand.class, ListsCommand.class,
+        subcommands = {PreviewCommand.class, SendCommand.class, JournalCommand.class, InboxCommand.class,
+            ListsCommand.class,
             NewsCommand.class, picocli.CommandLine.HelpCommand.class})
 public final class BulletinCommand implements Runnable {
 

@@ -18,6 +18,7 @@ import org.imrap.bulletin.BadDataException;
 import org.imrap.bulletin.BulletinException;
 import org.imrap.bulletin.ExitCode;
 import org.imrap.bulletin.config.BulletinSettings;
+import org.imrap.bulletin.config.Passwords;
 import org.imrap.bulletin.config.Settings;
 import org.imrap.bulletin.config.SmtpSettings;
 import org.imrap.bulletin.config.Workspace;
@@ -109,7 +110,7 @@ public final class SendService {
             }
             confirm(campaign, request, operator, plan);
             Optional<char[]> password = campaign.smtp().isSandbox() ? Optional.empty()
-                    : Passwords.obtain(campaign.smtp(), request.env(), operator);
+                    : Passwords.smtp(campaign.smtp(), request.env(), prompt(operator));
             return deliver(campaign, request, operator, plan, journal, password);
         }
     }
@@ -246,7 +247,7 @@ public final class SendService {
         Optional<Path> sandboxDir = Optional.empty();
         int saved = 0;
         Optional<char[]> password = campaign.smtp().isSandbox() ? Optional.empty()
-                : Passwords.obtain(campaign.smtp(), request.env(), operator);
+                : Passwords.smtp(campaign.smtp(), request.env(), prompt(operator));
         try (Session session = Session.open(campaign, request, operator, password)) {
             Delivery delivery = session.connection().send(message);
             tally.count(delivery, to, model.list());
@@ -525,6 +526,11 @@ public final class SendService {
             return seconds / 60 + "m";
         }
         return seconds + "s";
+    }
+
+    /** The operator's password prompt, when a person is there to answer it. */
+    private static Passwords.Prompt prompt(Operator operator) {
+        return question -> operator.interactive() ? operator.password(question) : Optional.empty();
     }
 
     private static String messageId(MimeMessage message) {

@@ -1,0 +1,94 @@
+package org.imrap.bulletin.config;
+
+import static org.imrap.bulletin.Text.t;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import org.imrap.bulletin.BulletinException;
+import org.imrap.bulletin.ExitCode;
+
+/**
+ * The mailbox bulletin reads unsubscribe requests and bounces from ({@code inbox.*} in
+ * bulletin.properties, each also from the environment: {@code BULLETIN_INBOX_HOST} …).
+ *
+ * @param protocol    {@code imaps} (TLS), {@code imap} (STARTTLS required), {@code pop3s}; {@code imap} and
+ *                    {@code pop3} without TLS only with {@code inbox.security=none}, on this machine
+ * @param doneFolder  the IMAP folder handled messages are moved to
+ * @param hardBounces permanent failures (5.x.x) after which an address is suppressed
+ * @param softBounces temporary failures (4.x.x), in different campaigns, after which it is suppressed
+ */
+public record InboxSettings(String host, int port, String protocol, boolean tls, Optional<String> username,
+                            Optional<Path> passwordFile, String folder, String doneFolder, int hardBounces,
+                            int softBounces, Duration connectTimeout, Duration readTimeout) {
+
+    public static InboxSettings resolve(Settings file, Map<String, String> env) {
+        String host = get(file, env, "inbox.host", "BULLETIN_INBOX_HOST").orElseThrow(() -> new BulletinException(
+                ExitCode.CONFIG, t("inbox.noHost", file.file()), t("inbox.noHost.hint")));
+        String protocol = get(file, env, "inbox.protocol", "BULLETIN_INBOX_PROTOCOL").orElse("imaps")
+                .toLowerCase(Locale.ROOT);
+        if (!protocol.matches("imaps|imap|pop3s|pop3")) {
+            throw file.error("inbox.protocol", t("inbox.badProtocol", protocol), t("inbox.badProtocol.hint"));
+        }
+        boolean none = file.optional("inbox.security").map(v -> v.equalsIgnoreCase("none")).orElse(false);
+        if (none && !SmtpSettings.isLoopback(host)) {
+            throw file.error("inbox.security", t("inbox.noneOffMachine", host), t("inbox.noneOffMachine.hint"));
+        }
+        if (protocol.equals("pop3") && !none) {
+            throw file.error("inbox.protocol", t("inbox.pop3Plain"), t("inbox.badProtocol.hint"));
+        }
+        int defaultPort = switch (protocol) {
+            case "imaps" -> 993;
+            case "imap" -> 143;
+            case "pop3s" -> 995;
+            default -> 110;
+        };
+        int port = get(file, env, "inbox.port", "BULLETIN_INBOX_PORT").map(value -> {
+            try {
+                return Integer.parseInt(value);
+            } catch (NumberFormatException e) {
+                throw file.error("inbox.port", t("smtp.badPort", "inbox.port", value), t("smtp.badPort.hint"));
+            }
+        }).orElse(defaultPort);
+        return new InboxSettings(host, port, protocol, !none,
+                get(file, env, "inbox.username", "BULLETIN_INBOX_USERNAME"),
+                get(file, env, "inbox.passwordFile", "BULLETIN_INBOX_PASSWORD_FILE")
+                        .map(value -> file.file().toAbsolutePath().getParent().resolve(value)),
+                get(file, env, "inbox.folder", "BULLETIN_INBOX_FOLDER").orElse("INBOX"),
+                file.optional("inbox.doneFolder").orElse("bulletin-traite"),
+                count(file, "inbox.hardBounces", 1), count(file, "inbox.softBounces", 3),
+                SmtpSettings.duration(file, "inbox.connectTimeout", file.optional("inbox.connectTimeout"),
+                        Duration.ofSeconds(15)),
+                SmtpSettings.duration(file, "inbox.readTimeout", file.optional("inbox.readTimeout"),
+                        Duration.ofSeconds(60)));
+    }
+
+    public boolean isImap() {
+        return protocol.startsWith("imap");
+    }
+
+    /** "imap.example.org:993 (imaps)". */
+    public String describe() {
+        return host + ":" + port + " (" + protocol + (tls ? "" : ", " + t("inbox.unencrypted")) + ")";
+    }
+
+    private static Optional<String> get(Settings file, Map<String, String> env, String key, String variable) {
+        String value = env.get(variable);
+        return value != null && !value.isBlank() ? Optional.of(value.strip()) : file.optional(key);
+    }
+
+    private static int count(Settings file, String key, int fallback) {
+        Optional<String> value = file.optional(key);
+        try {
+            int n = value.map(Integer::parseInt).orElse(fallback);
+            if (n > 0) {
+                return n;
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        throw file.error(key, t("settings.notNumber", key, value.orElse("")), t("settings.notNumber.hint"));
+    }
+}

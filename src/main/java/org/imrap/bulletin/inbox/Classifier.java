@@ -1,0 +1,285 @@
+package org.imrap.bulletin.inbox;
+
+import jakarta.mail.BodyPart;
+import jakarta.mail.Message;
+import jakarta.mail.MessagingException;
+import jakarta.mail.Multipart;
+import jakarta.mail.Part;
+import jakarta.mail.internet.InternetAddress;
+import jakarta.mail.internet.MimeMessage;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.imrap.bulletin.config.Unsubscribe;
+import org.imrap.bulletin.mail.Addresses;
+
+/**
+ * Tells what a message in the inbox is: a delivery status notification (RFC 3464, or the plain-text
+ * reports of MTAs that do not follow it), an automatic reply (RFC 3834 and the usual subjects), an
+ * unsubscribe request (to the {@code unsubscribe.mailto} address, as the List-Unsubscribe header and
+ * the footer link compose it), or anything else.
+ */
+final class Classifier {
+    private static final Pattern ADDRESS = Pattern.compile("[A-Za-z0-9._%+'-]+@[A-Za-z0-9.-]+\\.[A-Za-z]{2,}");
+    private static final Pattern ENHANCED = Pattern.compile("(?<![\\d.])([245])\\.(\\d{1,3})\\.(\\d{1,3})(?![\\d.])");
+    private static final Pattern SMTP_CODE = Pattern.compile("(?<!\\d)([45])\\d\\d(?!\\d)");
+    private static final Pattern MESSAGE_ID = Pattern.compile("(?im)^Message-ID:\\s*(<[^>\\s]+>)");
+    private static final Pattern TOKEN = Pattern.compile("token=([A-Za-z0-9_-]{22})");
+    private static final Pattern BOUNCE_SENDER = Pattern.compile("(?i)^(mailer-daemon|postmaster|mail-daemon)@");
+    private static final Pattern BOUNCE_SUBJECT = Pattern.compile("(?i)(undeliver|delivery status notification|"
+            + "mail delivery failed|returned mail|delivery failure|non remis|échec de la remise|failure notice)");
+    private static final Pattern AUTO_SUBJECT = Pattern.compile("(?i)^\\s*(auto(matic)?[ -]?reply|out of (the )?office|"
+            + "réponse automatique|absence|absent|auto:|abwesend)");
+
+    private final Unsubscribe unsubscribe;
+    private final String ownDomain;
+
+    Classifier(Unsubscribe unsubscribe, String ownDomain) {
+        this.unsubscribe = unsubscribe;
+        this.ownDomain = ownDomain.toLowerCase(Locale.ROOT);
+    }
+
+    Finding classify(MimeMessage message) throws MessagingException, IOException {
+        Optional<Finding> bounce = bounce(message);
+        if (bounce.isPresent()) {
+            return bounce.get();
+        }
+        if (isAutoReply(message)) {
+            return new Finding.AutoReply();
+        }
+        return unsubscribeRequest(message).orElse(new Finding.Other());
+    }
+
+    // --- bounces -----------------------------------------------------------------------------------
+
+    private Optional<Finding> bounce(MimeMessage message) throws MessagingException, IOException {
+        String type = message.getContentType() == null ? "" : message.getContentType().toLowerCase(Locale.ROOT);
+        List<Part> parts = new ArrayList<>();
+        collect(message, parts);
+        if (type.startsWith("multipart/report") && type.replace(" ", "").contains("report-type=delivery-status")) {
+            for (Part part : parts) {
+                if (part.isMimeType("message/delivery-status") || part.isMimeType("message/global-delivery-status")) {
+                    Optional<Finding> found = deliveryStatus(text(part), originalId(message, parts));
+                    if (found.isPresent()) {
+                        return found;
+                    }
+                }
+            }
+        }
+        String from = firstFrom(message);
+        String subject = Optional.ofNullable(message.getSubject()).orElse("");
+        if (BOUNCE_SENDER.matcher(from).find() || BOUNCE_SUBJECT.matcher(subject).find()) {
+            return plainTextReport(message, parts);
+        }
+        return Optional.empty();
+    }
+
+    /** RFC 3464 §2.3: per-recipient fields, one group per recipient, groups separated by blank lines. */
+    private Optional<Finding> deliveryStatus(String report, Optional<String> originalId) {
+        for (String group : report.replace("\r\n", "\n").split("\n\\s*\n")) {
+            String recipient = field(group, "Final-Recipient").or(() -> field(group, "Original-Recipient")).orElse("");
+            String action = field(group, "Action").orElse("").toLowerCase(Locale.ROOT);
+            String status = field(group, "Status").orElse("");
+            Matcher address = ADDRESS.matcher(recipient);
+            if (!address.find() || !(action.startsWith("failed") || action.startsWith("delayed"))) {
+                continue;
+            }
+            boolean permanent = status.startsWith("5") || (status.isEmpty() && action.startsWith("failed"));
+            return Optional.of(new Finding.Bounce(address.group(), permanent, status.isEmpty() ? (permanent ? "5.0.0"
+                    : "4.0.0") : status.split("\\s")[0], field(group, "Diagnostic-Code").orElse(""), originalId));
+        }
+        return Optional.empty();
+    }
+
+    /** The reports of MTAs that write prose (Exim, older Exchange, Lotus …): an address and a status code. */
+    private Optional<Finding> plainTextReport(MimeMessage message, List<Part> parts) throws MessagingException, IOException {
+        StringBuilder text = new StringBuilder();
+        for (Part part : parts) {
+            if (part.isMimeType("text/plain")) {
+                text.append(text(part)).append('\n');
+            }
+        }
+        String body = text.toString();
+        Matcher enhanced = ENHANCED.matcher(body);
+        Matcher code = SMTP_CODE.matcher(body);
+        String status = enhanced.find() ? enhanced.group() : code.find() ? code.group(1) + ".0.0" : "";
+        if (status.isEmpty()) {
+            return Optional.empty();
+        }
+        String own = firstFrom(message).toLowerCase(Locale.ROOT);
+        Matcher address = ADDRESS.matcher(body);
+        while (address.find()) {
+            String candidate = address.group().toLowerCase(Locale.ROOT);
+            if (!candidate.equals(own) && !candidate.endsWith("@" + ownDomain) && !BOUNCE_SENDER.matcher(candidate).find()) {
+                String line = body.substring(Math.max(0, body.lastIndexOf('\n', address.start()) + 1),
+                        Math.max(address.end(), body.indexOf('\n', address.end()) < 0 ? body.length()
+                                : body.indexOf('\n', address.end())));
+                return Optional.of(new Finding.Bounce(address.group(), status.startsWith("5"), status,
+                        diagnostic(body, status).orElse(line.strip()), originalId(message, parts)));
+            }
+        }
+        return Optional.empty();
+    }
+
+    private static Optional<String> diagnostic(String body, String status) {
+        for (String line : body.split("\n")) {
+            if (line.contains(status) && line.strip().length() < 300) {
+                return Optional.of(line.strip());
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** The Message-ID of the returned message (text/rfc822-headers, message/rfc822, or a quoted copy). */
+    private static Optional<String> originalId(MimeMessage message, List<Part> parts) throws MessagingException, IOException {
+        String own = message.getMessageID();
+        for (Part part : parts) {
+            if (part instanceof MimeMessage returned && returned != message && returned.getMessageID() != null) {
+                return Optional.of(returned.getMessageID());
+            }
+        }
+        for (Part part : parts) {
+            if (part.isMimeType("text/rfc822-headers") || part.isMimeType("text/plain")) {
+                Matcher id = MESSAGE_ID.matcher(text(part));
+                while (id.find()) {
+                    if (!id.group(1).equals(own)) {
+                        return Optional.of(id.group(1));
+                    }
+                }
+            }
+        }
+        return Optional.empty();
+    }
+
+    private static Optional<String> field(String group, String name) {
+        Matcher m = Pattern.compile("(?im)^" + Pattern.quote(name) + ":\\s*(.*(?:\\n[ \\t].*)*)").matcher(group);
+        return m.find() ? Optional.of(m.group(1).replaceAll("\\s*\\n\\s*", " ").strip()) : Optional.empty();
+    }
+
+    // --- automatic replies ------------------------------------------------------------------------
+
+    private static boolean isAutoReply(MimeMessage message) throws MessagingException {
+        String[] auto = message.getHeader("Auto-Submitted");
+        if (auto != null && auto.length > 0 && !auto[0].strip().equalsIgnoreCase("no")) {
+            return true;
+        }
+        if (message.getHeader("X-Autoreply") != null || message.getHeader("X-Autorespond") != null) {
+            return true;
+        }
+        String[] precedence = message.getHeader("Precedence");
+        if (precedence != null && precedence.length > 0 && precedence[0].strip().equalsIgnoreCase("auto_reply")) {
+            return true;
+        }
+        return AUTO_SUBJECT.matcher(Optional.ofNullable(message.getSubject()).orElse("")).find();
+    }
+
+    // --- unsubscribe requests ---------------------------------------------------------------------
+
+    private Optional<Finding> unsubscribeRequest(MimeMessage message) throws MessagingException, IOException {
+        String subject = Optional.ofNullable(message.getSubject()).orElse("").strip();
+        boolean toUs = unsubscribe.mailto().map(address -> addressedTo(message, address)).orElse(false);
+        boolean asksToLeave = subject.toLowerCase(Locale.ROOT).matches("^(re:\\s*)?(unsubscribe|désabonn|desabonn).*");
+        if (!toUs || !asksToLeave) {
+            return Optional.empty();
+        }
+        Matcher named = ADDRESS.matcher(subject);
+        String from = firstFrom(message);
+        String email = named.find() ? named.group() : from;
+        if (email.isEmpty()) {
+            return Optional.empty();
+        }
+        boolean bySender = Addresses.normalise(email).equals(Addresses.normalise(from));
+        boolean byToken = false;
+        if (unsubscribe.secret().isPresent()) {
+            String expected = unsubscribe.token(email);
+            StringBuilder text = new StringBuilder(subject).append('\n');
+            List<Part> parts = new ArrayList<>();
+            collect(message, parts);
+            for (Part part : parts) {
+                if (part.isMimeType("text/plain")) {
+                    text.append(text(part));
+                }
+            }
+            Matcher token = TOKEN.matcher(text.toString().replace("%3D", "=").replace("%3d", "="));
+            while (token.find()) {
+                byToken |= token.group(1).equals(expected);
+            }
+        }
+        return Optional.of(new Finding.Unsubscribe(email, bySender || byToken));
+    }
+
+    private static boolean addressedTo(MimeMessage message, String address) {
+        String wanted = Addresses.normalise(address);
+        try {
+            for (String header : new String[] {"To", "Cc", "Delivered-To", "X-Original-To"}) {
+                String[] values = message.getHeader(header);
+                if (values == null) {
+                    continue;
+                }
+                for (String value : values) {
+                    Matcher m = ADDRESS.matcher(value);
+                    while (m.find()) {
+                        if (Addresses.normalise(m.group()).equals(wanted)) {
+                            return true;
+                        }
+                    }
+                }
+            }
+        } catch (MessagingException e) {
+            return false;
+        }
+        return false;
+    }
+
+    // --- reading ------------------------------------------------------------------------------------
+
+    private static String firstFrom(MimeMessage message) throws MessagingException {
+        jakarta.mail.Address[] from = message.getFrom();
+        return from != null && from.length > 0 && from[0] instanceof InternetAddress address
+                ? Optional.ofNullable(address.getAddress()).orElse("") : "";
+    }
+
+    /** Every part of a message, depth first, returned messages included. */
+    private static void collect(Part part, List<Part> parts) throws MessagingException, IOException {
+        parts.add(part);
+        Object content;
+        try {
+            content = part.getContent();
+        } catch (IOException | MessagingException e) {
+            return;
+        }
+        if (content instanceof Multipart multipart) {
+            for (int i = 0; i < multipart.getCount(); i++) {
+                BodyPart child = multipart.getBodyPart(i);
+                collect(child, parts);
+            }
+        } else if (content instanceof Message returned) {
+            collect(returned, parts);
+        }
+    }
+
+    private static String text(Part part) throws MessagingException, IOException {
+        Object content = part.getContent();
+        if (content instanceof String text) {
+            return text;
+        }
+        if (content instanceof InputStream in) {
+            ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+            in.transferTo(bytes);
+            return bytes.toString(StandardCharsets.UTF_8);
+        }
+        if (content instanceof MimeMessage returned) {
+            ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+            returned.writeTo(bytes);
+            return bytes.toString(StandardCharsets.UTF_8);
+        }
+        return "";
+    }
+}

@@ -1,0 +1,193 @@
+package org.imrap.bulletin.inbox;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.icegreen.greenmail.user.GreenMailUser;
+import com.icegreen.greenmail.util.GreenMail;
+import com.icegreen.greenmail.util.ServerSetup;
+import jakarta.mail.Flags;
+import jakarta.mail.Folder;
+import jakarta.mail.Message;
+import jakarta.mail.Session;
+import jakarta.mail.Store;
+import jakarta.mail.internet.MimeMessage;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Properties;
+import java.util.stream.Stream;
+import org.imrap.bulletin.SampleWorkspace;
+import org.imrap.bulletin.cli.CliRun;
+import org.imrap.bulletin.config.Unsubscribe;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * bulletin inbox against GreenMail's IMAP and POP3 servers, preloaded with the corpus in
+ * src/test/resources/inbox-corpus: each message with its expected outcome.
+ */
+class InboxTest {
+    private static final Path CORPUS = Path.of("src/test/resources/inbox-corpus");
+    private static final byte[] SECRET = HexFormat.of().parseHex("00112233445566778899aabbccddeeff00112233445566778899aabbccddeeff");
+    private static final String MAILBOX = "desabonnement@imrap-mali.org";
+    private static final Map<String, String> ENV = Map.of("BULLETIN_INBOX_PASSWORD", "mot-de-passe");
+
+    @TempDir
+    Path dir;
+    GreenMail greenMail;
+    GreenMailUser user;
+
+    @BeforeEach
+    void start() throws Exception {
+        greenMail = new GreenMail(new ServerSetup[] {
+            new ServerSetup(0, "127.0.0.1", ServerSetup.PROTOCOL_IMAP).dynamicPort(),
+            new ServerSetup(0, "127.0.0.1", ServerSetup.PROTOCOL_POP3).dynamicPort()});
+        greenMail.start();
+        user = greenMail.setUser(MAILBOX, "desabonnement", "mot-de-passe");
+        SampleWorkspace.copyTo(dir);
+        Files.writeString(dir.resolve("bulletin.secret"), HexFormat.of().formatHex(SECRET) + "\n");
+        Files.createDirectories(dir.resolve("journal"));
+        Files.writeString(dir.resolve("journal/2022-08.csv"), "time,campaign,list,email,status,reply,message_id,content_hash\n"
+                + "2022-09-01T07:00:00Z,2022-08,partners,oumar.coulibaly@example.org,sent,250,<bounce-me@imrap-mali.org>,h\n");
+        for (Path eml : corpus()) {
+            String text = Files.readString(eml)
+                    .replace("${TOKEN_MOUSSA}", new Unsubscribe(Optional.of(MAILBOX), Optional.empty(), Optional.of(SECRET))
+                            .token("moussa.keita@example.org"))
+                    .replace("${BOUNCED_ID}", "<bounce-me@imrap-mali.org>");
+            user.deliver(new MimeMessage(Session.getInstance(new Properties()),
+                    new ByteArrayInputStream(text.replace("\n", "\r\n").getBytes(StandardCharsets.UTF_8))));
+        }
+    }
+
+    @AfterEach
+    void stop() {
+        greenMail.stop();
+    }
+
+    private static List<Path> corpus() throws IOException {
+        try (Stream<Path> files = Files.list(CORPUS)) {
+            return files.sorted().toList();
+        }
+    }
+
+    private void useInbox(String protocol, int port) throws IOException {
+        Files.writeString(dir.resolve("bulletin.properties"), "\ninbox.host=127.0.0.1\ninbox.port=" + port
+                + "\ninbox.protocol=" + protocol + "\ninbox.security=none\ninbox.username=desabonnement\n"
+                + "inbox.readTimeout=10s\n", StandardOpenOption.APPEND);
+    }
+
+    private CliRun inbox(String... args) {
+        String[] all = new String[args.length + 3];
+        all[0] = "--workspace";
+        all[1] = dir.toString();
+        all[2] = "inbox";
+        System.arraycopy(args, 0, all, 3, args.length);
+        return CliRun.run(ENV, all);
+    }
+
+    private List<String> unsubscribed() throws IOException {
+        return Files.readAllLines(dir.resolve("recipients/unsubscribed.csv")).stream().skip(1)
+                .map(line -> line.split(",")[0]).toList();
+    }
+
+    private Message[] folder(String name) throws Exception {
+        Properties p = new Properties();
+        Store store = Session.getInstance(p).getStore("imap");
+        store.connect("127.0.0.1", greenMail.getImap().getPort(), "desabonnement", "mot-de-passe");
+        Folder folder = store.getFolder(name);
+        if (!folder.exists()) {
+            return new Message[0];
+        }
+        folder.open(Folder.READ_ONLY);
+        Message[] messages = folder.getMessages();
+        for (Message message : messages) {
+            message.getFlags();
+            message.getSubject();
+        }
+        return messages;
+    }
+
+    @Test
+    void overImapEachMessageGetsItsOutcomeAndOrdinaryMailIsUntouched() throws Exception {
+        useInbox("imap", greenMail.getImap().getPort());
+
+        CliRun run = inbox("--yes");
+
+        assertThat(run.exitCode()).as(run.all()).isZero();
+        assertThat(run.out()).contains("10 messages",
+                "Unsubscribe requests honoured: 2; refused as not authentic: 1",
+                "fatoumata.diarra@example.net (the request came from Mallory <mallory@evil.example>",
+                "Bounces: 4 permanent, 1 temporary; addresses suppressed: 4",
+                "Left alone: 1 automatic replies, 1 other messages");
+        assertThat(unsubscribed()).containsExactlyInAnyOrder("jean.dupont@example.org", "awa.traore@example.org",
+                "moussa.keita@example.org", "oumar.coulibaly@example.org", "aissata.toure@example.net",
+                "boubacar.maiga@example.org", "sekou.dembele@example.net");
+        assertThat(Files.readString(dir.resolve("recipients/unsubscribed.csv")))
+                .contains("awa.traore@example.org,", ",désabonnement par e-mail", "bounce 5.1.1", "bounce 5.1.10");
+        List<String> bounces = Files.readAllLines(dir.resolve("journal/bounces.csv"));
+        assertThat(bounces).hasSize(6).anySatisfy(line -> assertThat(line).contains(",2022-08,oumar.coulibaly@example.org,hard,5.1.1"))
+                .anySatisfy(line -> assertThat(line).contains("kadidia.sidibe@example.org,soft,4.2.2"));
+
+        Message[] left = folder("INBOX");
+        assertThat(left).extracting(Message::getSubject).containsExactlyInAnyOrder(
+                "Merci pour le bulletin", "Réponse automatique : absente jusqu'au 15 septembre");
+        for (Message message : left) {
+            assertThat(message.getFlags().contains(Flags.Flag.SEEN)).as("never marked read").isFalse();
+        }
+        assertThat(folder("bulletin-traite")).hasSize(8);
+
+        CliRun again = inbox("--yes");
+        assertThat(again.exitCode()).isZero();
+        assertThat(again.out()).contains("2 messages", "honoured: 0", "Bounces: 0 permanent, 0 temporary");
+        assertThat(Files.readAllLines(dir.resolve("journal/bounces.csv"))).hasSize(6);
+    }
+
+    @Test
+    void theDryRunTwinChangesNothing() throws Exception {
+        useInbox("imap", greenMail.getImap().getPort());
+        byte[] before = Files.readAllBytes(dir.resolve("recipients/unsubscribed.csv"));
+
+        CliRun run = inbox("--dry-run");
+
+        assertThat(run.exitCode()).as(run.all()).isZero();
+        assertThat(run.out()).contains("Dry run: nothing was changed.", "unsubscribe: awa.traore@example.org → would-unsubscribe");
+        assertThat(Files.readAllBytes(dir.resolve("recipients/unsubscribed.csv"))).isEqualTo(before);
+        assertThat(dir.resolve("journal/bounces.csv")).doesNotExist();
+        assertThat(folder("INBOX")).hasSize(10);
+    }
+
+    @Test
+    void overPop3TheSameOutcomesAndARunAgainAppliesNothingTwice() throws Exception {
+        useInbox("pop3", greenMail.getPop3().getPort());
+
+        CliRun run = inbox("--yes");
+        assertThat(run.exitCode()).as(run.all()).isZero();
+        assertThat(run.out()).contains("honoured: 2; refused as not authentic: 1", "Bounces: 4 permanent, 1 temporary");
+
+        CliRun again = inbox("--yes");
+        assertThat(again.exitCode()).as(again.all()).isZero();
+        assertThat(again.out()).contains("honoured: 0", "8 handled by an earlier run");
+        assertThat(unsubscribed()).hasSize(7).doesNotHaveDuplicates();
+        assertThat(Files.readAllLines(dir.resolve("journal/bounces.csv"))).hasSize(6);
+    }
+
+    @Test
+    void withoutYesOnANonTerminalNothingChanges() throws Exception {
+        useInbox("imap", greenMail.getImap().getPort());
+
+        CliRun run = inbox();
+
+        assertThat(run.exitCode()).isEqualTo(64);
+        assertThat(run.err()).contains("--yes");
+        assertThat(folder("INBOX")).hasSize(10);
+    }
+}
