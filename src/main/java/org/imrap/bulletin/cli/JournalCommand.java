@@ -11,6 +11,9 @@ import org.imrap.bulletin.ExitCode;
 import org.imrap.bulletin.config.Settings;
 import org.imrap.bulletin.config.SmtpSettings;
 import org.imrap.bulletin.config.Workspace;
+import java.util.List;
+import org.imrap.bulletin.inbox.InboxService;
+import org.imrap.bulletin.journal.CsvLog;
 import org.imrap.bulletin.journal.JournalFile;
 import org.imrap.bulletin.journal.JournalRow;
 import org.imrap.bulletin.journal.JournalState;
@@ -56,6 +59,13 @@ final class JournalCommand extends BaseCommand implements Callable<Integer> {
                     out.println("  " + row.email() + " (" + row.list() + ", " + row.time() + "): " + row.reply());
                 }
             }
+        }
+        List<List<String>> bounces = new CsvLog(InboxService.bouncesFile(workspace), InboxService.BOUNCES_HEADER).rows()
+                .stream().filter(row -> row.get(1).equals(name)).toList();
+        if (!bounces.isEmpty()) {
+            out.println(t("journal.bounces", bounces.size()));
+            bounces.forEach(row -> out.println("  " + row.get(2) + " (" + row.get(3) + ", " + row.get(4) + ", "
+                    + row.get(0) + "): " + row.get(5)));
         }
         out.flush();
         return 0;

@@ -145,6 +145,11 @@ class InboxTest {
         }
         assertThat(folder("bulletin-traite")).hasSize(8);
 
+        CliRun journal = CliRun.run(Map.of("BULLETIN_SMTP_HOST", "127.0.0.1"), "--workspace", dir.toString(),
+                "journal", "--month", "2022-08");
+        assertThat(journal.out()).contains("Bounces recorded by 'bulletin inbox' (1):",
+                "oumar.coulibaly@example.org (hard, 5.1.1");
+
         CliRun again = inbox("--yes");
         assertThat(again.exitCode()).isZero();
         assertThat(again.out()).contains("2 messages", "honoured: 0", "Bounces: 0 permanent, 0 temporary");
