@@ -10,7 +10,7 @@ import javax.net.SocketFactory;
  * algorithm the last piece waits for the server's delayed ACK, about 40 ms per message on a reused
  * connection. Angus has no property for it, but takes a socket factory ({@code mail.smtp.socketFactory}).
  */
-final class NoDelaySocketFactory extends SocketFactory {
+public final class NoDelaySocketFactory extends SocketFactory {
 
     @Override
     public Socket createSocket() throws IOException {

@@ -6,10 +6,10 @@ import java.net.Socket;
 import javax.net.ssl.SSLSocketFactory;
 
 /** TLS sockets with TCP_NODELAY (see {@link NoDelaySocketFactory}); the TLS itself is the JDK's, with its checks. */
-final class NoDelaySslSocketFactory extends SSLSocketFactory {
+public final class NoDelaySslSocketFactory extends SSLSocketFactory {
     private final SSLSocketFactory tls;
 
-    NoDelaySslSocketFactory(SSLSocketFactory tls) {
+    public NoDelaySslSocketFactory(SSLSocketFactory tls) {
         this.tls = tls;
     }
 
