@@ -9,10 +9,14 @@ import java.util.Optional;
 import java.util.concurrent.Callable;
 import org.imrap.bulletin.BulletinException;
 import org.imrap.bulletin.ExitCode;
+import org.imrap.bulletin.config.BulletinSettings;
 import org.imrap.bulletin.config.Passwords;
+import org.imrap.bulletin.config.Settings;
+import org.imrap.bulletin.config.SmtpSettings;
 import org.imrap.bulletin.inbox.InboxRequest;
 import org.imrap.bulletin.inbox.InboxService;
 import org.imrap.bulletin.inbox.InboxSummary;
+import org.imrap.bulletin.send.ReportMailer;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -47,7 +51,26 @@ final class InboxCommand extends BaseCommand implements Callable<Integer> {
         PrintWriter out = out();
         lines(summary).forEach(out::println);
         out.flush();
+        if (!dryRun && summary.honoured() + summary.refused().size() + summary.hard() + summary.soft() > 0) {
+            report(summary, prompt);
+        }
         return 0;
+    }
+
+    /** The same summary, mailed to report.to when the run changed something. */
+    private void report(InboxSummary summary, Passwords.Prompt prompt) {
+        Settings settings = Settings.load(parent.workspace().settingsFile());
+        List<String> to = ReportMailer.reportTo(settings);
+        if (to.isEmpty()) {
+            return;
+        }
+        SmtpSettings smtp = SmtpSettings.resolve(settings, parent.env, SmtpSettings.Overrides.NONE);
+        ReportMailer.mail(smtp, BulletinSettings.from(settings), to,
+                t("inbox.report.subject", summary.honoured(), summary.hard() + summary.soft()),
+                String.join("\n", lines(summary)) + "\n",
+                smtp.isSandbox() ? Optional.empty() : Passwords.smtp(smtp, parent.env, prompt),
+                parent.workspace().outDir().resolve("sandbox").resolve("inbox"), parent.clock,
+                warning -> err().println(t("warning", warning)));
     }
 
     static List<String> lines(InboxSummary summary) {

@@ -294,18 +294,8 @@ public final class SendService {
     private void mailReport(Campaign campaign, SendRequest request, Operator operator, SendSummary summary,
                             Optional<char[]> password) {
         Operator.RunReport report = operator.report(summary);
-        try (Session session = Session.open(campaign, request, operator, password)) {
-            for (String address : campaign.pace().reportTo()) {
-                MimeMessage message = campaign.builder().buildReport(report.subject(), report.text(), address);
-                Delivery delivery = session.connection().send(message);
-                if (delivery.status() != Status.SENT) {
-                    operator.warning(t("report.notSentTo", address, delivery.reply()));
-                }
-            }
-            session.sandbox().ifPresent(box -> box.saveReceived(campaign.sandboxDir(), "report-"));
-        } catch (BulletinException e) {
-            operator.warning(t("report.notSent", e.getMessage()));
-        }
+        ReportMailer.mail(campaign.smtp(), campaign.settings(), campaign.pace().reportTo(), report.subject(),
+                report.text(), password, campaign.sandboxDir(), clock, operator::warning);
     }
 
     private static SendSummary summary(Campaign campaign, SendPlan plan, Tally tally, Optional<Path> journal,

@@ -16,17 +16,7 @@ import org.imrap.bulletin.config.SmtpSettings;
 record SendSettings(int ratePerMinute, int tries, Duration retryDelay, Quota quota, java.util.List<String> reportTo) {
 
     static SendSettings from(Settings settings) {
-        java.util.List<String> reportTo = settings.optional("report.to")
-                .map(list -> java.util.Arrays.stream(list.split(",")).map(String::strip).filter(a -> !a.isEmpty())
-                        .toList())
-                .orElse(java.util.List.of());
-        for (String address : reportTo) {
-            try {
-                org.imrap.bulletin.mail.Addresses.parse(address);
-            } catch (org.imrap.bulletin.mail.InvalidAddressException e) {
-                throw settings.error("report.to", e.getMessage(), t("settings.reportTo.hint"));
-            }
-        }
+        java.util.List<String> reportTo = ReportMailer.reportTo(settings);
         return new SendSettings(
                 number(settings, "send.rate", 0),
                 Math.max(1, number(settings, "send.retries", 3)),

@@ -157,6 +157,23 @@ class InboxTest {
     }
 
     @Test
+    void theSummaryIsMailedToStaffWhenTheRunChangedSomething() throws Exception {
+        useInbox("imap", greenMail.getImap().getPort());
+        Files.writeString(dir.resolve("bulletin.properties"), "report.to=communication@imrap-mali.org\n",
+                StandardOpenOption.APPEND);
+
+        CliRun run = inbox("--yes");
+
+        assertThat(run.exitCode()).as(run.all()).isZero();
+        Path report = dir.resolve("out/sandbox/inbox/report-communication@imrap-mali.org.eml");
+        try (var in = Files.newInputStream(report)) {
+            MimeMessage message = new MimeMessage(Session.getInstance(new Properties()), in);
+            assertThat(message.getSubject()).isEqualTo("[bulletin] inbox: 2 unsubscribed, 5 bounces");
+            assertThat((String) message.getContent()).contains("Unsubscribe requests honoured: 2");
+        }
+    }
+
+    @Test
     void theDryRunTwinChangesNothing() throws Exception {
         useInbox("imap", greenMail.getImap().getPort());
         byte[] before = Files.readAllBytes(dir.resolve("recipients/unsubscribed.csv"));
