@@ -10,33 +10,20 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * bulletin send in a separate process, killed with SIGKILL in the middle of a list, then run again:
  * across both runs each person gets the bulletin once.
  */
-class CrashResumeTest {
+class CrashResumeTest extends FaultyServerTest {
     private static final int PEOPLE = 200;
 
-    @TempDir
-    Path dir;
-    FaultySmtpServer server;
-    SendFixture fixture;
 
     @BeforeEach
-    void start() throws IOException {
-        server = new FaultySmtpServer();
-        fixture = new SendFixture(dir, server.port());
+    void prepareList() {
         fixture.generatedList(PEOPLE);
-    }
-
-    @AfterEach
-    void stop() throws IOException {
-        server.close();
     }
 
     private Process startSend(String... shellPrefix) throws IOException {

@@ -9,30 +9,12 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneId;
 import org.imrap.bulletin.cli.CliRun;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** The daily cron job, with the calendar simulated: `send --month previous --yes` every morning at 07:00. */
-class ScheduleTest {
+class ScheduleTest extends FaultyServerTest {
     private static final ZoneId BAMAKO = ZoneId.of("Africa/Bamako");
 
-    @TempDir
-    Path dir;
-    FaultySmtpServer server;
-    SendFixture fixture;
-
-    @BeforeEach
-    void start() throws IOException {
-        server = new FaultySmtpServer();
-        fixture = new SendFixture(dir, server.port());
-    }
-
-    @AfterEach
-    void stop() throws IOException {
-        server.close();
-    }
 
     private static Clock morning(String day) {
         return Clock.fixed(Instant.parse(day + "T07:00:00Z"), BAMAKO);

@@ -12,34 +12,16 @@ import java.util.Map;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
 import org.imrap.bulletin.cli.CliRun;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /** bulletin send against a server that misbehaves on purpose: each case ends with the right journal and exit code. */
-class SendFaultsTest {
+class SendFaultsTest extends FaultyServerTest {
     private static final String AWA = "awa.traore@example.org";
     private static final String MOUSSA = "moussa.keita@example.org";
 
-    @TempDir
-    Path dir;
-    FaultySmtpServer server;
-    SendFixture fixture;
-
-    @BeforeEach
-    void start() throws IOException {
-        server = new FaultySmtpServer();
-        fixture = new SendFixture(dir, server.port());
-    }
-
-    @AfterEach
-    void stop() throws IOException {
-        server.close();
-    }
 
     private String statusOf(String email) {
         List<String> statuses = fixture.journalStatuses().stream().filter(s -> s.startsWith(email + " ")).toList();

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
 import java.io.PrintStream;
-import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -19,30 +18,17 @@ import java.util.OptionalInt;
 import org.imrap.bulletin.config.Security;
 import org.imrap.bulletin.config.SmtpSettings;
 import org.imrap.bulletin.config.Workspace;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** The send service on its own, with a clock and waits it does not really wait. */
-class SendServiceTest {
-    @TempDir
-    Path dir;
-    FaultySmtpServer server;
-    SendFixture fixture;
+class SendServiceTest extends FaultyServerTest {
     final FakeTime time = new FakeTime();
     final List<String> lines = new ArrayList<>();
 
     @BeforeEach
-    void start() throws IOException {
-        server = new FaultySmtpServer();
-        fixture = new SendFixture(dir, server.port());
+    void prepareList() {
         fixture.generatedList(5);
-    }
-
-    @AfterEach
-    void stop() throws IOException {
-        server.close();
     }
 
     /** A clock that moves only when the service waits. */

@@ -1,0 +1,26 @@
+package org.imrap.bulletin.send;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.io.TempDir;
+
+/** A test that sends from a copy of the sample workspace to a {@link FaultySmtpServer} of its own. */
+abstract class FaultyServerTest {
+    @TempDir
+    Path dir;
+    FaultySmtpServer server;
+    SendFixture fixture;
+
+    @BeforeEach
+    void startServer() throws IOException {
+        server = new FaultySmtpServer();
+        fixture = new SendFixture(dir, server.port());
+    }
+
+    @AfterEach
+    void stopServer() throws IOException {
+        server.close();
+    }
+}
