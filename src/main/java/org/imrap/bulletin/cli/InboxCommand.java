@@ -35,43 +35,65 @@ final class InboxCommand extends BaseCommand implements Callable<Integer> {
         java.io.Console console = System.console();
         Passwords.Prompt prompt = question -> console == null ? Optional.empty()
                 : Optional.ofNullable(console.readPassword("%s", question));
-        InboxService service = new InboxService(parent.clock);
+        if (!dryRun && !yes && console == null) {
+            throw new BulletinException(ExitCode.USAGE, t("inbox.noConfirmation"), t("inbox.noConfirmation.hint"));
+        }
+        Report report = prepareReport(prompt);
+        Optional<char[]> password = InboxService.password(parent.workspace(), parent.env, prompt);
+        InboxService service = new InboxService(parent.clock, warning -> err().println(t("warning", warning)));
+        Optional<java.util.Set<String>> only = Optional.empty();
         if (!dryRun && !yes) {
-            if (console == null) {
-                throw new BulletinException(ExitCode.USAGE, t("inbox.noConfirmation"), t("inbox.noConfirmation.hint"));
-            }
-            InboxSummary preview = service.process(new InboxRequest(parent.workspace(), true, parent.env), prompt);
+            InboxSummary preview = service.process(new InboxRequest(parent.workspace(), true, parent.env, password,
+                    Optional.empty()));
             lines(preview).forEach(err()::println);
             String answer = console.readLine("%s", t("inbox.confirm"));
             if (answer == null || !answer.strip().toLowerCase(java.util.Locale.ROOT).matches("y|yes|o|oui")) {
                 throw new BulletinException(ExitCode.TEMPORARY_FAILURE, t("inbox.notConfirmed"), null);
             }
+            only = Optional.of(preview.handledIds());
         }
-        InboxSummary summary = service.process(new InboxRequest(parent.workspace(), dryRun, parent.env), prompt);
+        InboxSummary summary = service.process(new InboxRequest(parent.workspace(), dryRun, parent.env, password, only));
         PrintWriter out = out();
         lines(summary).forEach(out::println);
         out.flush();
         if (!dryRun && summary.honoured() + summary.refused().size() + summary.hard() + summary.soft() > 0) {
-            report(summary, prompt);
+            report.send(summary);
         }
         return 0;
     }
 
-    /** The same summary, mailed to report.to when the run changed something. */
-    private void report(InboxSummary summary, Passwords.Prompt prompt) {
-        Settings settings = Settings.load(parent.workspace().settingsFile());
-        List<String> to = ReportMailer.reportTo(settings);
-        if (to.isEmpty()) {
-            return;
-        }
-        SmtpSettings smtp = SmtpSettings.resolve(settings, parent.env, SmtpSettings.Overrides.NONE);
-        ReportMailer.mail(smtp, BulletinSettings.from(settings), to,
-                t("inbox.report.subject", summary.honoured(), summary.hard() + summary.soft()),
-                String.join("\n", lines(summary)) + "\n",
-                smtp.isSandbox() ? Optional.empty() : Passwords.smtp(smtp, parent.env, prompt),
-                parent.workspace().outDir().resolve("sandbox").resolve("inbox"), parent.clock,
-                warning -> err().println(t("warning", warning)));
+    private Report prepareReport(Passwords.Prompt prompt) {
+        Settings file = Settings.load(parent.workspace().settingsFile());
+        List<String> to = dryRun ? List.of() : ReportMailer.reportTo(file);
+        SmtpSettings smtp = SmtpSettings.resolve(file, parent.env, SmtpSettings.Overrides.NONE);
+        Optional<char[]> password = to.isEmpty() || smtp.isSandbox() ? Optional.empty()
+                : Passwords.smtp(smtp, parent.env, prompt);
+        return new Report(to, smtp, BulletinSettings.from(file), password);
     }
+
+    /** The run report to report.to, checked before anything is changed; sending it can only warn. */
+    private final class Report {
+        private final List<String> to;
+        private final SmtpSettings smtp;
+        private final BulletinSettings settings;
+        private final Optional<char[]> password;
+
+        private Report(List<String> to, SmtpSettings smtp, BulletinSettings settings, Optional<char[]> password) {
+            this.to = to;
+            this.smtp = smtp;
+            this.settings = settings;
+            this.password = password;
+        }
+
+        void send(InboxSummary summary) {
+            ReportMailer.mail(smtp, settings, to,
+                    t("inbox.report.subject", summary.honoured(), summary.hard() + summary.soft()),
+                    String.join("\n", lines(summary)) + "\n", password,
+                    parent.workspace().outDir().resolve("sandbox").resolve("inbox"), parent.clock,
+                    warning -> err().println(t("warning", warning)));
+        }
+    }
+
 
     static List<String> lines(InboxSummary summary) {
         List<String> lines = new ArrayList<>();

@@ -19,10 +19,14 @@ import org.imrap.bulletin.ExitCode;
  * @param doneFolder  the IMAP folder handled messages are moved to
  * @param hardBounces permanent failures (5.x.x) after which an address is suppressed
  * @param softBounces temporary failures (4.x.x), in different campaigns, after which it is suppressed
+ * @param authservId  {@code inbox.authservId}: the name the receiving server gives its
+ *                    Authentication-Results (e.g. mx.google.com); when set, a request "from the address"
+ *                    counts only if that server vouches for the sender
  */
 public record InboxSettings(String host, int port, String protocol, boolean tls, Optional<String> username,
                             Optional<Path> passwordFile, String folder, String doneFolder, int hardBounces,
-                            int softBounces, Duration connectTimeout, Duration readTimeout) {
+                            int softBounces, Duration connectTimeout, Duration readTimeout,
+                            Optional<String> authservId) {
 
     public static InboxSettings resolve(Settings file, Map<String, String> env) {
         String host = get(file, env, "inbox.host", "BULLETIN_INBOX_HOST").orElseThrow(() -> new BulletinException(
@@ -52,17 +56,22 @@ public record InboxSettings(String host, int port, String protocol, boolean tls,
                 throw file.error("inbox.port", t("smtp.badPort", "inbox.port", value), t("smtp.badPort.hint"));
             }
         }).orElse(defaultPort);
+        String folder = get(file, env, "inbox.folder", "BULLETIN_INBOX_FOLDER").orElse("INBOX");
+        String doneFolder = file.optional("inbox.doneFolder").orElse("bulletin-traite");
+        if (doneFolder.equalsIgnoreCase(folder)) {
+            throw file.error("inbox.doneFolder", t("inbox.sameFolder", folder), t("inbox.sameFolder.hint"));
+        }
         return new InboxSettings(host, port, protocol, !none,
                 get(file, env, "inbox.username", "BULLETIN_INBOX_USERNAME"),
                 get(file, env, "inbox.passwordFile", "BULLETIN_INBOX_PASSWORD_FILE")
                         .map(value -> file.file().toAbsolutePath().getParent().resolve(value)),
-                get(file, env, "inbox.folder", "BULLETIN_INBOX_FOLDER").orElse("INBOX"),
-                file.optional("inbox.doneFolder").orElse("bulletin-traite"),
+                folder, doneFolder,
                 count(file, "inbox.hardBounces", 1), count(file, "inbox.softBounces", 3),
                 SmtpSettings.duration(file, "inbox.connectTimeout", file.optional("inbox.connectTimeout"),
                         Duration.ofSeconds(15)),
                 SmtpSettings.duration(file, "inbox.readTimeout", file.optional("inbox.readTimeout"),
-                        Duration.ofSeconds(60)));
+                        Duration.ofSeconds(60)),
+                file.optional("inbox.authservId"));
     }
 
     public boolean isImap() {

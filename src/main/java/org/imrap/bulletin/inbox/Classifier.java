@@ -28,7 +28,7 @@ import org.imrap.bulletin.mail.Addresses;
  */
 final class Classifier {
     private static final Pattern ADDRESS = Pattern.compile("[A-Za-z0-9._%+'-]+@[A-Za-z0-9.-]+\\.[A-Za-z]{2,}");
-    private static final Pattern ENHANCED = Pattern.compile("(?<![\\d.])([245])\\.(\\d{1,3})\\.(\\d{1,3})(?![\\d.])");
+    private static final Pattern ENHANCED = Pattern.compile("(?<![\\d.])([45])\\.(\\d{1,3})\\.(\\d{1,3})(?![\\d.])");
     private static final Pattern SMTP_CODE = Pattern.compile("(?<!\\d)([45])\\d\\d(?!\\d)");
     private static final Pattern MESSAGE_ID = Pattern.compile("(?im)^Message-ID:\\s*(<[^>\\s]+>)");
     private static final Pattern TOKEN = Pattern.compile("token=([A-Za-z0-9_-]{22})");
@@ -40,10 +40,17 @@ final class Classifier {
 
     private final Unsubscribe unsubscribe;
     private final String ownDomain;
+    private final Optional<String> authservId;
 
-    Classifier(Unsubscribe unsubscribe, String ownDomain) {
+    /**
+     * @param authservId the name our receiving server signs its Authentication-Results with (RFC 8601);
+     *                   when set, a request counts as sent by its address only if that server says
+     *                   DMARC, DKIM or SPF passed for it
+     */
+    Classifier(Unsubscribe unsubscribe, String ownDomain, Optional<String> authservId) {
         this.unsubscribe = unsubscribe;
         this.ownDomain = ownDomain.toLowerCase(Locale.ROOT);
+        this.authservId = authservId.map(id -> id.toLowerCase(Locale.ROOT));
     }
 
     Finding classify(MimeMessage message) throws MessagingException, IOException {
@@ -66,10 +73,9 @@ final class Classifier {
         if (type.startsWith("multipart/report") && type.replace(" ", "").contains("report-type=delivery-status")) {
             for (Part part : parts) {
                 if (part.isMimeType("message/delivery-status") || part.isMimeType("message/global-delivery-status")) {
-                    Optional<Finding> found = deliveryStatus(text(part), originalId(message, parts));
-                    if (found.isPresent()) {
-                        return found;
-                    }
+                    // A report of delivery, relay or delay is not a failure: it is left alone.
+                    return Optional.of(deliveryStatus(text(part), originalId(message, parts))
+                            .orElse(new Finding.Other()));
                 }
             }
         }
@@ -88,12 +94,14 @@ final class Classifier {
             String action = field(group, "Action").orElse("").toLowerCase(Locale.ROOT);
             String status = field(group, "Status").orElse("");
             Matcher address = ADDRESS.matcher(recipient);
-            if (!address.find() || !(action.startsWith("failed") || action.startsWith("delayed"))) {
+            // "delayed" is a warning that the MTA still tries: not a failure (RFC 3464 §2.3.3).
+            // A failure has a 4.x.x (persistent transient) or 5.x.x (permanent) status; none means permanent.
+            if (!address.find() || !action.startsWith("failed") || !status.matches("([45]\\..*)?")) {
                 continue;
             }
-            boolean permanent = status.startsWith("5") || (status.isEmpty() && action.startsWith("failed"));
-            return Optional.of(new Finding.Bounce(address.group(), permanent, status.isEmpty() ? (permanent ? "5.0.0"
-                    : "4.0.0") : status.split("\\s")[0], field(group, "Diagnostic-Code").orElse(""), originalId));
+            boolean permanent = !status.startsWith("4");
+            return Optional.of(new Finding.Bounce(address.group(), permanent, status.isEmpty() ? "5.0.0"
+                    : status.split("\\s")[0], field(group, "Diagnostic-Code").orElse(""), originalId, true));
         }
         return Optional.empty();
     }
@@ -122,7 +130,7 @@ final class Classifier {
                         Math.max(address.end(), body.indexOf('\n', address.end()) < 0 ? body.length()
                                 : body.indexOf('\n', address.end())));
                 return Optional.of(new Finding.Bounce(address.group(), status.startsWith("5"), status,
-                        diagnostic(body, status).orElse(line.strip()), originalId(message, parts)));
+                        diagnostic(body, status).orElse(line.strip()), originalId(message, parts), false));
             }
         }
         return Optional.empty();
@@ -195,7 +203,7 @@ final class Classifier {
         if (email.isEmpty()) {
             return Optional.empty();
         }
-        boolean bySender = Addresses.normalise(email).equals(Addresses.normalise(from));
+        boolean bySender = Addresses.normalise(email).equals(Addresses.normalise(from)) && senderVouchedFor(message);
         boolean byToken = false;
         if (unsubscribe.secret().isPresent()) {
             String expected = unsubscribe.token(email);
@@ -213,6 +221,27 @@ final class Classifier {
             }
         }
         return Optional.of(new Finding.Unsubscribe(email, bySender || byToken));
+    }
+
+    /**
+     * A From header can be forged. Our own server's Authentication-Results (RFC 8601) — only those
+     * with its authserv-id, the others could be forged too — must show a pass when it is known; a
+     * fail anywhere refuses.
+     */
+    private boolean senderVouchedFor(MimeMessage message) throws MessagingException {
+        String[] results = message.getHeader("Authentication-Results");
+        boolean pass = false;
+        if (results != null) {
+            for (String result : results) {
+                String text = result.toLowerCase(Locale.ROOT).replaceAll("\\s+", " ").strip();
+                if (text.matches(".*\\bdmarc=fail\\b.*")) {
+                    return false;
+                }
+                boolean ours = authservId.map(id -> text.startsWith(id + ";") || text.startsWith(id + " ")).orElse(false);
+                pass |= ours && text.matches(".*\\b(dmarc|dkim|spf)=pass\\b.*");
+            }
+        }
+        return authservId.isEmpty() || pass;
     }
 
     private static boolean addressedTo(MimeMessage message, String address) {
@@ -256,7 +285,13 @@ final class Classifier {
             return;
         }
         if (content instanceof Multipart multipart) {
-            for (int i = 0; i < multipart.getCount(); i++) {
+            int count;
+            try {
+                count = multipart.getCount();
+            } catch (MessagingException e) {
+                return;
+            }
+            for (int i = 0; i < count; i++) {
                 BodyPart child = multipart.getBodyPart(i);
                 collect(child, parts);
             }
@@ -266,7 +301,17 @@ final class Classifier {
     }
 
     private static String text(Part part) throws MessagingException, IOException {
-        Object content = part.getContent();
+        Object content;
+        try {
+            content = part.getContent();
+        } catch (java.io.UnsupportedEncodingException e) {
+            // An unknown charset: read the bytes as Latin-1, enough to find addresses and codes.
+            ByteArrayOutputStream raw = new ByteArrayOutputStream();
+            try (InputStream in = part.getInputStream()) {
+                in.transferTo(raw);
+            }
+            return raw.toString(StandardCharsets.ISO_8859_1);
+        }
         if (content instanceof String text) {
             return text;
         }

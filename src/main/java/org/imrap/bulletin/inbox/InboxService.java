@@ -3,25 +3,34 @@ package org.imrap.bulletin.inbox;
 import static org.imrap.bulletin.Text.t;
 
 import jakarta.mail.AuthenticationFailedException;
+import jakarta.mail.FetchProfile;
+import jakarta.mail.Flags;
 import jakarta.mail.Folder;
 import jakarta.mail.Message;
 import jakarta.mail.MessagingException;
 import jakarta.mail.Session;
 import jakarta.mail.Store;
+import jakarta.mail.UIDFolder;
 import jakarta.mail.internet.MimeMessage;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
 import java.util.Set;
+import java.util.function.Consumer;
 import org.eclipse.angus.mail.imap.IMAPFolder;
-import org.eclipse.angus.mail.pop3.POP3Folder;
+import org.eclipse.angus.mail.imap.IMAPStore;
 import org.imrap.bulletin.BulletinException;
 import org.imrap.bulletin.ExitCode;
 import org.imrap.bulletin.config.BulletinSettings;
@@ -31,6 +40,7 @@ import org.imrap.bulletin.config.Settings;
 import org.imrap.bulletin.config.Workspace;
 import org.imrap.bulletin.journal.CsvLog;
 import org.imrap.bulletin.mail.Addresses;
+import org.imrap.bulletin.mail.InvalidAddressException;
 import org.imrap.bulletin.mail.NoDelaySocketFactory;
 import org.imrap.bulletin.mail.NoDelaySslSocketFactory;
 import org.imrap.bulletin.recipients.ListEditor;
@@ -38,60 +48,84 @@ import org.imrap.bulletin.recipients.RecipientsFolder;
 
 /**
  * Reads the mailbox that unsubscribe requests and bounces come back to, and applies them to the
- * lists: an authentic request puts the address on the suppression list; bounces are recorded
- * against their campaign and suppress an address after {@code inbox.hardBounces} permanent ones or
- * {@code inbox.softBounces} temporary ones in different campaigns. Handled messages are moved to
- * {@code inbox.doneFolder} (IMAP) and every message's outcome is noted in {@code journal/inbox.csv}
- * before that, so a run cut short is finished by the next one and nothing is applied twice.
- * Everything else is left as it was: never deleted, never marked read.
+ * lists: an authentic request puts the address on the suppression list; a bounce about a message
+ * bulletin sent is recorded against its campaign and suppresses the address after
+ * {@code inbox.hardBounces} permanent ones or {@code inbox.softBounces} temporary ones about different
+ * messages. Each handled message is noted in {@code journal/inbox.csv} before it is moved to
+ * {@code inbox.doneFolder} (IMAP), so a run cut short is finished by the next one and nothing is
+ * applied twice. Everything else is left as it was: never deleted, moved or marked read.
  */
 public final class InboxService {
     static final List<String> LOG_HEADER = List.of("time", "message", "finding", "email", "action");
     public static final List<String> BOUNCES_HEADER = List.of("time", "campaign", "email", "kind", "status",
-            "diagnostic", "bounce");
+            "diagnostic", "bounce", "original");
     static final String REASON = "désabonnement par e-mail";
+    /** Larger messages are not what bulletin looks for (and would cost memory): left alone. */
+    static final int MAX_MESSAGE_BYTES = 5 * 1024 * 1024;
 
     private final Clock clock;
+    private final Consumer<String> warnings;
 
-    public InboxService(Clock clock) {
+    public InboxService(Clock clock, Consumer<String> warnings) {
         this.clock = clock;
+        this.warnings = warnings;
     }
 
     public static Path bouncesFile(Workspace workspace) {
         return workspace.journalDir().resolve("bounces.csv");
     }
 
-    public InboxSummary process(InboxRequest request, Passwords.Prompt prompt) {
+    /** The mailbox password, once for a run (and its confirmation). */
+    public static Optional<char[]> password(Workspace workspace, Map<String, String> env, Passwords.Prompt prompt) {
+        InboxSettings inbox = InboxSettings.resolve(Settings.load(workspace.settingsFile()), env);
+        return Passwords.obtain(inbox.username(), inbox.host(), inbox.passwordFile(), Passwords.INBOX_VARIABLE, env,
+                prompt);
+    }
+
+    public InboxSummary process(InboxRequest request) {
         Workspace workspace = request.workspace();
         Settings file = Settings.load(workspace.settingsFile());
         BulletinSettings settings = BulletinSettings.from(file);
         InboxSettings inbox = InboxSettings.resolve(file, request.env());
-        Optional<char[]> password = Passwords.obtain(inbox.username(), inbox.host(), inbox.passwordFile(),
-                Passwords.INBOX_VARIABLE, request.env(), prompt);
-        Classifier classifier = new Classifier(settings.message().unsubscribe(), settings.sender().domain());
-        Run run = new Run(workspace, inbox, request.dryRun());
-        Store store = connect(inbox, password);
+        Classifier classifier = new Classifier(settings.message().unsubscribe(), settings.sender().domain(),
+                inbox.authservId());
+        Run run = new Run(workspace, inbox, request);
+        Store store = connect(inbox, request.password());
         try {
             Folder folder = store.getFolder(inbox.folder());
             folder.open(request.dryRun() || !inbox.isImap() ? Folder.READ_ONLY : Folder.READ_WRITE);
             try {
                 Message[] messages = folder.getMessages();
-                // Ids (and for IMAP the whole messages, BODY.PEEK[]) in one command, not a round trip each.
-                jakarta.mail.FetchProfile profile = new jakarta.mail.FetchProfile();
-                profile.add("Message-ID");
-                profile.add(jakarta.mail.UIDFolder.FetchProfileItem.UID);
-                if (folder instanceof IMAPFolder) {
-                    profile.add(IMAPFolder.FetchProfileItem.MESSAGE);
+                // Ids and sizes in one command; then the whole of each unhandled message (BODY.PEEK[]) in one more.
+                FetchProfile ids = new FetchProfile();
+                ids.add(FetchProfile.Item.ENVELOPE);
+                ids.add(FetchProfile.Item.SIZE);
+                ids.add(UIDFolder.FetchProfileItem.UID);
+                for (String header : new String[] {"Message-ID", "From", "To", "Subject", "Date"}) {
+                    ids.add(header);
                 }
-                folder.fetch(messages, profile);
+                folder.fetch(messages, ids);
+                List<Message> unhandled = new ArrayList<>();
+                for (Message message : messages) {
+                    if (!run.seen(folder, (MimeMessage) message) && message.getSize() <= MAX_MESSAGE_BYTES) {
+                        unhandled.add(message);
+                    }
+                }
+                if (folder instanceof IMAPFolder && !unhandled.isEmpty()) {
+                    FetchProfile whole = new FetchProfile();
+                    whole.add(IMAPFolder.FetchProfileItem.MESSAGE);
+                    folder.fetch(unhandled.toArray(Message[]::new), whole);
+                }
                 for (Message message : messages) {
                     run.handle(folder, (MimeMessage) message, classifier);
                 }
                 run.moveHandled(store, folder);
             } finally {
-                folder.close(false);
+                if (folder.isOpen()) {
+                    folder.close(false);
+                }
             }
-        } catch (MessagingException | IOException e) {
+        } catch (MessagingException | IllegalStateException e) {
             throw new BulletinException(ExitCode.UNAVAILABLE, t("inbox.failed", inbox.describe(), e.getMessage()),
                     t("inbox.failed.hint"), e);
         } finally {
@@ -141,85 +175,112 @@ public final class InboxService {
         }
     }
 
-    /** One pass over the mailbox. */
-    private final class Run {
-        private final Workspace workspace;
-        private final InboxSettings inbox;
-        private final boolean dryRun;
-        private final CsvLog log;
-        private final CsvLog bounces;
-        private final ListEditor editor;
-        private final Set<String> done = new HashSet<>();
-        private final Set<String> bounceIds = new HashSet<>();
-        private final Map<String, String> campaignOf = new HashMap<>();
-        private final List<Message> toMove = new ArrayList<>();
-        private final List<String> refused = new ArrayList<>();
-        private final List<String> suppressed = new ArrayList<>();
-        private final List<String> actions = new ArrayList<>();
-        private int messages;
-        private int honoured;
-        private int hard;
-        private int soft;
-        private int autoReplies;
-        private int other;
-        private int seenBefore;
-
-        Run(Workspace workspace, InboxSettings inbox, boolean dryRun) {
-            this.workspace = workspace;
-            this.inbox = inbox;
-            this.dryRun = dryRun;
-            this.log = new CsvLog(workspace.journalDir().resolve("inbox.csv"), LOG_HEADER);
-            this.bounces = new CsvLog(bouncesFile(workspace), BOUNCES_HEADER);
-            this.editor = new ListEditor(new RecipientsFolder(workspace.recipientsDir()), clock);
-            log.rows().forEach(row -> done.add(row.get(1)));
-            bounces.rows().forEach(row -> bounceIds.add(row.get(6)));
-            indexJournals();
-        }
-
-        /** Which campaign each Message-ID bulletin sent belongs to, from the journals. */
-        private void indexJournals() {
-            try (var files = java.nio.file.Files.list(workspace.journalDir())) {
+    /** What the journals say bulletin sent: each Message-ID's campaign and person, and every address sent to. */
+    private record Sent(Map<String, String[]> byMessageId, Set<String> addresses) {
+        static Sent read(Path journalDir) {
+            Map<String, String[]> byId = new HashMap<>();
+            Set<String> addresses = new HashSet<>();
+            try (var files = Files.list(journalDir)) {
                 for (Path file : (Iterable<Path>) files::iterator) {
                     String name = file.getFileName().toString();
                     if (!name.endsWith(".csv") || name.equals("inbox.csv") || name.equals("bounces.csv")) {
                         continue;
                     }
                     for (List<String> row : new CsvLog(file, List.of()).rows()) {
-                        if (row.size() >= 8) {
-                            campaignOf.put(row.get(6), row.get(1));
+                        if (row.size() >= 8 && row.get(4).equals("sent")) {
+                            byId.put(row.get(6), new String[] {row.get(1), Addresses.normalise(row.get(3))});
+                            addresses.add(Addresses.normalise(row.get(3)));
                         }
                     }
                 }
             } catch (IOException e) {
-                // No journals yet: bounces are matched by address only.
+                // No journals yet: nothing was sent, so no report can be about a bulletin.
             }
+            return new Sent(byId, addresses);
+        }
+    }
+
+    /** One pass over the mailbox. */
+    private final class Run {
+        private final Workspace workspace;
+        private final InboxSettings inbox;
+        private final InboxRequest request;
+        private final CsvLog log;
+        private final CsvLog bounces;
+        private final ListEditor editor;
+        private final Sent sent;
+        private final Set<String> done = new HashSet<>();
+        private final Set<String> bounceIds = new HashSet<>();
+        private final Map<Message, String> ids = new HashMap<>();
+        private final List<Message> handledBefore = new ArrayList<>();
+        private final List<Message> handledNow = new ArrayList<>();
+        private final List<String> refused = new ArrayList<>();
+        private final List<String> suppressed = new ArrayList<>();
+        private final List<String> actions = new ArrayList<>();
+        private final Set<String> handledIds = new HashSet<>();
+        private int messages;
+        private int honoured;
+        private int hard;
+        private int soft;
+        private int autoReplies;
+        private int other;
+
+        Run(Workspace workspace, InboxSettings inbox, InboxRequest request) {
+            this.workspace = workspace;
+            this.inbox = inbox;
+            this.request = request;
+            this.log = new CsvLog(workspace.journalDir().resolve("inbox.csv"), LOG_HEADER);
+            this.bounces = new CsvLog(bouncesFile(workspace), BOUNCES_HEADER);
+            this.editor = new ListEditor(new RecipientsFolder(workspace.recipientsDir()), clock);
+            this.sent = Sent.read(workspace.journalDir());
+            log.rows().forEach(row -> done.add(row.get(1)));
+            bounces.rows().forEach(row -> bounceIds.add(row.get(6)));
         }
 
-        void handle(Folder folder, MimeMessage message, Classifier classifier) throws MessagingException, IOException {
+        /** True when an earlier run handled this message. */
+        boolean seen(Folder folder, MimeMessage message) throws MessagingException {
+            return done.contains(idOf(folder, message));
+        }
+
+        void handle(Folder folder, MimeMessage message, Classifier classifier) throws MessagingException {
             messages++;
             String id = idOf(folder, message);
             if (done.contains(id)) {
-                seenBefore++;
-                if (inbox.isImap()) {
-                    toMove.add(message);
-                }
+                handledBefore.add(message);
                 return;
             }
-            // One fetch of the whole message (BODY.PEEK[]), then everything is read locally.
-            Finding finding = classifier.classify(new MimeMessage(message));
+            if (message.getSize() > MAX_MESSAGE_BYTES || request.only().map(only -> !only.contains(id)).orElse(false)) {
+                other++;
+                return;
+            }
+            Finding finding;
+            try {
+                // The whole message was fetched in one command: everything is read locally from here.
+                finding = classifier.classify(new MimeMessage(message));
+            } catch (MessagingException | IOException | RuntimeException e) {
+                warnings.accept(t("inbox.unreadable", e.getMessage()));
+                other++;
+                return;
+            }
+            String email;
             String action;
-            String email = "";
-            if (finding instanceof Finding.Unsubscribe request && request.authentic()) {
+            if (finding instanceof Finding.Unsubscribe asked && asked.authentic()) {
                 honoured++;
-                email = request.email();
+                email = asked.email();
                 action = unsubscribe(email, REASON);
-            } else if (finding instanceof Finding.Unsubscribe request) {
-                email = request.email();
-                refused.add(t("inbox.refusedLine", email, fromOf(message)));
-                action = "refused";
+            } else if (finding instanceof Finding.Unsubscribe asked) {
+                // Not authentic: reported, and left in the mailbox for a person to look at.
+                refused.add(t("inbox.refusedLine", asked.email(), fromOf(message)));
+                return;
             } else if (finding instanceof Finding.Bounce bounce) {
+                Optional<String> campaign = campaignOf(bounce);
+                if (campaign.isEmpty()) {
+                    warnings.accept(t("inbox.notOurs", bounce.email()));
+                    other++;
+                    return;
+                }
                 email = bounce.email();
-                action = bounce(id, bounce);
+                action = bounce(id, bounce, campaign.get());
             } else if (finding instanceof Finding.AutoReply) {
                 autoReplies++;
                 return;
@@ -228,18 +289,31 @@ public final class InboxService {
                 return;
             }
             actions.add(t("inbox.actionLine", kind(finding), email, action));
-            if (!dryRun) {
+            handledIds.add(id);
+            if (!request.dryRun()) {
                 log.append(List.of(clock.instant().toString(), id, kind(finding), email, action));
                 done.add(id);
-                if (inbox.isImap()) {
-                    toMove.add(message);
-                }
+                handledNow.add(message);
             }
         }
 
+        /**
+         * The campaign a bounce is about — only if it is about a message bulletin sent to that address:
+         * by the returned Message-ID in the journals, or, for a standard report without it, by the address
+         * having been sent a bulletin. A report about anything else (or forged) is left alone.
+         */
+        private Optional<String> campaignOf(Finding.Bounce bounce) {
+            String email = Addresses.normalise(bounce.email());
+            Optional<String[]> original = bounce.originalId().map(sent.byMessageId()::get);
+            if (original.isPresent()) {
+                return original.get()[1].equals(email) ? Optional.of(original.get()[0]) : Optional.empty();
+            }
+            return bounce.standard() && sent.addresses().contains(email) ? Optional.of("") : Optional.empty();
+        }
+
         private String kind(Finding finding) {
-            if (finding instanceof Finding.Unsubscribe request) {
-                return request.authentic() ? "unsubscribe" : "unsubscribe-refused";
+            if (finding instanceof Finding.Unsubscribe) {
+                return "unsubscribe";
             }
             if (finding instanceof Finding.Bounce bounce) {
                 return bounce.permanent() ? "bounce-hard" : "bounce-soft";
@@ -247,46 +321,54 @@ public final class InboxService {
             return "other";
         }
 
-        /** Puts the address on the suppression list (idempotent: an address there already stays once). */
+        /**
+         * Puts the address on the suppression list (idempotent). Only a malformed address is noted as
+         * such; any other failure (a file that cannot be written) stops the run before the message is
+         * noted as handled, so the next run applies it.
+         */
         private String unsubscribe(String email, String reason) {
-            if (dryRun) {
+            if (request.dryRun()) {
                 return "would-unsubscribe";
             }
             try {
-                return editor.unsubscribe(email, reason).added() ? "unsubscribed" : "already-unsubscribed";
-            } catch (BulletinException e) {
+                Addresses.parse(email);
+            } catch (InvalidAddressException e) {
                 return "invalid-address";
             }
+            String shortReason = reason.length() > 200 ? reason.substring(0, 200) : reason;
+            return editor.unsubscribe(email, shortReason).added() ? "unsubscribed" : "already-unsubscribed";
         }
 
         /** Records a bounce once (by the report's own id) and suppresses the address past the thresholds. */
-        private String bounce(String id, Finding.Bounce bounce) {
+        private String bounce(String id, Finding.Bounce bounce, String campaign) {
             if (bounce.permanent()) {
                 hard++;
             } else {
                 soft++;
             }
-            String campaign = bounce.originalId().map(campaignOf::get).orElse("");
-            if (dryRun) {
+            if (request.dryRun()) {
                 return "would-record";
             }
             if (bounceIds.add(id)) {
                 bounces.append(List.of(clock.instant().toString(), campaign, bounce.email(),
-                        bounce.permanent() ? "hard" : "soft", bounce.status(), bounce.diagnostic(), id));
+                        bounce.permanent() ? "hard" : "soft", bounce.status(), spreadsheetSafe(bounce.diagnostic()),
+                        id, bounce.originalId().orElse("")));
             }
             String key = Addresses.normalise(bounce.email());
             int hardCount = 0;
-            Set<String> softCampaigns = new HashSet<>();
+            Set<String> softMessages = new HashSet<>();
             for (List<String> row : bounces.rows()) {
                 if (Addresses.normalise(row.get(2)).equals(key)) {
                     if (row.get(3).equals("hard")) {
                         hardCount++;
                     } else {
-                        softCampaigns.add(row.get(1).isEmpty() ? row.get(6) : row.get(1));
+                        // Several reports about one message count once; different messages (campaigns) add up.
+                        softMessages.add(row.size() > 7 && !row.get(7).isEmpty() ? row.get(7)
+                                : row.get(1).isEmpty() ? row.get(6) : row.get(1));
                     }
                 }
             }
-            if (hardCount >= inbox.hardBounces() || softCampaigns.size() >= inbox.softBounces()) {
+            if (hardCount >= inbox.hardBounces() || softMessages.size() >= inbox.softBounces()) {
                 String result = unsubscribe(bounce.email(), "bounce " + bounce.status()
                         + (bounce.diagnostic().isEmpty() ? "" : " " + bounce.diagnostic()));
                 if (result.equals("unsubscribed")) {
@@ -297,48 +379,90 @@ public final class InboxService {
             return "recorded";
         }
 
-        /** Moves what was handled out of the way (IMAP): MOVE (RFC 6851), or copy and delete those only. */
+        /**
+         * Moves handled messages out of the way (IMAP) by what the server can do: MOVE (RFC 6851), or copy
+         * then UID EXPUNGE of those only (UIDPLUS, RFC 4315), or copy only — never an expunge that could
+         * remove anything else. Messages handled before are moved only when the server can move.
+         */
         void moveHandled(Store store, Folder folder) throws MessagingException {
-            if (dryRun || toMove.isEmpty() || !inbox.isImap()) {
+            if (request.dryRun() || !inbox.isImap() || !(store instanceof IMAPStore imapStore)) {
+                return;
+            }
+            boolean move = imapStore.hasCapability("MOVE");
+            boolean uidplus = imapStore.hasCapability("UIDPLUS");
+            List<Message> toMove = new ArrayList<>(handledNow);
+            if (move || uidplus) {
+                toMove.addAll(handledBefore);
+            }
+            if (toMove.isEmpty()) {
                 return;
             }
             Folder target = store.getFolder(inbox.doneFolder());
-            if (!target.exists()) {
-                target.create(Folder.HOLDS_MESSAGES);
+            if (!target.exists() && !target.create(Folder.HOLDS_MESSAGES)) {
+                warnings.accept(t("inbox.cannotCreateFolder", inbox.doneFolder()));
+                return;
             }
             Message[] handled = toMove.toArray(Message[]::new);
             IMAPFolder imap = (IMAPFolder) folder;
-            try {
+            if (move) {
                 imap.moveMessages(handled, target);
-            } catch (MessagingException e) {
-                imap.copyMessages(handled, target);
+                return;
+            }
+            imap.copyMessages(handled, target);
+            if (uidplus) {
                 for (Message message : handled) {
-                    message.setFlag(jakarta.mail.Flags.Flag.DELETED, true);
+                    message.setFlag(Flags.Flag.DELETED, true);
                 }
                 imap.expunge(handled);
             }
         }
 
         InboxSummary summary(String mailbox) {
-            return new InboxSummary(dryRun, mailbox, messages, honoured, refused, hard, soft, suppressed, autoReplies,
-                    other, seenBefore, actions);
+            return new InboxSummary(request.dryRun(), mailbox, messages, honoured, refused, hard, soft, suppressed,
+                    autoReplies, other, handledBefore.size(), actions, handledIds);
         }
 
+        /** The message's Message-ID (or UID) and a digest of its headers: a reused Message-ID is another message. */
         private String idOf(Folder folder, MimeMessage message) throws MessagingException {
-            if (message.getMessageID() != null) {
-                return message.getMessageID();
+            String cached = ids.get(message);
+            if (cached != null) {
+                return cached;
             }
-            if (folder instanceof POP3Folder pop3) {
-                return "pop3:" + pop3.getUID(message);
+            String base = message.getMessageID();
+            if (base == null && folder instanceof UIDFolder uids) {
+                base = "uid:" + uids.getUID(message);
             }
-            if (folder instanceof IMAPFolder imap) {
-                return "imap:" + imap.getUIDValidity() + ":" + imap.getUID(message);
+            String id = (base == null ? "n" : base) + ":" + digest(message);
+            ids.put(message, id);
+            return id;
+        }
+
+        private String digest(MimeMessage message) throws MessagingException {
+            try {
+                MessageDigest sha = MessageDigest.getInstance("SHA-256");
+                for (String name : new String[] {"From", "To", "Subject", "Date"}) {
+                    String[] values = message.getHeader(name);
+                    if (values != null) {
+                        for (String value : values) {
+                            sha.update((name + ":" + value + "\n").getBytes(StandardCharsets.UTF_8));
+                        }
+                    }
+                }
+                return HexFormat.of().formatHex(sha.digest()).substring(0, 12);
+            } catch (NoSuchAlgorithmException e) {
+                throw new IllegalStateException("every Java has SHA-256", e);
             }
-            return "n:" + message.getMessageNumber();
         }
 
         private String fromOf(MimeMessage message) throws MessagingException {
             return message.getFrom() == null || message.getFrom().length == 0 ? "?" : message.getFrom()[0].toString();
         }
+    }
+
+    /** A diagnostic in a CSV opened by a spreadsheet must not start like a formula. */
+    private static String spreadsheetSafe(String text) {
+        String one = text.replaceAll("[\\r\\n]+", " ").strip();
+        one = one.length() > 300 ? one.substring(0, 300) : one;
+        return one.matches("^[=+\\-@].*") ? "'" + one : one;
     }
 }

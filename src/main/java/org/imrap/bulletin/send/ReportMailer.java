@@ -9,7 +9,6 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Consumer;
-import org.imrap.bulletin.BulletinException;
 import org.imrap.bulletin.config.BulletinSettings;
 import org.imrap.bulletin.config.Settings;
 import org.imrap.bulletin.config.SmtpSettings;
@@ -67,7 +66,7 @@ public final class ReportMailer {
                 }
             }
             sandbox.ifPresent(box -> box.saveReceived(sandboxDir, "report-"));
-        } catch (BulletinException e) {
+        } catch (RuntimeException e) {
             warnings.accept(t("report.notSent", e.getMessage()));
         } finally {
             sandbox.ifPresent(Sandbox::close);

@@ -56,8 +56,14 @@ class InboxTest {
         SampleWorkspace.copyTo(dir);
         Files.writeString(dir.resolve("bulletin.secret"), HexFormat.of().formatHex(SECRET) + "\n");
         Files.createDirectories(dir.resolve("journal"));
-        Files.writeString(dir.resolve("journal/2022-08.csv"), "time,campaign,list,email,status,reply,message_id,content_hash\n"
-                + "2022-09-01T07:00:00Z,2022-08,partners,oumar.coulibaly@example.org,sent,250,<bounce-me@imrap-mali.org>,h\n");
+        String header = "time,campaign,list,email,status,reply,message_id,content_hash\n";
+        Files.writeString(dir.resolve("journal/2022-07.csv"), header
+                + "2022-08-01T07:00:00Z,2022-07,partners,aissata.toure@example.net,sent,250,<other-campaign@imrap-mali.org>,h\n");
+        Files.writeString(dir.resolve("journal/2022-08.csv"), header
+                + "2022-09-01T07:00:00Z,2022-08,partners,oumar.coulibaly@example.org,sent,250,<bounce-me@imrap-mali.org>,h\n"
+                + "2022-09-01T07:00:01Z,2022-08,partners,boubacar.maiga@example.org,sent,250,<b1@imrap-mali.org>,h\n"
+                + "2022-09-01T07:00:02Z,2022-08,partners,kadidia.sidibe@example.org,sent,250,<k1@imrap-mali.org>,h\n"
+                + "2022-09-01T07:00:03Z,2022-08,donors,sekou.dembele@example.net,sent,250,<s1@imrap-mali.org>,h\n");
         for (Path eml : corpus()) {
             String text = Files.readString(eml)
                     .replace("${TOKEN_MOUSSA}", new Unsubscribe(Optional.of(MAILBOX), Optional.empty(), Optional.of(SECRET))
@@ -139,11 +145,11 @@ class InboxTest {
 
         Message[] left = folder("INBOX");
         assertThat(left).extracting(Message::getSubject).containsExactlyInAnyOrder(
-                "Merci pour le bulletin", "Réponse automatique : absente jusqu'au 15 septembre");
+                "Merci pour le bulletin", "Réponse automatique : absente jusqu'au 15 septembre", "unsubscribe fatoumata.diarra@example.net");
         for (Message message : left) {
             assertThat(message.getFlags().contains(Flags.Flag.SEEN)).as("never marked read").isFalse();
         }
-        assertThat(folder("bulletin-traite")).hasSize(8);
+        assertThat(folder("bulletin-traite")).hasSize(7);
 
         CliRun journal = CliRun.run(Map.of("BULLETIN_SMTP_HOST", "127.0.0.1"), "--workspace", dir.toString(),
                 "journal", "--month", "2022-08");
@@ -152,8 +158,24 @@ class InboxTest {
 
         CliRun again = inbox("--yes");
         assertThat(again.exitCode()).isZero();
-        assertThat(again.out()).contains("2 messages", "honoured: 0", "Bounces: 0 permanent, 0 temporary");
+        assertThat(again.out()).contains("3 messages", "honoured: 0; refused as not authentic: 1",
+                "Bounces: 0 permanent, 0 temporary");
         assertThat(Files.readAllLines(dir.resolve("journal/bounces.csv"))).hasSize(6);
+    }
+
+    @Test
+    void aReportAboutAMessageBulletinDidNotSendIsLeftAlone() throws Exception {
+        useInbox("imap", greenMail.getImap().getPort());
+        Files.delete(dir.resolve("journal/2022-07.csv"));
+
+        CliRun run = inbox("--yes");
+
+        assertThat(run.exitCode()).as(run.all()).isZero();
+        assertThat(run.out()).contains("Bounces: 3 permanent, 1 temporary");
+        assertThat(run.err()).contains("aissata.toure@example.net: a report about an address bulletin has not sent to");
+        assertThat(unsubscribed()).doesNotContain("aissata.toure@example.net");
+        assertThat(folder("INBOX")).extracting(Message::getSubject)
+                .contains("Mail delivery failed: returning message to sender");
     }
 
     @Test
@@ -197,7 +219,7 @@ class InboxTest {
 
         CliRun again = inbox("--yes");
         assertThat(again.exitCode()).as(again.all()).isZero();
-        assertThat(again.out()).contains("honoured: 0", "8 handled by an earlier run");
+        assertThat(again.out()).contains("honoured: 0", "7 handled by an earlier run");
         assertThat(unsubscribed()).hasSize(7).doesNotHaveDuplicates();
         assertThat(Files.readAllLines(dir.resolve("journal/bounces.csv"))).hasSize(6);
     }
