@@ -59,26 +59,17 @@ class ClassifierTest {
         }
     }
 
-    @Test
-    void aDelayWarningIsNotABounce() throws Exception {
-        String delayed = corpus("07-dsn-gmail-soft.eml").replace("Action: failed", "Action: delayed");
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', value = {
+        "a delay warning (the server still tries) | 07-dsn-gmail-soft.eml | Action: failed | Action: delayed",
+        "a report that the message was relayed    | 08-dsn-gmail-hard.eml | Action: failed | Action: relayed",
+        "a failure with a 2.x.x status            | 08-dsn-gmail-hard.eml | Status: 5.1.1  | Status: 2.1.5",
+    })
+    void isNotABounce(String what, String file, String from, String to) throws Exception {
+        String report = corpus(file);
+        assertThat(report).contains(from);
 
-        assertThat(classify(delayed)).isInstanceOf(Finding.Other.class);
-    }
-
-    @Test
-    void aReportWhoseOnlyRecipientWasDeliveredIsNotABounce() throws Exception {
-        String relayed = corpus("08-dsn-gmail-hard.eml").replace("Action: failed", "Action: relayed")
-                .replace("Status: 5.1.1", "Status: 2.0.0");
-
-        assertThat(classify(relayed)).isInstanceOf(Finding.Other.class);
-    }
-
-    @Test
-    void aStatusOtherThanFourOrFiveIsNotABounce() throws Exception {
-        String odd = corpus("08-dsn-gmail-hard.eml").replace("Status: 5.1.1", "Status: 2.1.5");
-
-        assertThat(classify(odd)).isInstanceOf(Finding.Other.class);
+        assertThat(classify(report.replace(from, to))).isInstanceOf(Finding.Other.class);
     }
 
     @Test
