@@ -10,6 +10,7 @@ import java.util.concurrent.Callable;
 import org.imrap.bulletin.BulletinException;
 import org.imrap.bulletin.ExitCode;
 import org.imrap.bulletin.config.BulletinSettings;
+import org.imrap.bulletin.config.InboxSettings;
 import org.imrap.bulletin.config.Passwords;
 import org.imrap.bulletin.config.Settings;
 import org.imrap.bulletin.config.SmtpSettings;
@@ -35,6 +36,8 @@ final class InboxCommand extends BaseCommand implements Callable<Integer> {
         java.io.Console console = System.console();
         Passwords.Prompt prompt = question -> console == null ? Optional.empty()
                 : Optional.ofNullable(console.readPassword("%s", question));
+        // A missing or wrong inbox.* setting is the first thing to fix: said before anything else.
+        InboxSettings.resolve(Settings.load(parent.workspace().settingsFile()), parent.env);
         if (!dryRun && !yes && console == null) {
             throw new BulletinException(ExitCode.USAGE, t("inbox.noConfirmation"), t("inbox.noConfirmation.hint"));
         }

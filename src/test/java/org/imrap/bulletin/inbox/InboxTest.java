@@ -234,4 +234,12 @@ class InboxTest {
         assertThat(run.err()).contains("--yes");
         assertThat(folder("INBOX")).hasSize(10);
     }
+
+    @Test
+    void withoutInboxSettingsItSaysWhatToAddWhateverTheOptions() {
+        for (CliRun run : List.of(inbox(), inbox("--yes"), inbox("--dry-run"))) {
+            assertThat(run.exitCode()).as(run.all()).isEqualTo(78);
+            assertThat(run.err()).contains("bulletin.properties: no inbox.host", "add inbox.host, inbox.username");
+        }
+    }
 }
