@@ -12,6 +12,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -101,7 +102,7 @@ final class Classifier {
             }
             boolean permanent = !status.startsWith("4");
             return Optional.of(new Finding.Bounce(address.group(), permanent, status.isEmpty() ? "5.0.0"
-                    : status.split("\\s")[0], field(group, "Diagnostic-Code").orElse(""), originalId, true));
+                    : status.split("\\s")[0], field(group, "Diagnostic-Code").orElse(""), originalId));
         }
         return Optional.empty();
     }
@@ -130,7 +131,7 @@ final class Classifier {
                         Math.max(address.end(), body.indexOf('\n', address.end()) < 0 ? body.length()
                                 : body.indexOf('\n', address.end())));
                 return Optional.of(new Finding.Bounce(address.group(), status.startsWith("5"), status,
-                        diagnostic(body, status).orElse(line.strip()), originalId(message, parts), false));
+                        diagnostic(body, status).orElse(line.strip()), originalId(message, parts)));
             }
         }
         return Optional.empty();
@@ -203,7 +204,7 @@ final class Classifier {
         if (email.isEmpty()) {
             return Optional.empty();
         }
-        boolean bySender = Addresses.normalise(email).equals(Addresses.normalise(from)) && senderVouchedFor(message);
+        boolean bySender = Addresses.normalise(email).equals(Addresses.normalise(from)) && senderVouchedFor(message, from);
         boolean byToken = false;
         if (unsubscribe.secret().isPresent()) {
             String expected = unsubscribe.token(email);
@@ -224,24 +225,33 @@ final class Classifier {
     }
 
     /**
-     * A From header can be forged. Our own server's Authentication-Results (RFC 8601) — only those
-     * with its authserv-id, the others could be forged too — must show a pass when it is known; a
-     * fail anywhere refuses.
+     * A From header can be forged. When our receiving server's authserv-id is known, the topmost
+     * Authentication-Results (RFC 8601) bearing it — the others could be forged too — must vouch for
+     * the From domain itself: dmarc=pass, or an spf/dkim pass for that very domain (a pass for the
+     * sender's own domain proves nothing about the From). A dmarc=fail anywhere refuses.
      */
-    private boolean senderVouchedFor(MimeMessage message) throws MessagingException {
-        String[] results = message.getHeader("Authentication-Results");
-        boolean pass = false;
-        if (results != null) {
-            for (String result : results) {
-                String text = result.toLowerCase(Locale.ROOT).replaceAll("\\s+", " ").strip();
-                if (text.matches(".*\\bdmarc=fail\\b.*")) {
-                    return false;
-                }
-                boolean ours = authservId.map(id -> text.startsWith(id + ";") || text.startsWith(id + " ")).orElse(false);
-                pass |= ours && text.matches(".*\\b(dmarc|dkim|spf)=pass\\b.*");
+    private boolean senderVouchedFor(MimeMessage message, String from) throws MessagingException {
+        String[] results = Optional.ofNullable(message.getHeader("Authentication-Results")).orElse(new String[0]);
+        List<String> texts = new ArrayList<>();
+        for (String result : results) {
+            String text = result.toLowerCase(Locale.ROOT).replaceAll("\\s+", " ").strip();
+            if (text.matches(".*\\bdmarc=fail\\b.*")) {
+                return false;
             }
+            texts.add(text);
         }
-        return authservId.isEmpty() || pass;
+        if (authservId.isEmpty()) {
+            return true;
+        }
+        String id = authservId.get();
+        String domain = from.substring(from.lastIndexOf('@') + 1).toLowerCase(Locale.ROOT);
+        String aligned = "(dmarc=pass\\b.*"
+                + "|spf=pass\\b[^;]*\\bsmtp\\.mailfrom=([^ ;]*@)?" + Pattern.quote(domain) + "(?![\\w.-])"
+                + "|dkim=pass\\b[^;]*\\bheader\\.[di]=@?" + Pattern.quote(domain) + "(?![\\w.-]))";
+        return texts.stream().filter(text -> text.startsWith(id + ";") || text.startsWith(id + " ")).findFirst()
+                .map(ours -> Arrays.stream(ours.split(";")).skip(1).map(String::strip)
+                        .anyMatch(method -> method.matches(aligned + ".*")))
+                .orElse(false);
     }
 
     private static boolean addressedTo(MimeMessage message, String address) {

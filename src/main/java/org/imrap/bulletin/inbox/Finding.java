@@ -18,10 +18,9 @@ public sealed interface Finding {
      *
      * @param permanent  a 5.x.x status (or an SMTP 5xx): the address does not work
      * @param originalId the Message-ID of the bulletin that bounced, when the report carries it
-     * @param standard   an RFC 3464 report (not prose guessed from a mailer-daemon's text)
      */
-    record Bounce(String email, boolean permanent, String status, String diagnostic, Optional<String> originalId,
-                  boolean standard) implements Finding {
+    record Bounce(String email, boolean permanent, String status, String diagnostic, Optional<String> originalId)
+            implements Finding {
     }
 
     /** An out-of-office or other automatic reply: not a bounce, left alone. */

@@ -175,11 +175,12 @@ public final class InboxService {
         }
     }
 
-    /** What the journals say bulletin sent: each Message-ID's campaign and person, and every address sent to. */
-    private record Sent(Map<String, String[]> byMessageId, Set<String> addresses) {
-        static Sent read(Path journalDir) {
-            Map<String, String[]> byId = new HashMap<>();
-            Set<String> addresses = new HashSet<>();
+    /** A message bulletin sent, as its journal row has it. */
+    private record Sent(String campaign, String email) {
+
+        /** Every message the journals say was sent, by Message-ID. */
+        static Map<String, Sent> read(Path journalDir) {
+            Map<String, Sent> byId = new HashMap<>();
             try (var files = Files.list(journalDir)) {
                 for (Path file : (Iterable<Path>) files::iterator) {
                     String name = file.getFileName().toString();
@@ -188,15 +189,14 @@ public final class InboxService {
                     }
                     for (List<String> row : new CsvLog(file, List.of()).rows()) {
                         if (row.size() >= 8 && row.get(4).equals("sent")) {
-                            byId.put(row.get(6), new String[] {row.get(1), Addresses.normalise(row.get(3))});
-                            addresses.add(Addresses.normalise(row.get(3)));
+                            byId.put(row.get(6), new Sent(row.get(1), Addresses.normalise(row.get(3))));
                         }
                     }
                 }
             } catch (IOException e) {
                 // No journals yet: nothing was sent, so no report can be about a bulletin.
             }
-            return new Sent(byId, addresses);
+            return byId;
         }
     }
 
@@ -208,7 +208,7 @@ public final class InboxService {
         private final CsvLog log;
         private final CsvLog bounces;
         private final ListEditor editor;
-        private final Sent sent;
+        private final Map<String, Sent> sent;
         private final Set<String> done = new HashSet<>();
         private final Set<String> bounceIds = new HashSet<>();
         private final Map<Message, String> ids = new HashMap<>();
@@ -298,17 +298,14 @@ public final class InboxService {
         }
 
         /**
-         * The campaign a bounce is about — only if it is about a message bulletin sent to that address:
-         * by the returned Message-ID in the journals, or, for a standard report without it, by the address
-         * having been sent a bulletin. A report about anything else (or forged) is left alone.
+         * The campaign a bounce is about — only if the report returns the Message-ID of a message the
+         * journals say bulletin sent to that very address. Our Message-IDs cannot be guessed, so a
+         * forged report (or one about someone else's mail) is left alone and cannot suppress anyone.
          */
         private Optional<String> campaignOf(Finding.Bounce bounce) {
-            String email = Addresses.normalise(bounce.email());
-            Optional<String[]> original = bounce.originalId().map(sent.byMessageId()::get);
-            if (original.isPresent()) {
-                return original.get()[1].equals(email) ? Optional.of(original.get()[0]) : Optional.empty();
-            }
-            return bounce.standard() && sent.addresses().contains(email) ? Optional.of("") : Optional.empty();
+            return bounce.originalId().map(sent::get)
+                    .filter(original -> original.email().equals(Addresses.normalise(bounce.email())))
+                    .map(Sent::campaign);
         }
 
         private String kind(Finding finding) {
