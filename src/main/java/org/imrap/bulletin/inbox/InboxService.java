@@ -308,6 +308,17 @@ public final class InboxService {
                     .map(Sent::campaign);
         }
 
+        /**
+         * "bounce 5.1.1 <the server's words>", in printable ASCII and at most 200 characters: a
+         * remote server's text must not make the suppression list unwritable (a control character, a
+         * character the list's encoding lacks) and so block every later run.
+         */
+        private static String suppressionReason(Finding.Bounce bounce) {
+            String reason = ("bounce " + bounce.status() + " " + bounce.diagnostic())
+                    .replaceAll("[^\\x20-\\x7E]+", " ").replaceAll(" {2,}", " ").strip();
+            return reason.length() > 200 ? reason.substring(0, 200).strip() : reason;
+        }
+
         private String kind(Finding finding) {
             if (finding instanceof Finding.Unsubscribe) {
                 return "unsubscribe";
@@ -332,8 +343,7 @@ public final class InboxService {
             } catch (InvalidAddressException e) {
                 return "invalid-address";
             }
-            String shortReason = reason.length() > 200 ? reason.substring(0, 200) : reason;
-            return editor.unsubscribe(email, shortReason).added() ? "unsubscribed" : "already-unsubscribed";
+            return editor.unsubscribe(email, reason).added() ? "unsubscribed" : "already-unsubscribed";
         }
 
         /** Records a bounce once (by the report's own id) and suppresses the address past the thresholds. */
@@ -366,8 +376,7 @@ public final class InboxService {
                 }
             }
             if (hardCount >= inbox.hardBounces() || softMessages.size() >= inbox.softBounces()) {
-                String result = unsubscribe(bounce.email(), "bounce " + bounce.status()
-                        + (bounce.diagnostic().isEmpty() ? "" : " " + bounce.diagnostic()));
+                String result = unsubscribe(bounce.email(), suppressionReason(bounce));
                 if (result.equals("unsubscribed")) {
                     suppressed.add(bounce.email());
                 }

@@ -180,6 +180,28 @@ class InboxTest {
     }
 
     @Test
+    void aServersOddCharactersInItsReplyStillSuppressTheAddress() throws Exception {
+        useInbox("imap", greenMail.getImap().getPort());
+        Files.writeString(dir.resolve("journal/2022-08.csv"),
+                "2022-09-01T07:00:04Z,2022-08,partners,mariam.diallo@example.org,sent,250,<m1@imrap-mali.org>,h\n",
+                StandardOpenOption.APPEND);
+        String dsn = Files.readString(CORPUS.resolve("04-dsn-postfix-hard.eml"))
+                .replace("<20220905091500.ABC@mx.example.org>", "<odd-reply@mx.example.org>")
+                .replace("${BOUNCED_ID}", "<m1@imrap-mali.org>")
+                .replace("oumar.coulibaly@example.org", "mariam.diallo@example.org")
+                .replace("Diagnostic-Code: smtp; 550 5.1.1", "Diagnostic-Code: smtp; 550 5.1.1\tbo\u00eete \ud83d\udcea inconnue");
+        user.deliver(new MimeMessage(Session.getInstance(new Properties()),
+                new ByteArrayInputStream(dsn.replace("\n", "\r\n").getBytes(StandardCharsets.UTF_8))));
+
+        CliRun run = inbox("--yes");
+
+        assertThat(run.exitCode()).as(run.all()).isZero();
+        assertThat(unsubscribed()).contains("mariam.diallo@example.org");
+        assertThat(Files.readString(dir.resolve("recipients/unsubscribed.csv")))
+                .contains("mariam.diallo@example.org,").contains("bounce 5.1.1 smtp; 550 5.1.1 bo te inconnue");
+    }
+
+    @Test
     void theSummaryIsMailedToStaffWhenTheRunChangedSomething() throws Exception {
         useInbox("imap", greenMail.getImap().getPort());
         Files.writeString(dir.resolve("bulletin.properties"), "report.to=communication@imrap-mali.org\n",
