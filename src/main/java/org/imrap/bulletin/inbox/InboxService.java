@@ -39,6 +39,7 @@ import org.imrap.bulletin.config.Passwords;
 import org.imrap.bulletin.config.Settings;
 import org.imrap.bulletin.config.Workspace;
 import org.imrap.bulletin.journal.CsvLog;
+import org.imrap.bulletin.journal.RunLock;
 import org.imrap.bulletin.mail.Addresses;
 import org.imrap.bulletin.mail.InvalidAddressException;
 import org.imrap.bulletin.mail.NoDelaySocketFactory;
@@ -82,7 +83,20 @@ public final class InboxService {
                 prompt);
     }
 
+    /**
+     * One pass over the mailbox. A run that changes things holds {@code journal/inbox.lock}: two runs
+     * at once (cron's and a person's) would each rewrite the suppression list without the other's rows.
+     */
     public InboxSummary process(InboxRequest request) {
+        if (request.dryRun()) {
+            return pass(request);
+        }
+        try (RunLock lock = RunLock.acquire(RunLock.Kind.INBOX, request.workspace().journalDir(), warnings)) {
+            return pass(request);
+        }
+    }
+
+    private InboxSummary pass(InboxRequest request) {
         Workspace workspace = request.workspace();
         Settings file = Settings.load(workspace.settingsFile());
         BulletinSettings settings = BulletinSettings.from(file);

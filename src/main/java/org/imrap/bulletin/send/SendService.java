@@ -26,7 +26,7 @@ import org.imrap.bulletin.journal.Journal;
 import org.imrap.bulletin.journal.JournalFile;
 import org.imrap.bulletin.journal.JournalRow;
 import org.imrap.bulletin.journal.JournalState;
-import org.imrap.bulletin.journal.SendLock;
+import org.imrap.bulletin.journal.RunLock;
 import org.imrap.bulletin.journal.Status;
 import org.imrap.bulletin.mail.Addresses;
 import org.imrap.bulletin.mail.Delivery;
@@ -85,7 +85,7 @@ public final class SendService {
             return dryRun(campaign, plan);
         }
         // The lock comes first: the plan, the question and the sending all see one journal.
-        try (SendLock lock = SendLock.acquire(campaign.journalPath().getParent(), operator::warning)) {
+        try (RunLock lock = RunLock.acquire(RunLock.Kind.SEND, campaign.journalPath().getParent(), operator::warning)) {
             JournalState journal = JournalState.read(campaign.journalPath());
             SendPlan plan = plan(campaign, request, journal);
             if (plan.toSend() == 0) {

@@ -26,6 +26,7 @@ import java.util.stream.Stream;
 import org.imrap.bulletin.SampleWorkspace;
 import org.imrap.bulletin.cli.CliRun;
 import org.imrap.bulletin.config.Unsubscribe;
+import org.imrap.bulletin.send.LockHolder;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -199,6 +200,27 @@ class InboxTest {
         assertThat(unsubscribed()).contains("mariam.diallo@example.org");
         assertThat(Files.readString(dir.resolve("recipients/unsubscribed.csv")))
                 .contains("mariam.diallo@example.org,").contains("bounce 5.1.1 smtp; 550 5.1.1 bo te inconnue");
+    }
+
+    @Test
+    void aSecondRunWaitsForTheFirstAndChangesNothing() throws Exception {
+        useInbox("imap", greenMail.getImap().getPort());
+        Process other = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp", System.getProperty("java.class.path"), LockHolder.class.getName(),
+                dir.resolve("journal").toString(), "INBOX").start();
+        try {
+            assertThat(new java.io.BufferedReader(new java.io.InputStreamReader(other.getInputStream())).readLine())
+                    .isEqualTo("locked");
+
+            CliRun run = inbox("--yes");
+
+            assertThat(run.exitCode()).as(run.all()).isEqualTo(75);
+            assertThat(run.err()).contains("another inbox run is working on this workspace (pid " + other.pid() + ")");
+            assertThat(folder("INBOX")).hasSize(10);
+            assertThat(inbox("--dry-run").exitCode()).as("a dry run only reads").isZero();
+        } finally {
+            other.destroyForcibly().waitFor();
+        }
     }
 
     @Test

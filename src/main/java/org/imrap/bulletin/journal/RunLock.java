@@ -16,26 +16,40 @@ import org.imrap.bulletin.BulletinException;
 import org.imrap.bulletin.ExitCode;
 
 /**
- * One send per workspace at a time: {@code send.lock} holds the process id of the run that sends,
- * and the operating system's lock on it (which dies with its process). A lock left by a process that
- * is gone is taken over with a warning; a live one stops the second run (exit 75) naming its pid.
- * The operating system's lock decides, not the pid: pids are reused.
+ * One send, and one inbox run, per workspace at a time: {@code send.lock} (or {@code inbox.lock})
+ * holds the process id of the run, and the operating system's lock on it (which dies with its
+ * process). A lock left by a process that is gone is taken over with a warning; a live one stops the
+ * second run (exit 75) naming its pid. The operating system's lock decides, not the pid: pids are
+ * reused. A send and an inbox run may overlap: they do not write the same files.
  */
-public final class SendLock implements AutoCloseable {
-    public static final String FILE = "send.lock";
+public final class RunLock implements AutoCloseable {
+
+    /** What a lock keeps to one at a time: its file, and the prefix of its messages. */
+    public enum Kind {
+        SEND("send.lock", "lock."),
+        INBOX("inbox.lock", "lock.inbox.");
+
+        private final String file;
+        private final String messages;
+
+        Kind(String file, String messages) {
+            this.file = file;
+            this.messages = messages;
+        }
+    }
 
     private final Path file;
     private final FileChannel channel;
     private final FileLock lock;
 
-    private SendLock(Path file, FileChannel channel, FileLock lock) {
+    private RunLock(Path file, FileChannel channel, FileLock lock) {
         this.file = file;
         this.channel = channel;
         this.lock = lock;
     }
 
-    public static SendLock acquire(Path dir, Consumer<String> warnings) {
-        Path file = dir.resolve(FILE);
+    public static RunLock acquire(Kind kind, Path dir, Consumer<String> warnings) {
+        Path file = dir.resolve(kind.file);
         long self = ProcessHandle.current().pid();
         try {
             Files.createDirectories(dir);
@@ -45,26 +59,26 @@ public final class SendLock implements AutoCloseable {
             Optional<Long> holder = readPid(channel);
             if (lock == null) {
                 channel.close();
-                throw busy(file, holder);
+                throw busy(kind, file, holder);
             }
             if (holder.isPresent() && holder.get() != self) {
                 // The operating system's lock dies with its process: holding it proves the last run is gone,
                 // even if its pid now belongs to another program after a reboot.
-                warnings.accept(t("lock.takeOver", file, holder.get()));
+                warnings.accept(t(kind.messages + "takeOver", file, holder.get()));
             }
             channel.truncate(0);
             channel.write(ByteBuffer.wrap((self + "\n").getBytes(StandardCharsets.US_ASCII)), 0);
             channel.force(true);
-            return new SendLock(file, channel, lock);
+            return new RunLock(file, channel, lock);
         } catch (IOException e) {
             throw new BulletinException(ExitCode.CANNOT_CREATE, t("lock.cannotCreate", file, e.getMessage()),
                     t("lock.cannotCreate.hint"));
         }
     }
 
-    private static BulletinException busy(Path file, Optional<Long> pid) {
+    private static BulletinException busy(Kind kind, Path file, Optional<Long> pid) {
         return new BulletinException(ExitCode.TEMPORARY_FAILURE,
-                t("lock.busy", pid.map(p -> " (pid " + p + ")").orElse(""), file), t("lock.busy.hint"));
+                t(kind.messages + "busy", pid.map(p -> " (pid " + p + ")").orElse(""), file), t(kind.messages + "busy.hint"));
     }
 
     private static Optional<Long> readPid(FileChannel channel) throws IOException {
