@@ -59,7 +59,8 @@ final class InboxCommand extends BaseCommand implements Callable<Integer> {
         PrintWriter out = out();
         lines(summary).forEach(out::println);
         out.flush();
-        if (!dryRun && summary.honoured() + summary.refused().size() + summary.hard() + summary.soft() > 0) {
+        // Mailed when the run changed something (a refused request stays in the mailbox: it would repeat every hour).
+        if (!dryRun && summary.honoured() + summary.hard() + summary.soft() > 0) {
             report.send(summary);
         }
         return 0;
@@ -69,8 +70,16 @@ final class InboxCommand extends BaseCommand implements Callable<Integer> {
         Settings file = Settings.load(parent.workspace().settingsFile());
         List<String> to = dryRun ? List.of() : ReportMailer.reportTo(file);
         SmtpSettings smtp = SmtpSettings.resolve(file, parent.env, SmtpSettings.Overrides.NONE);
-        Optional<char[]> password = to.isEmpty() || smtp.isSandbox() ? Optional.empty()
-                : Passwords.smtp(smtp, parent.env, prompt);
+        Optional<char[]> password = Optional.empty();
+        if (!to.isEmpty() && !smtp.isSandbox()) {
+            try {
+                password = Passwords.smtp(smtp, parent.env, prompt);
+            } catch (BulletinException e) {
+                // The mailbox's requests matter more than the report: they are applied all the same.
+                err().println(t("warning", t("inbox.report.noPassword", e.getMessage())));
+                to = List.of();
+            }
+        }
         return new Report(to, smtp, BulletinSettings.from(file), password);
     }
 

@@ -133,7 +133,12 @@ public final class InboxService {
                 for (Message message : messages) {
                     run.handle(folder, (MimeMessage) message, classifier);
                 }
-                run.moveHandled(store, folder);
+                try {
+                    run.moveHandled(store, folder);
+                } catch (MessagingException e) {
+                    // Everything is applied and noted: the messages stay where they are, and the summary is kept.
+                    warnings.accept(t("inbox.cannotMove", inbox.doneFolder(), e.getMessage()));
+                }
             } finally {
                 if (folder.isOpen()) {
                     folder.close(false);

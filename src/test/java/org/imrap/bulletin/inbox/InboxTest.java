@@ -238,6 +238,26 @@ class InboxTest {
             assertThat(message.getSubject()).isEqualTo("[bulletin] inbox: 2 unsubscribed, 5 bounces");
             assertThat((String) message.getContent()).contains("Unsubscribe requests honoured: 2");
         }
+
+        Files.delete(report);
+        CliRun again = inbox("--yes");
+        assertThat(again.out()).as("only the forged request is left").contains("refused as not authentic: 1");
+        assertThat(report).as("nothing changed: no report").doesNotExist();
+    }
+
+    @Test
+    void whenTheReportCannotBeMailedTheRequestsAreAppliedAllTheSame() throws Exception {
+        useInbox("imap", greenMail.getImap().getPort());
+        Files.writeString(dir.resolve("bulletin.properties"), "report.to=communication@imrap-mali.org\n"
+                + "smtp.username=bulletin\n", StandardOpenOption.APPEND);
+        Map<String, String> env = new java.util.HashMap<>(ENV);
+        env.put("BULLETIN_SMTP_HOST", "127.0.0.1");
+
+        CliRun run = CliRun.run(env, "--workspace", dir.toString(), "inbox", "--yes");
+
+        assertThat(run.exitCode()).as(run.all()).isZero();
+        assertThat(run.err()).contains("the report to report.to will not be mailed");
+        assertThat(unsubscribed()).contains("awa.traore@example.org", "moussa.keita@example.org");
     }
 
     @Test
