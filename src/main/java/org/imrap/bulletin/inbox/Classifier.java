@@ -91,20 +91,24 @@ final class Classifier {
     /** RFC 3464 §2.3: per-recipient fields, one group per recipient, groups separated by blank lines. */
     private Optional<Finding> deliveryStatus(String report, Optional<String> originalId) {
         for (String group : report.replace("\r\n", "\n").split("\n\\s*\n")) {
-            String recipient = field(group, "Final-Recipient").or(() -> field(group, "Original-Recipient")).orElse("");
+            // The address as bulletin sent to it (Original-Recipient) before any alias expansion (Final-Recipient).
+            Optional<String> recipient = addressIn(group, "Original-Recipient").or(() -> addressIn(group, "Final-Recipient"));
             String action = field(group, "Action").orElse("").toLowerCase(Locale.ROOT);
             String status = field(group, "Status").orElse("");
-            Matcher address = ADDRESS.matcher(recipient);
             // "delayed" is a warning that the MTA still tries: not a failure (RFC 3464 §2.3.3).
             // A failure has a 4.x.x (persistent transient) or 5.x.x (permanent) status; none means permanent.
-            if (!address.find() || !action.startsWith("failed") || !status.matches("([45]\\..*)?")) {
+            if (recipient.isEmpty() || !action.startsWith("failed") || !status.matches("([45]\\..*)?")) {
                 continue;
             }
             boolean permanent = !status.startsWith("4");
-            return Optional.of(new Finding.Bounce(address.group(), permanent, status.isEmpty() ? "5.0.0"
+            return Optional.of(new Finding.Bounce(recipient.get(), permanent, status.isEmpty() ? "5.0.0"
                     : status.split("\\s")[0], field(group, "Diagnostic-Code").orElse(""), originalId));
         }
         return Optional.empty();
+    }
+
+    private static Optional<String> addressIn(String group, String name) {
+        return field(group, name).map(ADDRESS::matcher).filter(Matcher::find).map(Matcher::group);
     }
 
     /** The reports of MTAs that write prose (Exim, older Exchange, Lotus …): an address and a status code. */

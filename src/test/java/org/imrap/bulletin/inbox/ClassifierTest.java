@@ -73,6 +73,16 @@ class ClassifierTest {
     }
 
     @Test
+    void throughAnAliasTheAddressBulletinSentToIsTheOneThatBounced() throws Exception {
+        String viaAlias = corpus("08-dsn-gmail-hard.eml").replace("Final-Recipient: rfc822; sekou.dembele@example.net",
+                "Original-Recipient: rfc822; sekou@partenaire.example.org\n"
+                        + "Final-Recipient: rfc822; sekou.dembele@example.net");
+
+        assertThat(classify(viaAlias)).isInstanceOfSatisfying(Finding.Bounce.class,
+                bounce -> assertThat(bounce.email()).isEqualTo("sekou@partenaire.example.org"));
+    }
+
+    @Test
     void withAnAuthservIdARequestIsAuthenticOnlyWhenOurServerSaysItsSenderPassed() throws Exception {
         Classifier checking = new Classifier(UNSUBSCRIBE, "imrap-mali.org", Optional.of("mx.imrap-mali.org"));
         String request = corpus("01-unsubscribe-by-sender.eml");
