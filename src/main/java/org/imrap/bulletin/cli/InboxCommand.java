@@ -36,13 +36,14 @@ final class InboxCommand extends BaseCommand implements Callable<Integer> {
         java.io.Console console = System.console();
         Passwords.Prompt prompt = question -> console == null ? Optional.empty()
                 : Optional.ofNullable(console.readPassword("%s", question));
+        Settings file = Settings.load(parent.workspace().settingsFile());
         // A missing or wrong inbox.* setting is the first thing to fix: said before anything else.
-        InboxSettings.resolve(Settings.load(parent.workspace().settingsFile()), parent.env);
+        InboxSettings inbox = InboxSettings.resolve(file, parent.env);
         if (!dryRun && !yes && console == null) {
             throw new BulletinException(ExitCode.USAGE, t("inbox.noConfirmation"), t("inbox.noConfirmation.hint"));
         }
-        Report report = prepareReport(prompt);
-        Optional<char[]> password = InboxService.password(parent.workspace(), parent.env, prompt);
+        Report report = prepareReport(file, prompt);
+        Optional<char[]> password = InboxService.password(inbox, parent.env, prompt);
         InboxService service = new InboxService(parent.clock, warning -> err().println(t("warning", warning)));
         Optional<java.util.Set<String>> only = Optional.empty();
         if (!dryRun && !yes) {
@@ -66,8 +67,7 @@ final class InboxCommand extends BaseCommand implements Callable<Integer> {
         return 0;
     }
 
-    private Report prepareReport(Passwords.Prompt prompt) {
-        Settings file = Settings.load(parent.workspace().settingsFile());
+    private Report prepareReport(Settings file, Passwords.Prompt prompt) {
         List<String> to = dryRun ? List.of() : ReportMailer.reportTo(file);
         SmtpSettings smtp = SmtpSettings.resolve(file, parent.env, SmtpSettings.Overrides.NONE);
         Optional<char[]> password = Optional.empty();

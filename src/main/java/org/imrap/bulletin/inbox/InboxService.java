@@ -77,8 +77,7 @@ public final class InboxService {
     }
 
     /** The mailbox password, once for a run (and its confirmation). */
-    public static Optional<char[]> password(Workspace workspace, Map<String, String> env, Passwords.Prompt prompt) {
-        InboxSettings inbox = InboxSettings.resolve(Settings.load(workspace.settingsFile()), env);
+    public static Optional<char[]> password(InboxSettings inbox, Map<String, String> env, Passwords.Prompt prompt) {
         return Passwords.obtain(inbox.username(), inbox.host(), inbox.passwordFile(), Passwords.INBOX_VARIABLE, env,
                 prompt);
     }

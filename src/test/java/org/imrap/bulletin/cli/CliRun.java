@@ -2,6 +2,7 @@ package org.imrap.bulletin.cli;
 
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.nio.file.Path;
 import java.util.Map;
 
 /** Runs the command line as a user would and keeps what it printed. */
@@ -13,11 +14,17 @@ public record CliRun(int exitCode, String out, String err) {
 
     /** Runs with this environment instead of the process's (BULLETIN_* variables). */
     public static CliRun run(Map<String, String> env, String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        int code = Cli.run(new PrintWriter(out, true), new PrintWriter(err, true), env,
-                java.time.Clock.systemDefaultZone(), args);
-        return new CliRun(code, out.toString(), err.toString());
+        return run(env, java.time.Clock.systemDefaultZone(), args);
+    }
+
+    /** Runs {@code bulletin --workspace DIR COMMAND ARGS…} with this environment. */
+    public static CliRun inWorkspace(Path dir, Map<String, String> env, String command, String... args) {
+        String[] all = new String[args.length + 3];
+        all[0] = "--workspace";
+        all[1] = dir.toString();
+        all[2] = command;
+        System.arraycopy(args, 0, all, 3, args.length);
+        return run(env, all);
     }
 
     /** Runs with this environment and this clock (what "today" is). */

@@ -8,6 +8,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.imrap.bulletin.SampleWorkspace;
 import org.junit.jupiter.api.BeforeEach;
@@ -26,12 +27,7 @@ class ListsCommandTest {
     }
 
     private CliRun lists(String... args) {
-        String[] all = new String[args.length + 3];
-        all[0] = "--workspace";
-        all[1] = dir.toString();
-        all[2] = "lists";
-        System.arraycopy(args, 0, all, 3, args.length);
-        return CliRun.run(all);
+        return CliRun.inWorkspace(dir, Map.of(), "lists", args);
     }
 
     @Test

@@ -93,12 +93,7 @@ class InboxTest {
     }
 
     private CliRun inbox(String... args) {
-        String[] all = new String[args.length + 3];
-        all[0] = "--workspace";
-        all[1] = dir.toString();
-        all[2] = "inbox";
-        System.arraycopy(args, 0, all, 3, args.length);
-        return CliRun.run(ENV, all);
+        return CliRun.inWorkspace(dir, ENV, "inbox", args);
     }
 
     private List<String> unsubscribed() throws IOException {
@@ -253,7 +248,7 @@ class InboxTest {
         Map<String, String> env = new java.util.HashMap<>(ENV);
         env.put("BULLETIN_SMTP_HOST", "127.0.0.1");
 
-        CliRun run = CliRun.run(env, "--workspace", dir.toString(), "inbox", "--yes");
+        CliRun run = CliRun.inWorkspace(dir, env, "inbox", "--yes");
 
         assertThat(run.exitCode()).as(run.all()).isZero();
         assertThat(run.err()).contains("the report to report.to will not be mailed");
