@@ -9,23 +9,63 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.LinkedBlockingQueue;
 import org.imrap.bulletin.BulletinException;
 import org.imrap.bulletin.ExitCode;
 import org.imrap.bulletin.io.CsvLine;
 
 /**
- * The send journal, open for appending. Every row reaches the disk (write, then fsync) before
- * {@link #append} returns, so that the next message is handed to the server only once the outcome
- * of the last one is safe. If a row cannot be written, {@link JournalWriteException} stops the run:
- * nothing is sent that is not journaled.
+ * The send journal, open for appending. Rows are written by one thread, which flushes (fsync) once
+ * for every row waiting when it starts — concurrent connections share one flush (group commit).
+ * {@link #append} returns at once with a {@link Pending} row; {@link Pending#await} returns only
+ * when that row is on the disk, so a sender hands the server its next message only after awaiting
+ * the last outcome. If the journal cannot be written, every waiting and later row fails with
+ * {@link JournalWriteException}: nothing is sent that is not journaled.
  */
 public final class Journal implements AutoCloseable {
+    private static final Pending CLOSE = new Pending(null, "");
+
     private final Path file;
     private final FileChannel channel;
+    private final BlockingQueue<Pending> waiting = new LinkedBlockingQueue<>();
+    private final Thread writer;
+    private volatile JournalWriteException failure;
+    private volatile boolean closed;
 
     private Journal(Path file, FileChannel channel) {
         this.file = file;
         this.channel = channel;
+        this.writer = new Thread(this::writeWaitingRows, "journal-writer");
+        writer.setDaemon(true);
+    }
+
+    /** A row on its way to the disk. */
+    public static final class Pending {
+        private final JournalRow row;
+        private final String line;
+        private final CompletableFuture<Void> written = new CompletableFuture<>();
+
+        private Pending(JournalRow row, String line) {
+            this.row = row;
+            this.line = line;
+        }
+
+        public JournalRow row() {
+            return row;
+        }
+
+        /** Waits until the row is on the disk. */
+        public void await() {
+            try {
+                written.join();
+            } catch (java.util.concurrent.CompletionException e) {
+                throw (JournalWriteException) e.getCause();
+            }
+        }
     }
 
     /** Thrown when the journal cannot be written: sending must stop at once. */
@@ -57,6 +97,7 @@ public final class Journal implements AutoCloseable {
             } else {
                 journal.cutTornTail();
             }
+            journal.writer.start();
             return journal;
         } catch (IOException e) {
             throw new JournalWriteException(file, e);
@@ -90,17 +131,61 @@ public final class Journal implements AutoCloseable {
         return length;
     }
 
-    /** Appends one row and waits until it is on the disk. */
-    public void append(JournalRow row) {
-        try {
-            write(CsvLine.format(row.values(), ',') + "\n");
-        } catch (IOException e) {
-            throw new JournalWriteException(file, e);
+    /** Hands one row to the writer; {@link Pending#await} says when it is on the disk. */
+    public Pending append(JournalRow row) {
+        if (closed) {
+            throw new IllegalStateException("journal closed: " + file);
+        }
+        Pending pending = new Pending(row, CsvLine.format(row.values(), ',') + "\n");
+        JournalWriteException failed = failure;
+        if (failed != null) {
+            pending.written.completeExceptionally(failed);
+        } else {
+            waiting.add(pending);
+        }
+        return pending;
+    }
+
+    /** The writer thread: takes every row waiting, writes them, flushes once, says so to each. */
+    private void writeWaitingRows() {
+        List<Pending> batch = new ArrayList<>();
+        boolean closing = false;
+        while (!closing) {
+            try {
+                batch.add(waiting.take());
+            } catch (InterruptedException e) {
+                return;
+            }
+            waiting.drainTo(batch);
+            closing = batch.remove(CLOSE);
+            if (!batch.isEmpty()) {
+                writeBatch(batch);
+            }
+            batch.clear();
         }
     }
 
-    private void write(String line) throws IOException {
-        ByteBuffer bytes = ByteBuffer.wrap(line.getBytes(StandardCharsets.UTF_8));
+    private void writeBatch(List<Pending> batch) {
+        if (failure == null) {
+            StringBuilder lines = new StringBuilder();
+            batch.forEach(pending -> lines.append(pending.line));
+            try {
+                write(lines.toString());
+            } catch (IOException e) {
+                failure = new JournalWriteException(file, e);
+            }
+        }
+        for (Pending pending : batch) {
+            if (failure == null) {
+                pending.written.complete(null);
+            } else {
+                pending.written.completeExceptionally(failure);
+            }
+        }
+    }
+
+    private void write(String lines) throws IOException {
+        ByteBuffer bytes = ByteBuffer.wrap(lines.getBytes(StandardCharsets.UTF_8));
         while (bytes.hasRemaining()) {
             channel.write(bytes);
         }
@@ -111,8 +196,18 @@ public final class Journal implements AutoCloseable {
         return file;
     }
 
+    /** Writes every row handed over so far, then closes the file. */
     @Override
     public void close() {
+        closed = true;
+        if (writer.isAlive()) {
+            waiting.add(CLOSE);
+            try {
+                writer.join();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
         try {
             channel.close();
         } catch (IOException e) {

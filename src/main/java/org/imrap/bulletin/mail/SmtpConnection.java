@@ -135,10 +135,26 @@ public final class SmtpConnection implements AutoCloseable {
         return message;
     }
 
+    /**
+     * What must hold before the server may take a message, awaited just before its final dot (the
+     * last outcome on disk). Throwing stops the message there: the connection is dropped, so the
+     * server takes nothing, and {@link #send} throws the same exception.
+     */
+    @FunctionalInterface
+    public interface Handover {
+        void await();
+    }
+
     /** Hands one message to the server and says what became of it. */
     public Delivery send(MimeMessage message) {
+        return send(message, () -> { });
+    }
+
+    /** Hands one message to the server once {@code handover} allows, and says what became of it. */
+    public Delivery send(MimeMessage message, Handover handover) {
         try {
             Address[] recipients = message.getAllRecipients();
+            transport.handover(handover);
             transport.sendMessage(message, recipients);
             return new Delivery(Status.SENT, reply(), false, Stage.DELIVERED);
         } catch (SMTPSenderFailedException e) {
@@ -156,6 +172,10 @@ public final class SmtpConnection implements AutoCloseable {
             int code = address != null ? address.getReturnCode() : transport.getLastReturnCode();
             return refused(code, address != null ? address.getMessage() : e.getMessage(), Stage.RECIPIENT);
         } catch (MessagingException | IllegalStateException e) {
+            TrackingTransport.HandoverStopped stopped = find(e, TrackingTransport.HandoverStopped.class);
+            if (stopped != null) {
+                throw stopped.reason();
+            }
             int code = transport.getLastReturnCode();
             if (code == 421) {
                 return new Delivery(Status.DEFERRED, oneLine(transport.getLastServerResponse()), true, Stage.CONNECTION);

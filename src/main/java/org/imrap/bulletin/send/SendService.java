@@ -48,8 +48,9 @@ import org.imrap.bulletin.render.Templates;
 /**
  * Sends a month's bulletin to its audience, each person exactly once per campaign: the journal is
  * read first and everyone it holds as sent is skipped; each outcome is on disk before the next
- * message is handed to the server; one SMTP session is reused, re-made after a 421 or a broken
- * connection; a "later" (4xx) is retried with growing waits, then left deferred for the next run.
+ * message is handed to the server; {@code send.connections} SMTP sessions (one by default) are each
+ * reused, re-made after a 421 or a broken connection; a "later" (4xx) is retried with growing waits,
+ * then left deferred for the next run. The pass itself is a {@link Run}.
  */
 public final class SendService {
     /** Waits between tries and for the rate limit; tests replace it. */
@@ -57,13 +58,7 @@ public final class SendService {
         void sleep(Duration duration) throws InterruptedException;
     }
 
-    /** Messages in a row the server does not take before the run stops (the rest wait for the next run). */
-    static final int NOT_SENT_BEFORE_STOP = 10;
-    /** Messages in a row refused after DATA (the content, not the person) before the run stops. */
-    static final int REFUSED_MESSAGES_BEFORE_STOP = 3;
-    /** How long a run waits for the quota to let the next message go before leaving it to the next run. */
-    static final Duration QUOTA_WAIT = Duration.ofMinutes(15);
-    private static final java.time.format.DateTimeFormatter MINUTE =
+    static final java.time.format.DateTimeFormatter MINUTE =
             java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm");
 
     private final Clock clock;
@@ -145,7 +140,7 @@ public final class SendService {
         Optional<Integer> quotaLeft = pace.quota().load(campaign.journalPath().getParent(), clock.instant())
                 .leftNow(clock.instant());
         // What frees up within the few minutes a run waits for the quota counts for this run too.
-        int quotaSoon = pace.quota().leftNow(clock.instant().plus(QUOTA_WAIT)).orElse(Integer.MAX_VALUE);
+        int quotaSoon = pace.quota().leftNow(clock.instant().plus(Run.QUOTA_WAIT)).orElse(Integer.MAX_VALUE);
         int thisRun = Math.min(toSend, Math.min(request.limit().orElse(Integer.MAX_VALUE), quotaSoon));
         Optional<Duration> estimate = pace.ratePerMinute() > 0
                 ? Optional.of(pace.interval().multipliedBy(Math.max(0, thisRun - 1))) : Optional.empty();
@@ -248,13 +243,17 @@ public final class SendService {
         int saved = 0;
         Optional<char[]> password = campaign.smtp().isSandbox() ? Optional.empty()
                 : Passwords.smtp(campaign.smtp(), request.env(), prompt(operator));
-        try (Session session = Session.open(campaign, request, operator, password)) {
-            Delivery delivery = session.connection().send(message);
+        Optional<Sandbox> sandbox = campaign.smtp().isSandbox() ? Optional.of(Sandbox.start()) : Optional.empty();
+        try (Courier courier = Courier.open(1, connections(campaign, request, operator, password, sandbox),
+                operator::warning).get(0)) {
+            Delivery delivery = courier.connection().send(message);
             tally.count(delivery, to, model.list());
-            if (session.sandbox().isPresent()) {
+            if (sandbox.isPresent()) {
                 sandboxDir = Optional.of(campaign.sandboxDir());
-                saved = session.sandbox().get().saveReceived(campaign.sandboxDir(), "test-");
+                saved = sandbox.get().saveReceived(campaign.sandboxDir(), "test-");
             }
+        } finally {
+            sandbox.ifPresent(Sandbox::close);
         }
         return new SendSummary(SendMode.TEST, campaign.name(), tally.sent, tally.failed, tally.deferred, 0, 0, 0, 0, 0,
                 Optional.empty(), Optional.empty(), sandboxDir, saved, 1);
@@ -266,21 +265,28 @@ public final class SendService {
         Tally tally = new Tally();
         Optional<Path> sandboxDir = Optional.empty();
         int saved = 0;
-        try (Session session = Session.open(campaign, request, operator, password);
-             Journal journal = Journal.open(campaign.journalPath())) {
-            Run run = new Run(campaign, session, journal, journalState, operator, tally, pace, request.limit().orElse(-1),
-                    request.retryFailed(), plan.thisRun(), request.maxTime());
-            try {
+        Optional<Sandbox> sandbox = campaign.smtp().isSandbox() ? Optional.of(Sandbox.start()) : Optional.empty();
+        List<Courier> couriers = new ArrayList<>();
+        try {
+            // Connected first: a server that cannot be reached leaves no journal behind.
+            couriers.addAll(Courier.open(Math.min(pace.connections(), plan.thisRun()),
+                    connections(campaign, request, operator, password, sandbox), operator::warning));
+            try (Journal journal = Journal.open(campaign.journalPath())) {
+                Run run = new Run(campaign, couriers, journal, journalState, operator, tally, clock, sleeper, request,
+                        plan.thisRun());
                 AudienceReport report = campaign.audience().stream(run::offer);
+                run.finish();
                 if (report.hasUnreadableList() || report.suppressionUnreadable()) {
                     tally.stopReason = Optional.of(t("stop.listUnreadable", String.join(", ",
                             report.problems().stream().map(p -> p.file().getFileName().toString()).distinct().toList())));
                 }
-            } finally {
-                if (session.sandbox().isPresent()) {
-                    sandboxDir = Optional.of(campaign.sandboxDir());
-                    saved = session.sandbox().get().saveReceived(campaign.sandboxDir(), "");
-                }
+            }
+        } finally {
+            couriers.forEach(Courier::close);
+            if (sandbox.isPresent()) {
+                sandboxDir = Optional.of(campaign.sandboxDir());
+                saved = sandbox.get().saveReceived(campaign.sandboxDir(), "");
+                sandbox.get().close();
             }
         }
         SendSummary summary = summary(campaign, plan, tally, Optional.of(campaign.journalPath()), sandboxDir, saved);
@@ -310,202 +316,6 @@ public final class SendService {
         return report.lists().stream().mapToInt(ListCount::invalid).sum();
     }
 
-    /** Counts of a run, and the failures and deferrals with their replies. */
-    private static final class Tally {
-        int sent;
-        int skipped;
-        int failedBefore;
-        int left;
-        final List<SendSummary.Outcome> failed = new ArrayList<>();
-        final List<SendSummary.Outcome> deferred = new ArrayList<>();
-        Optional<String> stopReason = Optional.empty();
-
-        void count(Delivery delivery, String email, String list) {
-            switch (delivery.status()) {
-                case SENT -> sent++;
-                case FAILED -> failed.add(new SendSummary.Outcome(email, list, delivery.reply()));
-                case DEFERRED -> deferred.add(new SendSummary.Outcome(email, list, delivery.reply()));
-            }
-        }
-    }
-
-    /** One pass over the audience, sending to each person the journal does not hold as sent. */
-    private final class Run {
-        private final Campaign campaign;
-        private final Session session;
-        private final Journal journal;
-        private final JournalState state;
-        private final Operator operator;
-        private final Tally tally;
-        private final SendSettings pace;
-        private final int limit;
-        private final boolean retryFailed;
-        private final Set<String> handled = new HashSet<>();
-        private int notSentInARow;
-        private int refusedMessagesInARow;
-        private final int total;
-        private final Optional<Instant> deadline;
-        private final Optional<Duration> maxTime;
-        private Instant nextSlot;
-        private int handedOver;
-
-        Run(Campaign campaign, Session session, Journal journal, JournalState state, Operator operator, Tally tally,
-            SendSettings pace, int limit, boolean retryFailed, int total, Optional<Duration> maxTime) {
-            this.campaign = campaign;
-            this.session = session;
-            this.journal = journal;
-            this.state = state;
-            this.operator = operator;
-            this.tally = tally;
-            this.pace = pace;
-            this.limit = limit;
-            this.retryFailed = retryFailed;
-            this.total = total;
-            this.maxTime = maxTime;
-            this.deadline = maxTime.map(clock.instant()::plus);
-            this.nextSlot = clock.instant();
-        }
-
-        void offer(Recipient person) {
-            if (state.wasSent(person.email()) || !handled.add(Addresses.normalise(person.email()))) {
-                tally.skipped++;
-                return;
-            }
-            if (!retryFailed && state.lastStatus(person.email()).filter(s -> s == Status.FAILED).isPresent()) {
-                tally.failedBefore++;
-                return;
-            }
-            if (tally.stopReason.isEmpty()) {
-                checkTimeAndQuota();
-            }
-            if (tally.stopReason.isPresent() || (limit >= 0 && handedOver >= limit)) {
-                tally.left++;
-                return;
-            }
-            waitForSlot();
-            checkTimeAndQuota();
-            if (tally.stopReason.isPresent()) {
-                tally.left++;
-                return;
-            }
-            MimeMessage message = campaign.build(person, campaign.renderer().render(campaign.news(), person));
-            handedOver++;
-            Delivery delivery = deliver(message);
-            if (delivery.stage() == Delivery.Stage.SENDER) {
-                // About the account, not this person: stop, and leave them (and the rest) for the next run.
-                tally.left++;
-                tally.stopReason = Optional.of(t("stop.sender", campaign.settings().sender().email(), delivery.reply()));
-                return;
-            }
-            JournalRow row = new JournalRow(clock.instant().truncatedTo(java.time.temporal.ChronoUnit.MILLIS), campaign.name(), person.list(), person.email(),
-                    delivery.status(), delivery.reply(), messageId(message), campaign.contentHash());
-            try {
-                journal.append(row);
-            } catch (Journal.JournalWriteException e) {
-                throw new Journal.JournalWriteException(e, t("journal.unrecorded", person.email(),
-                        t("status." + delivery.status().label()), delivery.reply()));
-            }
-            state.record(row);
-            pace.quota().record(row.time());
-            tally.count(delivery, person.email(), person.list());
-            if (delivery.status() != Status.SENT) {
-                operator.warning(t("send.outcome", t("status." + delivery.status().label()), person.email(),
-                        person.list(), delivery.reply()));
-            }
-            watchForAServerThatRefusesEverything(delivery);
-            operator.progress(handedOver, total);
-        }
-
-        /** Stops cleanly at --max-time, or when the account's quota is used up (and says when to go on). */
-        private void checkTimeAndQuota() {
-            Instant now = clock.instant();
-            if (deadline.isPresent() && !now.isBefore(deadline.get())) {
-                tally.stopReason = Optional.of(t("stop.maxTime", format(maxTime.get())));
-                return;
-            }
-            Optional<Instant> next = pace.quota().nextAllowed(now);
-            if (next.isPresent() && Duration.between(now, next.get()).compareTo(QUOTA_WAIT) <= 0 && pause(
-                    Duration.between(now, next.get()))) {
-                // A daily cron at a fixed hour finds yesterday's first messages a few seconds short of 24 h.
-                now = clock.instant();
-                next = pace.quota().nextAllowed(now);
-            }
-            next.ifPresent(when -> tally.stopReason = Optional.of(t("stop.quota", pace.quota().describe(),
-                    when.atZone(clock.getZone()).toLocalDateTime().withNano(0).format(MINUTE))));
-        }
-
-        /**
-         * A server that defers everything (rate limiting, an outage) or refuses the message itself (content)
-         * would otherwise cost every remaining person their retries or a failure: stop and leave them for later.
-         */
-        private void watchForAServerThatRefusesEverything(Delivery delivery) {
-            notSentInARow = delivery.status() == Status.SENT ? 0 : notSentInARow + 1;
-            refusedMessagesInARow = delivery.stage() == Delivery.Stage.MESSAGE && delivery.status() == Status.FAILED
-                    ? refusedMessagesInARow + 1 : 0;
-            if (refusedMessagesInARow >= REFUSED_MESSAGES_BEFORE_STOP) {
-                tally.stopReason = Optional.of(t("stop.messageRefused", refusedMessagesInARow, delivery.reply()));
-            } else if (notSentInARow >= NOT_SENT_BEFORE_STOP) {
-                tally.stopReason = Optional.of(t("stop.notTaken", notSentInARow, delivery.reply()));
-            }
-        }
-
-        /** Tries, re-connecting when the connection was lost, waiting longer after each "later". */
-        private Delivery deliver(MimeMessage message) {
-            Delivery last = null;
-            Duration wait = pace.retryDelay();
-            for (int attempt = 1; attempt <= pace.tries(); attempt++) {
-                if (attempt > 1) {
-                    if (!pause(wait)) {
-                        break;
-                    }
-                    wait = wait.multipliedBy(2);
-                }
-                if (!session.ready()) {
-                    Optional<String> failure = session.reconnect();
-                    if (failure.isPresent()) {
-                        tally.stopReason = Optional.of(t("stop.unreachable", failure.get()));
-                        return new Delivery(Status.DEFERRED, t("delivery.notSent", failure.get()), true,
-                                Delivery.Stage.CONNECTION);
-                    }
-                }
-                last = session.connection().send(message);
-                if (last.connectionLost()) {
-                    session.lost();
-                }
-                if (last.status() != Status.DEFERRED || last.stage() == Delivery.Stage.UNCERTAIN) {
-                    return last;
-                }
-            }
-            return last;
-        }
-
-        private void waitForSlot() {
-            Instant now = clock.instant();
-            if (now.isBefore(nextSlot) && !pause(Duration.between(now, nextSlot))) {
-                return;
-            }
-            now = clock.instant();
-            nextSlot = (now.isAfter(nextSlot) ? now : nextSlot).plus(pace.interval());
-        }
-
-        /** Waits, unless that would pass --max-time: then the run stops instead. */
-        private boolean pause(Duration duration) {
-            if (deadline.isPresent() && clock.instant().plus(duration).isAfter(deadline.get())) {
-                tally.stopReason = Optional.of(t("stop.maxTime", format(maxTime.get())));
-                return false;
-            }
-            try {
-                sleeper.sleep(duration);
-                return true;
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                tally.stopReason = Optional.of(t("stop.interrupted"));
-                return false;
-            }
-        }
-
-    }
-
     /** 50m, 2h, 90s. */
     static String format(Duration duration) {
         long seconds = duration.toSeconds();
@@ -518,110 +328,16 @@ public final class SendService {
         return seconds + "s";
     }
 
+    /** New connections to the run's server (the sandbox, when there is one). */
+    private static Courier.ConnectionFactory connections(Campaign campaign, SendRequest request, Operator operator,
+                                                         Optional<char[]> password, Optional<Sandbox> sandbox) {
+        SmtpSettings smtp = sandbox.map(box -> box.settings(campaign.smtp())).orElse(campaign.smtp());
+        return Courier.to(smtp, campaign.settings().sender().email(), password,
+                request.debugSmtp() ? operator.smtpDebug() : Optional.empty());
+    }
+
     /** The operator's password prompt, when a person is there to answer it. */
     private static Passwords.Prompt prompt(Operator operator) {
         return question -> operator.interactive() ? operator.password(question) : Optional.empty();
-    }
-
-    private static String messageId(MimeMessage message) {
-        try {
-            return Optional.ofNullable(message.getMessageID()).orElse("");
-        } catch (MessagingException e) {
-            return "";
-        }
-    }
-
-    /** Everything a send needs, read once from the workspace. */
-    private record Campaign(String name, MonthOfNews news, BulletinSettings settings, SendSettings pace,
-                            SmtpSettings smtp, Audience audience, BulletinRenderer renderer, MessageBuilder builder,
-                            String contentHash, Path journalPath, Path sandboxDir) {
-
-        static Campaign prepare(SendRequest request, Clock clock) {
-            Workspace workspace = request.workspace();
-            Settings file = Settings.load(workspace.settingsFile());
-            BulletinSettings settings = BulletinSettings.from(file);
-            SmtpSettings smtp = SmtpSettings.resolve(file, request.env(), request.smtp());
-            MonthOfNews news = new NewsFolder(workspace.newsDir()).select(request.month());
-            String name = request.campaign().orElse(news.month().toString());
-            return new Campaign(name, news, settings, SendSettings.from(file), smtp,
-                    Audience.of(new RecipientsFolder(workspace.recipientsDir()), request.lists()),
-                    new BulletinRenderer(new Templates(workspace.templatesDir()), settings),
-                    MessageBuilder.forWorkspace(workspace, settings, request.attach(), clock),
-                    ContentHash.of(news, workspace.templatesDir(), settings),
-                    JournalFile.of(workspace, smtp.isSandbox(), name),
-                    workspace.outDir().resolve("sandbox").resolve(name));
-        }
-
-        MimeMessage build(Recipient person, RenderedMessage rendered) {
-            return builder.build(rendered, person, name);
-        }
-    }
-
-    /** The SMTP session of a run (and the sandbox server behind it, if used); re-made when lost. */
-    private static final class Session implements AutoCloseable {
-        private final Optional<Sandbox> sandbox;
-        private final SmtpConnection connection;
-        private boolean ready;
-
-        private Session(Optional<Sandbox> sandbox, SmtpConnection connection) {
-            this.sandbox = sandbox;
-            this.connection = connection;
-        }
-
-        static Session open(Campaign campaign, SendRequest request, Operator operator, Optional<char[]> password) {
-            Optional<Sandbox> sandbox = campaign.smtp().isSandbox() ? Optional.of(Sandbox.start()) : Optional.empty();
-            SmtpSettings smtp = sandbox.map(box -> box.settings(campaign.smtp())).orElse(campaign.smtp());
-            try {
-                SmtpConnection connection = new SmtpConnection(smtp, campaign.settings().sender().email(), password,
-                        request.debugSmtp() ? operator.smtpDebug() : Optional.empty());
-                Session session = new Session(sandbox, connection);
-                try {
-                    connection.connect();
-                } catch (BulletinException e) {
-                    throw new BulletinException(e.exitCode(), t("send.nothingSent", e.getMessage()),
-                            e.hint().orElse(null), e);
-                }
-                session.ready = true;
-                return session;
-            } catch (RuntimeException e) {
-                sandbox.ifPresent(Sandbox::close);
-                throw e;
-            }
-        }
-
-        Optional<Sandbox> sandbox() {
-            return sandbox;
-        }
-
-        SmtpConnection connection() {
-            return connection;
-        }
-
-        boolean ready() {
-            return ready;
-        }
-
-        void lost() {
-            ready = false;
-            connection.close();
-        }
-
-        /** Connects again; the reason when the server cannot be reached. */
-        Optional<String> reconnect() {
-            try {
-                connection.close();
-                connection.connect();
-                ready = true;
-                return Optional.empty();
-            } catch (BulletinException e) {
-                return Optional.of(e.getMessage());
-            }
-        }
-
-        @Override
-        public void close() {
-            connection.close();
-            sandbox.ifPresent(Sandbox::close);
-        }
     }
 }

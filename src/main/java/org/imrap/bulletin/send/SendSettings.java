@@ -11,9 +11,12 @@ import org.imrap.bulletin.config.SmtpSettings;
  * How fast and how stubbornly to send: {@code send.rate} (messages per minute, 0 for no limit),
  * {@code send.retries} (tries per message in a run when the server says "later"), and
  * {@code send.retryDelay} (the first wait between tries; each next wait doubles), {@code send.quota}
- * (see {@link Quota}) and {@code report.to} (staff who get the run report by mail).
+ * (see {@link Quota}), {@code report.to} (staff who get the run report by mail) and
+ * {@code send.connections} (SMTP sessions at once, 1 by default, at most {@value #MAX_CONNECTIONS}).
  */
-record SendSettings(int ratePerMinute, int tries, Duration retryDelay, Quota quota, java.util.List<String> reportTo) {
+record SendSettings(int ratePerMinute, int tries, Duration retryDelay, Quota quota, java.util.List<String> reportTo,
+                    int connections) {
+    static final int MAX_CONNECTIONS = 16;
 
     static SendSettings from(Settings settings) {
         java.util.List<String> reportTo = ReportMailer.reportTo(settings);
@@ -23,7 +26,17 @@ record SendSettings(int ratePerMinute, int tries, Duration retryDelay, Quota quo
                 SmtpSettings.waitDuration(settings, "send.retryDelay", settings.optional("send.retryDelay"),
                         Duration.ofSeconds(10)),
                 Quota.from(settings),
-                reportTo);
+                reportTo,
+                connections(settings));
+    }
+
+    private static int connections(Settings settings) {
+        int connections = number(settings, "send.connections", 1);
+        if (connections < 1 || connections > MAX_CONNECTIONS) {
+            throw settings.error("send.connections", t("settings.connections", connections, MAX_CONNECTIONS),
+                    t("settings.connections.hint"));
+        }
+        return connections;
     }
 
     private static int number(Settings settings, String key, int fallback) {

@@ -74,4 +74,40 @@ class JournalTest {
         assertThat(Files.readString(file)).startsWith(HEADER);
         assertThat(JournalState.read(file).wasSent("awa@example.org")).isTrue();
     }
+
+    @Test
+    void rowsFromManyThreadsAreEachOnDiskWhenAwaitedAndNoneIsLostOrTorn() throws Exception {
+        Path file = dir.resolve("2022-08.csv");
+        int threads = 8;
+        int rowsEach = 50;
+        java.util.List<String> seenOnDisk = java.util.Collections.synchronizedList(new java.util.ArrayList<>());
+        try (Journal journal = Journal.open(file)) {
+            java.util.List<Thread> writers = new java.util.ArrayList<>();
+            for (int t = 0; t < threads; t++) {
+                int thread = t;
+                writers.add(new Thread(() -> {
+                    for (int i = 0; i < rowsEach; i++) {
+                        String email = "t" + thread + "-" + i + "@example.org";
+                        journal.append(row(email, Status.SENT, "250 Ok")).await();
+                        try {
+                            if (Files.readString(file).contains(email)) {
+                                seenOnDisk.add(email);
+                            }
+                        } catch (IOException e) {
+                            throw new java.io.UncheckedIOException(e);
+                        }
+                    }
+                }));
+            }
+            writers.forEach(Thread::start);
+            for (Thread writer : writers) {
+                writer.join();
+            }
+        }
+
+        assertThat(seenOnDisk).as("each row is in the file once its await returns").hasSize(threads * rowsEach);
+        java.util.List<String> lines = Files.readAllLines(file);
+        assertThat(lines).hasSize(1 + threads * rowsEach).doesNotHaveDuplicates();
+        assertThat(JournalState.read(file).count(Status.SENT)).isEqualTo(threads * rowsEach);
+    }
 }

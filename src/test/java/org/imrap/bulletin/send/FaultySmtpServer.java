@@ -41,6 +41,7 @@ public final class FaultySmtpServer implements AutoCloseable {
     private final Map<String, AtomicInteger> drops = new ConcurrentHashMap<>();
     private final Map<String, Boolean> stalls = new ConcurrentHashMap<>();
     private volatile int closeAfterMessages = Integer.MAX_VALUE;
+    private volatile int maxSessions = Integer.MAX_VALUE;
     private volatile int stallAfterTotal = Integer.MAX_VALUE;
     private volatile CountDownLatch stalled = new CountDownLatch(1);
     private volatile boolean offerStartTls;
@@ -96,6 +97,12 @@ public final class FaultySmtpServer implements AutoCloseable {
     /** Each connection takes {@code n} messages, then answers the next MAIL FROM with 421 and closes. */
     public FaultySmtpServer closeAfterMessages(int n) {
         closeAfterMessages = n;
+        return this;
+    }
+
+    /** Connections beyond the first {@code n} are greeted with 421 and closed (a limit per client). */
+    public FaultySmtpServer maxSessions(int n) {
+        maxSessions = n;
         return this;
     }
 
@@ -194,6 +201,11 @@ public final class FaultySmtpServer implements AutoCloseable {
         try (socket) {
             BufferedReader in = new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.UTF_8));
             OutputStream out = socket.getOutputStream();
+            if (session > maxSessions) {
+                out.write("421 4.7.0 Too many connections from your host\r\n".getBytes(StandardCharsets.US_ASCII));
+                out.flush();
+                return;
+            }
             new Conversation(session, in, out).run();
         } catch (IOException e) {
             // The client went away: the transaction in progress is dropped, like a real MTA does.

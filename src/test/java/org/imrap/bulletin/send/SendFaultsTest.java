@@ -38,6 +38,58 @@ class SendFaultsTest extends FaultyServerTest {
     }
 
     @Test
+    void fourConnectionsShareTheAudienceAndEachPersonGetsOneMessageAndOneRow() {
+        fixture.addSettings("send.connections=4");
+
+        CliRun run = fixture.send("--yes");
+
+        assertThat(run.exitCode()).as(run.all()).isZero();
+        assertThat(server.sessions()).isEqualTo(4);
+        assertThat(server.received().stream().map(FaultySmtpServer.Received::session).distinct())
+                .as("every connection carried messages").hasSize(4);
+        assertThat(server.recipients()).hasSize(SendFixture.SAMPLE_AUDIENCE).doesNotHaveDuplicates();
+        assertThat(fixture.journalRows()).hasSize(SendFixture.SAMPLE_AUDIENCE)
+                .allSatisfy(row -> assertThat(row.get(4)).isEqualTo("sent"));
+        assertThat(fixture.journalRows().stream().map(row -> row.get(3))).doesNotHaveDuplicates();
+    }
+
+    @Test
+    void aServerThatTakesFewerConnectionsGetsThoseAndEveryoneStillOnce() {
+        fixture.addSettings("send.connections=4");
+        server.maxSessions(2);
+
+        CliRun run = fixture.send("--yes");
+
+        assertThat(run.exitCode()).as(run.all()).isZero();
+        assertThat(run.err()).contains("only 2 of 4 connections could be opened", "421 4.7.0 Too many connections");
+        assertThat(server.recipients()).hasSize(SendFixture.SAMPLE_AUDIENCE).doesNotHaveDuplicates();
+    }
+
+    @Test
+    void withFourConnectionsAPermanentRefusalStillFailsOnlyThatPerson() {
+        fixture.addSettings("send.connections=4");
+        server.replyToRecipient(AWA, "550 5.1.1 <" + AWA + ">: Recipient address rejected: User unknown");
+
+        CliRun run = fixture.send("--yes");
+
+        assertThat(run.exitCode()).as(run.all()).isEqualTo(65);
+        assertThat(statusOf(AWA)).isEqualTo("failed");
+        assertThat(server.recipients()).hasSize(33).doesNotContain(AWA).doesNotHaveDuplicates();
+        assertThat(run.out()).contains("Sent 33, failed 1, deferred 0");
+    }
+
+    @Test
+    void aConnectionsSettingOutOfRangeIsRefusedWithTheLine() {
+        fixture.addSettings("send.connections=0");
+
+        CliRun run = fixture.send("--yes");
+
+        assertThat(run.exitCode()).isEqualTo(78);
+        assertThat(run.err()).contains("bulletin.properties", "send.connections is 0; it must be from 1 to 16");
+        assertThat(server.sessions()).isZero();
+    }
+
+    @Test
     void aPermanentRefusalFailsThatPersonAndTheOthersStillGetIt() {
         server.replyToRecipient(AWA, "550 5.1.1 <" + AWA + ">: Recipient address rejected: User unknown");
 
@@ -150,7 +202,7 @@ class SendFaultsTest extends FaultyServerTest {
         CliRun run = fixture.send("--yes");
 
         assertThat(run.exitCode()).as(run.all()).isEqualTo(75);
-        assertThat(fixture.journalRows()).hasSize(SendService.NOT_SENT_BEFORE_STOP)
+        assertThat(fixture.journalRows()).hasSize(Run.NOT_SENT_BEFORE_STOP)
                 .allSatisfy(row -> assertThat(row.get(4)).isEqualTo("deferred"));
         assertThat(run.out()).contains("Stopped early: 10 messages in a row were not taken", "Left for the next run: 24");
     }
@@ -162,7 +214,7 @@ class SendFaultsTest extends FaultyServerTest {
         CliRun run = fixture.send("--yes");
 
         assertThat(run.exitCode()).as(run.all()).isEqualTo(75);
-        assertThat(fixture.journalRows()).hasSize(SendService.REFUSED_MESSAGES_BEFORE_STOP)
+        assertThat(fixture.journalRows()).hasSize(Run.REFUSED_MESSAGES_BEFORE_STOP)
                 .allSatisfy(row -> assertThat(row.get(4)).isEqualTo("failed"));
         assertThat(run.out()).contains("the server refused the message itself 3 times in a row");
     }

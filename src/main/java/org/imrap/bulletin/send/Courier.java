@@ -1,0 +1,114 @@
+package org.imrap.bulletin.send;
+
+import static org.imrap.bulletin.Text.t;
+
+import java.io.PrintStream;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Consumer;
+import org.imrap.bulletin.BulletinException;
+import org.imrap.bulletin.journal.Journal;
+import org.imrap.bulletin.journal.JournalRow;
+import org.imrap.bulletin.mail.SmtpConnection;
+
+/**
+ * One SMTP connection of a run, reused for many messages and made again when lost. It remembers
+ * the journal row of its last outcome: the final dot of its next message waits until that row is
+ * on the disk, so a crash can repeat at most the one message per connection whose row was not.
+ */
+final class Courier implements AutoCloseable {
+    private final SmtpConnection connection;
+    private boolean ready;
+    private Optional<Journal.Pending> lastOutcome = Optional.empty();
+
+    private Courier(SmtpConnection connection) {
+        this.connection = connection;
+    }
+
+    /**
+     * Opens up to {@code count} connections. The first must open (its failure means nothing can be
+     * sent); when a later one cannot (servers limit connections per client), the run goes on with
+     * those open, and says so.
+     */
+    static List<Courier> open(int count, ConnectionFactory factory, Consumer<String> warning) {
+        List<Courier> couriers = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            Courier courier = new Courier(factory.create());
+            try {
+                courier.connection.connect();
+            } catch (BulletinException e) {
+                if (couriers.isEmpty()) {
+                    throw new BulletinException(e.exitCode(), t("send.nothingSent", e.getMessage()),
+                            e.hint().orElse(null), e);
+                }
+                warning.accept(t("send.fewerConnections", couriers.size(), count, e.getMessage()));
+                break;
+            }
+            courier.ready = true;
+            couriers.add(courier);
+        }
+        return couriers;
+    }
+
+    /** Makes a new connection to the run's server. */
+    @FunctionalInterface
+    interface ConnectionFactory {
+        SmtpConnection create();
+    }
+
+    /** A factory for the run's server, sender and password; with an SMTP trace when {@code debug} is given. */
+    static ConnectionFactory to(org.imrap.bulletin.config.SmtpSettings smtp, String sender, Optional<char[]> password,
+                                Optional<PrintStream> debug) {
+        return () -> new SmtpConnection(smtp, sender, password, debug);
+    }
+
+    SmtpConnection connection() {
+        return connection;
+    }
+
+    boolean ready() {
+        return ready;
+    }
+
+    void lost() {
+        ready = false;
+        connection.close();
+    }
+
+    /** Connects again; the reason when the server cannot be reached. */
+    Optional<String> reconnect() {
+        try {
+            connection.close();
+            connection.connect();
+            ready = true;
+            return Optional.empty();
+        } catch (BulletinException e) {
+            return Optional.of(e.getMessage());
+        }
+    }
+
+    /** The row of this connection's last outcome, on its way to the disk. */
+    void recorded(Journal.Pending row) {
+        lastOutcome = Optional.of(row);
+    }
+
+    /** Waits until the last outcome is on the disk; if it cannot be, says whose outcome was lost. */
+    void awaitLastOutcome() {
+        if (lastOutcome.isEmpty()) {
+            return;
+        }
+        try {
+            lastOutcome.get().await();
+        } catch (Journal.JournalWriteException e) {
+            JournalRow row = lastOutcome.get().row();
+            throw new Journal.JournalWriteException(e, t("journal.unrecorded", row.email(),
+                    t("status." + row.status().label()), row.reply()));
+        }
+    }
+
+    @Override
+    public void close() {
+        connection.close();
+    }
+}

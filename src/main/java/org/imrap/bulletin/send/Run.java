@@ -1,0 +1,348 @@
+package org.imrap.bulletin.send;
+
+import static org.imrap.bulletin.Text.t;
+
+import jakarta.mail.MessagingException;
+import jakarta.mail.internet.MimeMessage;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.TimeUnit;
+import org.imrap.bulletin.journal.Journal;
+import org.imrap.bulletin.journal.JournalRow;
+import org.imrap.bulletin.journal.JournalState;
+import org.imrap.bulletin.journal.Status;
+import org.imrap.bulletin.mail.Addresses;
+import org.imrap.bulletin.mail.Delivery;
+import org.imrap.bulletin.recipients.Recipient;
+
+/**
+ * One pass over the audience. The caller's thread {@link #offer offers} each person in list order and
+ * decides who goes now (not sent before, within --limit, --max-time, the rate and the quota); the
+ * connections ({@link Courier}) send. With one connection the caller's thread sends too; with more,
+ * each connection has a thread of its own and takes the next person from a short queue. Counts,
+ * stop reasons and the operator are shared and guarded by this object's lock.
+ */
+final class Run {
+    /** Messages in a row the server does not take before the run stops (the rest wait for the next run). */
+    static final int NOT_SENT_BEFORE_STOP = 10;
+    /** Messages in a row refused after DATA (the content, not the person) before the run stops. */
+    static final int REFUSED_MESSAGES_BEFORE_STOP = 3;
+    /** How long a run waits for the quota to let the next message go before leaving it to the next run. */
+    static final Duration QUOTA_WAIT = Duration.ofMinutes(15);
+    private static final Recipient NO_MORE = new Recipient("", "", "", java.util.Map.of());
+
+    private final Campaign campaign;
+    private final Journal journal;
+    private final JournalState state;
+    private final Operator operator;
+    private final Tally tally;
+    private final SendSettings pace;
+    private final Clock clock;
+    private final SendService.Sleeper sleeper;
+    private final int limit;
+    private final boolean retryFailed;
+    private final int total;
+    private final Optional<Instant> deadline;
+    private final Optional<Duration> maxTime;
+    private final List<Courier> couriers;
+
+    // The offering thread's own.
+    private final Set<String> handled = new HashSet<>();
+    private Instant nextSlot;
+    private int handedOver;
+    private final BlockingQueue<Recipient> queue;
+    private final List<Thread> senders = new ArrayList<>();
+
+    // Shared, guarded by this.
+    private int notSentInARow;
+    private int refusedMessagesInARow;
+    private Throwable failure;
+
+    Run(Campaign campaign, List<Courier> couriers, Journal journal, JournalState state, Operator operator, Tally tally,
+        Clock clock, SendService.Sleeper sleeper, SendRequest request, int total) {
+        this.campaign = campaign;
+        this.couriers = couriers;
+        this.journal = journal;
+        this.state = state;
+        this.operator = operator;
+        this.tally = tally;
+        this.pace = campaign.pace();
+        this.clock = clock;
+        this.sleeper = sleeper;
+        this.limit = request.limit().orElse(-1);
+        this.retryFailed = request.retryFailed();
+        this.total = total;
+        this.maxTime = request.maxTime();
+        this.deadline = maxTime.map(clock.instant()::plus);
+        this.nextSlot = clock.instant();
+        this.queue = new ArrayBlockingQueue<>(couriers.size());
+        if (couriers.size() > 1) {
+            for (Courier courier : couriers) {
+                Thread sender = new Thread(() -> sendFromQueue(courier), "sender-" + (senders.size() + 1));
+                sender.setDaemon(true);
+                senders.add(sender);
+                sender.start();
+            }
+        }
+    }
+
+    /** Decides whether this person gets a message now, and if so hands them to a connection. */
+    void offer(Recipient person) {
+        if (state.wasSent(person.email()) || !handled.add(Addresses.normalise(person.email()))) {
+            synchronized (this) {
+                tally.skipped++;
+            }
+            return;
+        }
+        if (!retryFailed && state.lastStatus(person.email()).filter(s -> s == Status.FAILED).isPresent()) {
+            synchronized (this) {
+                tally.failedBefore++;
+            }
+            return;
+        }
+        if (!stopped()) {
+            checkTimeAndQuota();
+        }
+        if (stopped() || (limit >= 0 && handedOver >= limit)) {
+            left();
+            return;
+        }
+        waitForSlot();
+        checkTimeAndQuota();
+        if (stopped()) {
+            left();
+            return;
+        }
+        handedOver++;
+        // Counted when handed to a connection, so that the quota holds across all of them.
+        pace.quota().record(clock.instant());
+        if (senders.isEmpty()) {
+            send(couriers.get(0), person);
+        } else {
+            handToASender(person);
+        }
+    }
+
+    private void handToASender(Recipient person) {
+        try {
+            while (!queue.offer(person, 100, TimeUnit.MILLISECONDS)) {
+                if (failed()) {
+                    left();
+                    return;
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            stop(t("stop.interrupted"));
+            left();
+        }
+    }
+
+    /** A connection's thread: sends to each person taken from the queue until there are no more. */
+    private void sendFromQueue(Courier courier) {
+        while (true) {
+            Recipient person;
+            try {
+                person = queue.take();
+            } catch (InterruptedException e) {
+                return;
+            }
+            if (person == NO_MORE) {
+                return;
+            }
+            try {
+                send(courier, person);
+            } catch (RuntimeException | Error e) {
+                synchronized (this) {
+                    if (failure == null) {
+                        failure = e;
+                    }
+                    tally.left++;
+                }
+            }
+        }
+    }
+
+    /**
+     * Waits for the connections to finish and every outcome to be on the disk. Rethrows what stopped a
+     * connection (a journal that cannot be written): the run must not end as if all was well.
+     */
+    void finish() {
+        for (int i = 0; i < senders.size(); i++) {
+            try {
+                queue.put(NO_MORE);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+        }
+        for (Thread sender : senders) {
+            try {
+                sender.join();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        synchronized (this) {
+            if (failure instanceof RuntimeException e) {
+                throw e;
+            }
+            if (failure instanceof Error e) {
+                throw e;
+            }
+        }
+        couriers.forEach(Courier::awaitLastOutcome);
+    }
+
+    /** Sends this person their message through {@code courier} and records the outcome. */
+    private void send(Courier courier, Recipient person) {
+        if (stopped()) {
+            left();
+            return;
+        }
+        MimeMessage message = campaign.messageFor(person);
+        Delivery delivery = deliver(courier, message);
+        if (delivery.stage() == Delivery.Stage.SENDER) {
+            // About the account, not this person: stop, and leave them (and the rest) for the next run.
+            stop(t("stop.sender", campaign.settings().sender().email(), delivery.reply()));
+            left();
+            return;
+        }
+        JournalRow row = new JournalRow(clock.instant().truncatedTo(ChronoUnit.MILLIS), campaign.name(), person.list(),
+                person.email(), delivery.status(), delivery.reply(), messageId(message), campaign.contentHash());
+        courier.recorded(journal.append(row));
+        synchronized (this) {
+            tally.count(delivery, person.email(), person.list());
+            if (delivery.status() != Status.SENT) {
+                operator.warning(t("send.outcome", t("status." + delivery.status().label()), person.email(),
+                        person.list(), delivery.reply()));
+            }
+            watchForAServerThatRefusesEverything(delivery);
+            operator.progress(tally.outcomes(), total);
+        }
+    }
+
+    /** Tries, re-connecting when the connection was lost, waiting longer after each "later". */
+    private Delivery deliver(Courier courier, MimeMessage message) {
+        Delivery last = null;
+        Duration wait = pace.retryDelay();
+        for (int attempt = 1; attempt <= pace.tries(); attempt++) {
+            if (attempt > 1) {
+                if (!pause(wait)) {
+                    break;
+                }
+                wait = wait.multipliedBy(2);
+            }
+            if (!courier.ready()) {
+                Optional<String> failure = courier.reconnect();
+                if (failure.isPresent()) {
+                    stop(t("stop.unreachable", failure.get()));
+                    return new Delivery(Status.DEFERRED, t("delivery.notSent", failure.get()), true,
+                            Delivery.Stage.CONNECTION);
+                }
+            }
+            last = courier.connection().send(message, courier::awaitLastOutcome);
+            if (last.connectionLost()) {
+                courier.lost();
+            }
+            if (last.status() != Status.DEFERRED || last.stage() == Delivery.Stage.UNCERTAIN) {
+                return last;
+            }
+        }
+        return last;
+    }
+
+    /** Stops cleanly at --max-time, or when the account's quota is used up (and says when to go on). */
+    private void checkTimeAndQuota() {
+        Instant now = clock.instant();
+        if (deadline.isPresent() && !now.isBefore(deadline.get())) {
+            stop(t("stop.maxTime", SendService.format(maxTime.get())));
+            return;
+        }
+        Optional<Instant> next = pace.quota().nextAllowed(now);
+        if (next.isPresent() && Duration.between(now, next.get()).compareTo(QUOTA_WAIT) <= 0 && pause(
+                Duration.between(now, next.get()))) {
+            // A daily cron at a fixed hour finds yesterday's first messages a few seconds short of 24 h.
+            now = clock.instant();
+            next = pace.quota().nextAllowed(now);
+        }
+        next.ifPresent(when -> stop(t("stop.quota", pace.quota().describe(),
+                when.atZone(clock.getZone()).toLocalDateTime().withNano(0).format(SendService.MINUTE))));
+    }
+
+    /**
+     * A server that defers everything (rate limiting, an outage) or refuses the message itself (content)
+     * would otherwise cost every remaining person their retries or a failure: stop and leave them for later.
+     */
+    private void watchForAServerThatRefusesEverything(Delivery delivery) {
+        notSentInARow = delivery.status() == Status.SENT ? 0 : notSentInARow + 1;
+        refusedMessagesInARow = delivery.stage() == Delivery.Stage.MESSAGE && delivery.status() == Status.FAILED
+                ? refusedMessagesInARow + 1 : 0;
+        if (refusedMessagesInARow >= REFUSED_MESSAGES_BEFORE_STOP) {
+            stop(t("stop.messageRefused", refusedMessagesInARow, delivery.reply()));
+        } else if (notSentInARow >= NOT_SENT_BEFORE_STOP) {
+            stop(t("stop.notTaken", notSentInARow, delivery.reply()));
+        }
+    }
+
+    private void waitForSlot() {
+        Instant now = clock.instant();
+        if (now.isBefore(nextSlot) && !pause(Duration.between(now, nextSlot))) {
+            return;
+        }
+        now = clock.instant();
+        nextSlot = (now.isAfter(nextSlot) ? now : nextSlot).plus(pace.interval());
+    }
+
+    /** Waits, unless that would pass --max-time: then the run stops instead. */
+    private boolean pause(Duration duration) {
+        if (deadline.isPresent() && clock.instant().plus(duration).isAfter(deadline.get())) {
+            stop(t("stop.maxTime", SendService.format(maxTime.get())));
+            return false;
+        }
+        try {
+            sleeper.sleep(duration);
+            return true;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            stop(t("stop.interrupted"));
+            return false;
+        }
+    }
+
+    /** The first reason given stops the run; later ones are consequences. */
+    private synchronized void stop(String reason) {
+        if (tally.stopReason.isEmpty()) {
+            tally.stopReason = Optional.of(reason);
+        }
+    }
+
+    private synchronized boolean stopped() {
+        return tally.stopReason.isPresent() || failure != null;
+    }
+
+    private synchronized boolean failed() {
+        return failure != null;
+    }
+
+    private synchronized void left() {
+        tally.left++;
+    }
+
+    private static String messageId(MimeMessage message) {
+        try {
+            return Optional.ofNullable(message.getMessageID()).orElse("");
+        } catch (MessagingException e) {
+            return "";
+        }
+    }
+}
