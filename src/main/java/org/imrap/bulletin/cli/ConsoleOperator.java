@@ -98,13 +98,10 @@ final class ConsoleOperator implements Operator {
         if (start == 0) {
             start = now - 1;
         }
-        double seconds = Math.max(1e-3, (now - start) / 1e9);
-        double rate = done / seconds;
-        String eta = rate > 0 && total > done ? format(Duration.ofSeconds((long) ((total - done) / rate))) : "0:00";
-        String figures = t("progress.figures", done, total, String.format(Locale.ROOT, "%.1f", rate), eta);
         boolean last = done >= total;
         if (terminal.interactive() && !quiet) {
             if (last || now - lastDrawn > 100_000_000L) {
+                String figures = figures(done, total, now);
                 int filled = Math.min(BAR_WIDTH, total == 0 ? BAR_WIDTH : (int) ((long) BAR_WIDTH * done / total));
                 err.print("\r[" + "#".repeat(filled) + "-".repeat(BAR_WIDTH - filled) + "] " + figures + "   ");
                 err.flush();
@@ -116,13 +113,21 @@ final class ConsoleOperator implements Operator {
             }
         } else if (last || now - lastLine >= LINE_EVERY_SECONDS * 1_000_000_000L) {
             lastLine = now;
-            String line = t("progress.line", figures);
+            String line = t("progress.line", figures(done, total, now));
             log.ifPresent(file -> file.line(line));
             if (!quiet) {
                 err.println(LogFile.stamp(clock) + " " + line);
                 err.flush();
             }
         }
+    }
+
+    /** "120/2000, 35.2/s, about 0:53 left": formatted only when shown (a run calls progress per message). */
+    private String figures(int done, int total, long now) {
+        double seconds = Math.max(1e-3, (now - start) / 1e9);
+        double rate = done / seconds;
+        String eta = rate > 0 && total > done ? format(Duration.ofSeconds((long) ((total - done) / rate))) : "0:00";
+        return t("progress.figures", done, total, String.format(Locale.ROOT, "%.1f", rate), eta);
     }
 
     private void endBar() {

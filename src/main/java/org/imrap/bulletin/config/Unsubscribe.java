@@ -19,6 +19,11 @@ import org.imrap.bulletin.mail.Addresses;
  */
 public record Unsubscribe(Optional<String> mailto, Optional<String> url, Optional<byte[]> secret) {
 
+    private static final ThreadLocal<KeyedMac> MACS = new ThreadLocal<>();
+
+    private record KeyedMac(byte[] key, Mac mac) {
+    }
+
     public static final Unsubscribe NONE = new Unsubscribe(Optional.empty(), Optional.empty(), Optional.empty());
 
     public boolean isOffered() {
@@ -48,12 +53,22 @@ public record Unsubscribe(Optional<String> mailto, Optional<String> url, Optiona
 
     /** An HMAC-SHA256 of the normalised address, shortened: proves the link came from bulletin. */
     public String token(String email) {
+        byte[] digest = mac().doFinal(Addresses.normalise(email).getBytes(StandardCharsets.UTF_8));
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(digest).substring(0, 22);
+    }
+
+    /** This thread's Mac under this key, kept: looking one up costs more than the HMAC itself. */
+    private Mac mac() {
         byte[] key = secret.orElseThrow(() -> new IllegalStateException("no secret for unsubscribe tokens"));
+        KeyedMac kept = MACS.get();
+        if (kept != null && kept.key() == key) {
+            return kept.mac();
+        }
         try {
             Mac mac = Mac.getInstance("HmacSHA256");
             mac.init(new SecretKeySpec(key, "HmacSHA256"));
-            byte[] digest = mac.doFinal(Addresses.normalise(email).getBytes(StandardCharsets.UTF_8));
-            return Base64.getUrlEncoder().withoutPadding().encodeToString(digest).substring(0, 22);
+            MACS.set(new KeyedMac(key, mac));
+            return mac;
         } catch (java.security.GeneralSecurityException e) {
             throw new IllegalStateException("every Java has HmacSHA256", e);
         }

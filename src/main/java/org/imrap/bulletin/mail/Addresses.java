@@ -83,6 +83,20 @@ public final class Addresses {
     }
 
     /** Refuses CR, LF and every other control character: they would let a value forge headers. */
+    /** True when {@code value} has no control character nor line or paragraph separator. */
+    public static boolean isSingleLine(String value) {
+        for (int i = 0; i < value.length(); i++) {
+            if (breaksLine(value.charAt(i))) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static boolean breaksLine(char c) {
+        return Character.isISOControl(c) || c == '\u2028' || c == '\u2029';
+    }
+
     public static void requireSingleLine(String value) {
         requireSingleLine(value, "name");
     }
@@ -93,7 +107,7 @@ public final class Addresses {
         }
         for (int i = 0; i < value.length(); i++) {
             char c = value.charAt(i);
-            if (Character.isISOControl(c) || c == '\u2028' || c == '\u2029') {
+            if (breaksLine(c)) {
                 throw new InvalidAddressException(field, t("address.control", label(field), describe(c), i + 1));
             }
         }

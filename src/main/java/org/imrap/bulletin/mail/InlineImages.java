@@ -2,10 +2,8 @@ package org.imrap.bulletin.mail;
 
 import static org.imrap.bulletin.Text.t;
 
-import jakarta.activation.DataHandler;
 import jakarta.mail.MessagingException;
 import jakarta.mail.internet.MimeBodyPart;
-import jakarta.mail.util.ByteArrayDataSource;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -32,10 +30,13 @@ final class InlineImages {
     private static final Pattern ALT = Pattern.compile("(?<=\\s)alt\\s*=\\s*\"[^\"]*\\S[^\"]*\"", Pattern.CASE_INSENSITIVE);
 
     /** One image file, as carried in every message. */
-    record Image(Path file, String contentId, String contentType, byte[] bytes) {
+    record Image(Path file, String contentId, String contentType, byte[] bytes, byte[] base64) {
+        Image(Path file, String contentId, String contentType, byte[] bytes) {
+            this(file, contentId, contentType, bytes, Encoded.base64(bytes));
+        }
+
         MimeBodyPart part() throws MessagingException {
-            MimeBodyPart part = new MimeBodyPart();
-            part.setDataHandler(new DataHandler(new ByteArrayDataSource(bytes, contentType)));
+            MimeBodyPart part = Encoded.part(base64, contentType, Encoded.BASE64);
             part.setContentID("<" + contentId + ">");
             part.setDisposition(MimeBodyPart.INLINE);
             part.setFileName(file.getFileName().toString());
@@ -110,7 +111,7 @@ final class InlineImages {
                 || lower.startsWith("data:") || lower.startsWith("//"));
     }
 
-    private Image load(String location) {
+    private synchronized Image load(String location) {
         Image cached = cache.get(location);
         if (cached != null) {
             return cached;

@@ -51,6 +51,7 @@ public final class MessageBuilder {
     private final InlineImages images;
     private final List<Attachment> attachments;
     private final Clock clock;
+    private final EncodedLines lines = new EncodedLines();
     private final List<String> warnings = new ArrayList<>();
     private long imageBytes = -1;
 
@@ -86,7 +87,7 @@ public final class MessageBuilder {
     }
 
     /** Warnings about the messages built so far (e.g. images above the budget), once each. */
-    public List<String> warnings() {
+    public synchronized List<String> warnings() {
         return List.copyOf(warnings);
     }
 
@@ -211,7 +212,7 @@ public final class MessageBuilder {
         return mixed;
     }
 
-    private void checkImageBudget(InlineImages.Inlined inlined) {
+    private synchronized void checkImageBudget(InlineImages.Inlined inlined) {
         if (imageBytes < 0) {
             imageBytes = inlined.bytes();
             if (imageBytes > settings.imageBudget()) {
@@ -226,15 +227,13 @@ public final class MessageBuilder {
         return part;
     }
 
-    private static MimeBodyPart textPart(String content, String subtype) throws MessagingException {
-        MimeBodyPart part = new MimeBodyPart();
-        part.setText(content, UTF_8, subtype);
-        part.setHeader("Content-Transfer-Encoding", "quoted-printable");
-        return part;
+    /** Text in UTF-8, quoted-printable; encoded through {@link EncodedLines}, which knows most lines already. */
+    private MimeBodyPart textPart(String content, String subtype) throws MessagingException {
+        return Encoded.part(lines.encode(content), "text/" + subtype + "; charset=" + UTF_8, Encoded.QUOTED_PRINTABLE);
     }
 
-    /** A file every message carries. */
-    private record Attachment(Path file, byte[] bytes, String contentType) {
+    /** A file every message carries, encoded once for all of them. */
+    private record Attachment(Path file, byte[] base64, String contentType) {
         static List<Attachment> load(List<Path> files, long limit) {
             List<Attachment> loaded = new ArrayList<>();
             for (Path file : files) {
@@ -249,7 +248,7 @@ public final class MessageBuilder {
                                 t("attachment.tooLarge.hint"));
                     }
                     String type = Optional.ofNullable(Files.probeContentType(file)).orElse("application/octet-stream");
-                    loaded.add(new Attachment(file, Files.readAllBytes(file), type));
+                    loaded.add(new Attachment(file, Encoded.base64(Files.readAllBytes(file)), type));
                 } catch (IOException e) {
                     throw new BulletinException(ExitCode.NO_INPUT, t("attachment.unreadable", file, e.getMessage()), null);
                 }
@@ -258,9 +257,7 @@ public final class MessageBuilder {
         }
 
         MimeBodyPart part() throws MessagingException {
-            MimeBodyPart part = new MimeBodyPart();
-            part.setDataHandler(new jakarta.activation.DataHandler(
-                    new jakarta.mail.util.ByteArrayDataSource(bytes, contentType)));
+            MimeBodyPart part = Encoded.part(base64, contentType, Encoded.BASE64);
             part.setDisposition(MimeBodyPart.ATTACHMENT);
             part.setFileName(file.getFileName().toString());
             return part;

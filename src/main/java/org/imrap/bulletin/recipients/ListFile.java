@@ -182,10 +182,12 @@ public final class ListFile {
 
     /** Why a value cannot be used, if it cannot. */
     static Optional<String> checkField(String column, String value, int maxLength) {
-        try {
-            Addresses.requireSingleLine(value, t("list.value", column));
-        } catch (InvalidAddressException e) {
-            return Optional.of(e.getMessage());
+        if (!Addresses.isSingleLine(value)) {
+            try {
+                Addresses.requireSingleLine(value, t("list.value", column));
+            } catch (InvalidAddressException e) {
+                return Optional.of(e.getMessage());
+            }
         }
         int length = value.codePointCount(0, value.length());
         if (length > maxLength) {

@@ -26,9 +26,13 @@ public final class BulletinRenderer {
     public static final String SALUTATION_COLUMN = "salutation";
     /** Where {@code {{#wrap}}…{{/wrap}}} breaks the lines of the text part. */
     static final int TEXT_WIDTH = 76;
+    /** Paragraphs remembered wrapped; beyond that (personal text in {{#wrap}}), each is wrapped afresh. */
+    private static final int MAX_REMEMBERED = 1000;
 
     private final Templates templates;
     private final BulletinSettings settings;
+    /** The same paragraphs are wrapped for every person: each once. */
+    private final Map<String, String> wrapped = new java.util.concurrent.ConcurrentHashMap<>();
 
     public BulletinRenderer(Templates templates, BulletinSettings settings) {
         this.templates = templates;
@@ -52,7 +56,7 @@ public final class BulletinRenderer {
         scope.put("unsubscribe", unsubscribe);
         Map<String, Object> person = recipient(recipient);
         scope.put("recipient", person);
-        scope.put("wrap", (Function<String, String>) text -> String.join("\n", Markdown.wrap(text, TEXT_WIDTH)));
+        scope.put("wrap", (Function<String, String>) this::wrap);
         person.put("greeting", greeting(recipient, scope));
         String subject = templates.renderString(settings.subjectTemplate(), "bulletin.properties (subject)", scope)
                 .strip();
@@ -60,6 +64,13 @@ public final class BulletinRenderer {
         return new RenderedMessage(subject,
                 templates.render(HTML_TEMPLATE, Escaping.HTML, scope),
                 templates.render(TEXT_TEMPLATE, Escaping.NONE, scope));
+    }
+
+    private String wrap(String text) {
+        if (wrapped.size() > MAX_REMEMBERED) {
+            return String.join("\n", Markdown.wrap(text, TEXT_WIDTH));
+        }
+        return wrapped.computeIfAbsent(text, paragraph -> String.join("\n", Markdown.wrap(paragraph, TEXT_WIDTH)));
     }
 
     private static Map<String, Object> organisation(Organisation org) {

@@ -28,6 +28,9 @@ public final class Templates {
     private final Path dir;
     private final DefaultMustacheFactory html;
     private final DefaultMustacheFactory text;
+    /** Compiled once, rendered for every person: files by name (the factories keep them), strings here. */
+    private final Map<String, Mustache> strings = new java.util.concurrent.ConcurrentHashMap<>();
+    private final java.util.Set<String> found = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
     public Templates(Path dir) {
         this.dir = dir;
@@ -62,17 +65,25 @@ public final class Templates {
 
     /** Renders {@code templates/<name>} (e.g. {@code bulletin.html.mustache}) with {@code scope}. */
     public String render(String name, Escaping escaping, Map<String, ?> scope) {
-        if (!Files.isRegularFile(dir.resolve(name))) {
+        if (!found.contains(name) && !Files.isRegularFile(dir.resolve(name))) {
             throw new TemplateException(ExitCode.NO_INPUT, t("template.notFound", dir.resolve(name)),
                     t("template.notFound.hint"));
         }
+        found.add(name);
         DefaultMustacheFactory factory = escaping == Escaping.HTML ? html : text;
         return execute(name, () -> factory.compile(name), scope);
     }
 
     /** Renders a template given as a string, such as the subject from bulletin.properties, without escaping. */
     public String renderString(String source, String origin, Map<String, ?> scope) {
-        return execute(origin, () -> text.compile(new StringReader(source), origin), scope);
+        return execute(origin, () -> {
+            Mustache compiled = strings.get(origin + "\n" + source);
+            if (compiled == null) {
+                compiled = text.compile(new StringReader(source), origin);
+                strings.put(origin + "\n" + source, compiled);
+            }
+            return compiled;
+        }, scope);
     }
 
     private String execute(String name, java.util.function.Supplier<Mustache> compile, Map<String, ?> scope) {
