@@ -15,6 +15,29 @@ public final class Text {
     private static final String BUNDLE = "org.imrap.bulletin.messages";
     private static volatile Locale locale = Locale.ENGLISH;
 
+    /**
+     * How bulletin's bundles are found: properties files only, French in {@code _fr}, English in the base
+     * file. No other name is tried (no {@code messages_en}, no class named like the bundle): each lookup
+     * of a name that does not exist searches every jar on the class path.
+     */
+    public static final ResourceBundle.Control BUNDLES = new ResourceBundle.Control() {
+        @Override
+        public java.util.List<String> getFormats(String baseName) {
+            return FORMAT_PROPERTIES;
+        }
+
+        @Override
+        public java.util.List<Locale> getCandidateLocales(String baseName, Locale wanted) {
+            return wanted.getLanguage().equals("fr") ? java.util.List.of(Locale.FRENCH, Locale.ROOT)
+                    : java.util.List.of(Locale.ROOT);
+        }
+
+        @Override
+        public Locale getFallbackLocale(String baseName, Locale wanted) {
+            return null;
+        }
+    };
+
     private Text() {
     }
 
@@ -44,8 +67,7 @@ public final class Text {
 
     /** The message {@code key} with its values. */
     public static String t(String key, Object... values) {
-        String pattern = ResourceBundle.getBundle(BUNDLE, locale,
-                ResourceBundle.Control.getNoFallbackControl(ResourceBundle.Control.FORMAT_PROPERTIES)).getString(key);
+        String pattern = ResourceBundle.getBundle(BUNDLE, locale, BUNDLES).getString(key);
         Object[] shown = new Object[values.length];
         for (int i = 0; i < values.length; i++) {
             shown[i] = values[i] instanceof Number number ? String.valueOf(number) : String.valueOf(values[i]);

@@ -63,8 +63,7 @@ public final class Cli {
     public static CommandLine create(PrintWriter out, PrintWriter err, Map<String, String> env, Clock clock) {
         ErrorHandler errors = new ErrorHandler(Terminal.of(env));
         return new CommandLine(new BulletinCommand(env, clock))
-                .setResourceBundle(ResourceBundle.getBundle("org.imrap.bulletin.cli.help", Text.locale(),
-                        ResourceBundle.Control.getNoFallbackControl(ResourceBundle.Control.FORMAT_PROPERTIES)))
+                .setResourceBundle(ResourceBundle.getBundle("org.imrap.bulletin.cli.help", Text.locale(), Text.BUNDLES))
                 .setOut(out)
                 .setErr(err)
                 .setCaseInsensitiveEnumValuesAllowed(true)
