@@ -25,7 +25,6 @@ import org.imrap.bulletin.ExitCode;
  * read once and kept for the next messages.
  */
 final class InlineImages {
-    private static final Pattern IMG = Pattern.compile("<img\\b[^>]*>", Pattern.CASE_INSENSITIVE);
     private static final Pattern SRC = Pattern.compile("(?<=\\s)src\\s*=\\s*\"([^\"]*)\"", Pattern.CASE_INSENSITIVE);
     private static final Pattern ALT = Pattern.compile("(?<=\\s)alt\\s*=\\s*\"[^\"]*\\S[^\"]*\"", Pattern.CASE_INSENSITIVE);
 
@@ -62,47 +61,63 @@ final class InlineImages {
     }
 
     Inlined inline(String html) {
-        StringBuilder out = new StringBuilder();
+        StringBuilder out = new StringBuilder(html.length() + 64);
         Map<String, Image> used = new LinkedHashMap<>();
-        Matcher tags = IMG.matcher(html);
-        while (tags.find()) {
-            String tag = tags.group();
-            Matcher src = SRC.matcher(tag);
+        int copied = 0;
+        for (int[] tag = nextImg(html, 0); tag != null; tag = nextImg(html, tag[1])) {
+            String text = html.substring(tag[0], tag[1]);
+            Matcher src = SRC.matcher(text);
             if (!src.find()) {
-                throw new BulletinException(ExitCode.DATA_ERROR, t("image.noSrc", tag), t("image.noSrc.hint"));
+                throw new BulletinException(ExitCode.DATA_ERROR, t("image.noSrc", text), t("image.noSrc.hint"));
             }
-            if (!ALT.matcher(tag).find()) {
+            if (!ALT.matcher(text).find()) {
                 throw new BulletinException(ExitCode.DATA_ERROR, t("image.noAlt", src.group(1)), t("image.noAlt.hint"));
             }
             String location = src.group(1);
-            String replacement = tag;
             if (isLocal(location)) {
                 Image image = load(location);
                 used.put(image.contentId(), image);
-                replacement = tag.substring(0, src.start(1)) + "cid:" + image.contentId() + tag.substring(src.end(1));
+                out.append(html, copied, tag[0] + src.start(1)).append("cid:").append(image.contentId());
+                copied = tag[0] + src.end(1);
             }
-            tags.appendReplacement(out, Matcher.quoteReplacement(replacement));
         }
-        tags.appendTail(out);
+        out.append(html, copied, html.length());
         return new Inlined(out.toString(), new ArrayList<>(used.values()));
+    }
+
+    /**
+     * Where the next {@code <img …>} tag from {@code from} starts and ends, or null. Found by looking at
+     * each {@code <}: a case-insensitive regular expression over the whole bulletin cost more than the rest
+     * of building a message.
+     */
+    private static int[] nextImg(String html, int from) {
+        for (int start = html.indexOf('<', from); start >= 0; start = html.indexOf('<', start + 1)) {
+            int after = start + 4;
+            if (html.regionMatches(true, start + 1, "img", 0, 3)
+                    && (after == html.length() || !isWordCharacter(html.charAt(after)))) {
+                int end = html.indexOf('>', after);
+                return end < 0 ? null : new int[] {start, end + 1};
+            }
+        }
+        return null;
     }
 
     /** The HTML with local images pointing at their files, for a browser to show the preview. */
     String withFileUrls(String html) {
-        StringBuilder out = new StringBuilder();
-        Matcher tags = IMG.matcher(html);
-        while (tags.find()) {
-            String tag = tags.group();
-            Matcher src = SRC.matcher(tag);
-            String replacement = tag;
+        StringBuilder out = new StringBuilder(html.length() + 64);
+        int copied = 0;
+        for (int[] tag = nextImg(html, 0); tag != null; tag = nextImg(html, tag[1])) {
+            Matcher src = SRC.matcher(html.substring(tag[0], tag[1]));
             if (src.find() && isLocal(src.group(1))) {
-                String url = load(src.group(1)).file().toUri().toString();
-                replacement = tag.substring(0, src.start(1)) + url + tag.substring(src.end(1));
+                out.append(html, copied, tag[0] + src.start(1)).append(load(src.group(1)).file().toUri());
+                copied = tag[0] + src.end(1);
             }
-            tags.appendReplacement(out, Matcher.quoteReplacement(replacement));
         }
-        tags.appendTail(out);
-        return out.toString();
+        return out.append(html, copied, html.length()).toString();
+    }
+
+    private static boolean isWordCharacter(char c) {
+        return Character.isLetterOrDigit(c) || c == '_';
     }
 
     private static boolean isLocal(String location) {

@@ -60,18 +60,22 @@ public final class SmtpConnection implements AutoCloseable {
         p.put(prefix + "from", envelopeFrom);
         p.put(prefix + "connectiontimeout", String.valueOf(settings.connectTimeout().toMillis()));
         p.put(prefix + "timeout", String.valueOf(settings.readTimeout().toMillis()));
-        p.put(prefix + "writetimeout", String.valueOf(settings.writeTimeout().toMillis()));
         p.put(prefix + "auth", String.valueOf(settings.username().isPresent()));
         p.put(prefix + "ssl.checkserveridentity", "true");
+        // Writes are limited by our own socket factory (WriteWatchdog), not Angus's writetimeout, which
+        // costs a timer task per write; with implicit TLS the socket is the JDK's, so Angus's limit it is.
         switch (settings.security()) {
             case STARTTLS -> {
                 p.put(prefix + "starttls.enable", "true");
                 p.put(prefix + "starttls.required", "true");
-                p.put(prefix + "socketFactory", new NoDelaySocketFactory());
+                p.put(prefix + "socketFactory", new NoDelaySocketFactory(settings.writeTimeout()));
             }
-            case SSL -> p.put(prefix + "ssl.socketFactory", new NoDelaySslSocketFactory(
-                    (SSLSocketFactory) SSLSocketFactory.getDefault()));
-            case NONE -> p.put(prefix + "socketFactory", new NoDelaySocketFactory());
+            case SSL -> {
+                p.put(prefix + "ssl.socketFactory", new NoDelaySslSocketFactory(
+                        (SSLSocketFactory) SSLSocketFactory.getDefault()));
+                p.put(prefix + "writetimeout", String.valueOf(settings.writeTimeout().toMillis()));
+            }
+            case NONE -> p.put(prefix + "socketFactory", new NoDelaySocketFactory(settings.writeTimeout()));
         }
         return p;
     }

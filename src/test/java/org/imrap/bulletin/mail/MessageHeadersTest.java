@@ -148,6 +148,20 @@ class MessageHeadersTest {
     }
 
     @Test
+    void anImgTagInCapitalsIsCarriedAndATagThatOnlyStartsLikeImgIsLeftAlone() throws Exception {
+        Files.write(dir.resolve("logo.png"), SampleWorkspace.tinyPng());
+        RenderedMessage mixed = new RenderedMessage("B", "<P><IMG SRC=\"logo.png\" ALT=\"Logo\"></P>"
+                + "<imgx src=\"absent.png\"><img_ src=\"absent.png\">", "B");
+
+        MimeMessage message = build(settings(MAILTO, List.of(), 1 << 20), mixed);
+
+        MimeMultipart related = (MimeMultipart) ((MimeMultipart) message.getContent()).getBodyPart(1).getContent();
+        assertThat(related.getCount()).as("the HTML and the logo").isEqualTo(2);
+        String html = (String) related.getBodyPart(0).getContent();
+        assertThat(html).contains("<IMG SRC=\"cid:", "<imgx src=\"absent.png\">", "<img_ src=\"absent.png\">");
+    }
+
+    @Test
     void anImageWithoutAltTextOrFileIsRefused() throws IOException {
         Files.write(dir.resolve("logo.png"), SampleWorkspace.tinyPng());
         MessageBuilder builder = new MessageBuilder(SENDER, settings(MAILTO, List.of(), 1 << 20), List.of(dir), List.of(), CLOCK);
