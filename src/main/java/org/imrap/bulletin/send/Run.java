@@ -31,7 +31,7 @@ import org.imrap.bulletin.recipients.Recipient;
  * each connection has a thread of its own and takes the next person from a short queue. Counts,
  * stop reasons and the operator are shared and guarded by this object's lock.
  */
-final class Run {
+final class Run implements AutoCloseable {
     /** Messages in a row the server does not take before the run stops (the rest wait for the next run). */
     static final int NOT_SENT_BEFORE_STOP = 10;
     /** Messages in a row refused after DATA (the content, not the person) before the run stops. */
@@ -201,6 +201,12 @@ final class Run {
             }
         }
         couriers.forEach(Courier::awaitLastOutcome);
+    }
+
+    /** Ends the connections' threads also when the run ended with an exception (they wait on the queue). */
+    @Override
+    public void close() {
+        senders.forEach(Thread::interrupt);
     }
 
     /** Sends this person their message through {@code courier} and records the outcome. */

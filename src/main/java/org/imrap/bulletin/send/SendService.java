@@ -271,9 +271,9 @@ public final class SendService {
             // Connected first: a server that cannot be reached leaves no journal behind.
             couriers.addAll(Courier.open(Math.min(pace.connections(), plan.thisRun()),
                     connections(campaign, request, operator, password, sandbox), operator::warning));
-            try (Journal journal = Journal.open(campaign.journalPath())) {
-                Run run = new Run(campaign, couriers, journal, journalState, operator, tally, clock, sleeper, request,
-                        plan.thisRun());
+            try (Journal journal = Journal.open(campaign.journalPath());
+                 Run run = new Run(campaign, couriers, journal, journalState, operator, tally, clock, sleeper, request,
+                         plan.thisRun())) {
                 AudienceReport report = campaign.audience().stream(run::offer);
                 run.finish();
                 if (report.hasUnreadableList() || report.suppressionUnreadable()) {
