@@ -3,7 +3,6 @@ package org.imrap.bulletin.recipients;
 import static org.imrap.bulletin.Text.t;
 
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -38,10 +37,6 @@ public final class Audience {
         return lists;
     }
 
-    /** Where a person was first seen. */
-    private record Seen(int list, int line) {
-    }
-
     /** Streams every person who receives the bulletin to {@code sink}, once each, and reports on the lists. */
     public AudienceReport stream(Consumer<Recipient> sink) {
         SuppressionList.Loaded suppression = suppressionList.load();
@@ -59,7 +54,7 @@ public final class Audience {
     private final class Reading {
         final SuppressionList.Loaded suppression;
         final Consumer<Recipient> sink;
-        final Map<String, Seen> seen = new HashMap<>();
+        final SeenAddresses seen = new SeenAddresses();
         final Set<String> suppressedPeople = new HashSet<>();
         final Map<String, List<String>> onSeveralLists = new LinkedHashMap<>();
         final List<Problem> problems = new ArrayList<>();
@@ -112,13 +107,12 @@ public final class Audience {
 
         private void person(int index, ListFile list, Recipient recipient, int line, Tally tally) {
             String key = Addresses.normalise(recipient.email());
-            Seen first = seen.get(key);
+            SeenAddresses.Where first = seen.meet(key, index, line);
             if (first != null && first.list() == index) {
                 tally.duplicates++;
                 duplicates.add(new Problem(list.file(), line, t("list.duplicate", recipient.email(), first.line())));
                 return;
             }
-            seen.put(key, new Seen(index, line));
             if (suppression.find(key).isPresent()) {
                 tally.suppressed++;
                 suppressedPeople.add(key);

@@ -9,10 +9,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
-import java.util.Set;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -20,7 +18,6 @@ import org.imrap.bulletin.journal.Journal;
 import org.imrap.bulletin.journal.JournalRow;
 import org.imrap.bulletin.journal.JournalState;
 import org.imrap.bulletin.journal.Status;
-import org.imrap.bulletin.mail.Addresses;
 import org.imrap.bulletin.mail.Delivery;
 import org.imrap.bulletin.recipients.Recipient;
 
@@ -56,7 +53,6 @@ final class Run implements AutoCloseable {
     private final List<Courier> couriers;
 
     // The offering thread's own.
-    private final Set<String> handled = new HashSet<>();
     private Instant nextSlot;
     private int handedOver;
     private final BlockingQueue<Recipient> queue;
@@ -97,7 +93,8 @@ final class Run implements AutoCloseable {
 
     /** Decides whether this person gets a message now, and if so hands them to a connection. */
     void offer(Recipient person) {
-        if (state.wasSent(person.email()) || !handled.add(Addresses.normalise(person.email()))) {
+        // The audience offers each person once (Audience de-duplicates across lists).
+        if (state.wasSent(person.email())) {
             synchronized (this) {
                 tally.skipped++;
             }
