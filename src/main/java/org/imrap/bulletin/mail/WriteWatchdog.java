@@ -61,6 +61,12 @@ final class WriteWatchdog {
         }
     }
 
+    /** One write to the socket. */
+    @FunctionalInterface
+    private interface Write {
+        void run() throws IOException;
+    }
+
     /** A socket's output stream whose writes say when they began. */
     private static final class Watched extends FilterOutputStream {
         private final Socket socket;
@@ -89,33 +95,24 @@ final class WriteWatchdog {
 
         @Override
         public void write(int b) throws IOException {
-            begin();
-            try {
-                out.write(b);
-            } catch (IOException e) {
-                throw explained(e);
-            } finally {
-                writingSince = 0;
-            }
+            watched(() -> out.write(b));
         }
 
         @Override
         public void write(byte[] bytes, int offset, int length) throws IOException {
-            begin();
-            try {
-                out.write(bytes, offset, length);
-            } catch (IOException e) {
-                throw explained(e);
-            } finally {
-                writingSince = 0;
-            }
+            watched(() -> out.write(bytes, offset, length));
         }
 
         @Override
         public void flush() throws IOException {
-            begin();
+            watched(out::flush);
+        }
+
+        /** Runs one write, noting when it began and saying why it failed if the watchdog ended it. */
+        private void watched(Write write) throws IOException {
+            writingSince = System.nanoTime() | 1;
             try {
-                out.flush();
+                write.run();
             } catch (IOException e) {
                 throw explained(e);
             } finally {
@@ -127,10 +124,6 @@ final class WriteWatchdog {
         public void close() throws IOException {
             WATCHED.remove(this);
             out.close();
-        }
-
-        private void begin() {
-            writingSince = System.nanoTime() | 1;
         }
 
         private IOException explained(IOException e) {
