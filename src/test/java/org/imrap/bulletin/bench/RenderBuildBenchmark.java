@@ -33,7 +33,8 @@ import org.openjdk.jmh.annotations.Warmup;
 /**
  * Complete messages for one person after another, as a send makes them: the sample bulletin of the
  * workspace in {@code bench.workspace} (the project folder by default) rendered with its templates,
- * built into MIME, and written out as the SMTP connection writes it (to a counting stream here).
+ * built into MIME, and written out as the SMTP connection writes it (to a counting stream here). The
+ * JVM runs with the options of the ./bulletin launcher (serial GC, C1 only).
  * Started by bench/run; alone: see bench/README.md.
  */
 @State(Scope.Benchmark)
@@ -41,7 +42,7 @@ import org.openjdk.jmh.annotations.Warmup;
 @OutputTimeUnit(TimeUnit.SECONDS)
 @Warmup(iterations = 3, time = 2)
 @Measurement(iterations = 5, time = 2)
-@Fork(value = 1, jvmArgs = {"-XX:+UseSerialGC",
+@Fork(value = 1, jvmArgs = {"-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
     "-Djakarta.mail.util.StreamProvider=org.eclipse.angus.mail.util.MailStreamProvider"})
 public class RenderBuildBenchmark {
     private MonthOfNews news;
