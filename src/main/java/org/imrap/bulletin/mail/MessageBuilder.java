@@ -51,7 +51,8 @@ public final class MessageBuilder {
     private final InlineImages images;
     private final List<Attachment> attachments;
     private final Clock clock;
-    private final EncodedLines lines = new EncodedLines();
+    private final EncodedLines plainLines = new EncodedLines();
+    private final EncodedLines htmlLines = new EncodedLines();
     private final List<String> warnings = new ArrayList<>();
     private long imageBytes = -1;
 
@@ -229,6 +230,7 @@ public final class MessageBuilder {
 
     /** Text in UTF-8, quoted-printable; encoded through {@link EncodedLines}, which knows most lines already. */
     private MimeBodyPart textPart(String content, String subtype) throws MessagingException {
+        EncodedLines lines = subtype.equals("html") ? htmlLines : plainLines;
         return Encoded.part(lines.encode(content), "text/" + subtype + "; charset=" + UTF_8, Encoded.QUOTED_PRINTABLE);
     }
 

@@ -52,4 +52,24 @@ class EncodedLinesTest {
 
         assertThat(lines.encode(text)).isEqualTo(angusWhole(text));
     }
+
+    @org.junit.jupiter.api.Test
+    void textAfterTextReusingLinesInTheirPlacesOrShiftedIsStillEncodedAsAngusEncodesIt() throws Exception {
+        String body = "Voici les nouvelles de Ségou.\nUne ligne = un signe.\nFin   \n";
+        String[] texts = {
+            "Bonjour Awa,\n" + body,
+            "Bonjour Moussa Keïta,\n" + body,
+            "Bonjour,\nUne ligne de plus qui décale tout.\n" + body,
+            "Bonjour Awa,\r\n" + body.replace("\n", "\r\n"),
+            "Bonjour Awa,\n" + body.substring(0, 20),
+            "",
+            "Bonjour Awa,\n" + body,
+        };
+        EncodedLines lines = new EncodedLines();
+
+        for (String text : texts) {
+            assertThat(new String(lines.encode(text), StandardCharsets.US_ASCII)).as(text)
+                    .isEqualTo(new String(angusWhole(text), StandardCharsets.US_ASCII));
+        }
+    }
 }
