@@ -34,7 +34,7 @@ public final class Journal implements AutoCloseable {
     private final BlockingQueue<Pending> waiting = new LinkedBlockingQueue<>();
     private final Thread writer;
     private volatile JournalWriteException failure;
-    private volatile boolean closed;
+    private boolean closed;
 
     private Journal(Path file, FileChannel channel) {
         this.file = file;
@@ -133,15 +133,18 @@ public final class Journal implements AutoCloseable {
 
     /** Hands one row to the writer; {@link Pending#await} says when it is on the disk. */
     public Pending append(JournalRow row) {
-        if (closed) {
-            throw new IllegalStateException("journal closed: " + file);
-        }
         Pending pending = new Pending(row, CsvLine.format(row.values(), ',') + "\n");
-        JournalWriteException failed = failure;
-        if (failed != null) {
-            pending.written.completeExceptionally(failed);
-        } else {
-            waiting.add(pending);
+        synchronized (this) {
+            // Never after CLOSE: the writer would be gone and the row would wait for ever.
+            if (closed) {
+                throw new IllegalStateException("journal closed: " + file);
+            }
+            JournalWriteException failed = failure;
+            if (failed != null) {
+                pending.written.completeExceptionally(failed);
+            } else {
+                waiting.add(pending);
+            }
         }
         return pending;
     }
@@ -199,9 +202,11 @@ public final class Journal implements AutoCloseable {
     /** Writes every row handed over so far, then closes the file. */
     @Override
     public void close() {
-        closed = true;
-        if (writer.isAlive()) {
+        synchronized (this) {
+            closed = true;
             waiting.add(CLOSE);
+        }
+        if (writer.isAlive()) {
             try {
                 writer.join();
             } catch (InterruptedException e) {
