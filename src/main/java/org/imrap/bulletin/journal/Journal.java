@@ -176,6 +176,9 @@ public final class Journal implements AutoCloseable {
                 write(lines.toString());
             } catch (IOException e) {
                 failure = new JournalWriteException(file, e);
+            } catch (RuntimeException | Error e) {
+                // Whatever stops the writer must fail the waiting rows, or their senders wait for ever.
+                failure = new JournalWriteException(file, new IOException(e.toString(), e));
             }
         }
         for (Pending pending : batch) {

@@ -135,8 +135,8 @@ public final class JournalState {
         record(row);
     }
 
-    /** Takes a row into account (also used while sending, for the rows just written). */
-    public void record(JournalRow row) {
+    /** Takes a row read from the journal into account. */
+    private void record(JournalRow row) {
         String key = Addresses.normalise(row.email());
         last.put(key, row.status());
         if (row.status() == Status.SENT) {

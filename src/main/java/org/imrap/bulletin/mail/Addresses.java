@@ -82,7 +82,6 @@ public final class Addresses {
         }
     }
 
-    /** Refuses CR, LF and every other control character: they would let a value forge headers. */
     /** True when {@code value} has no control character nor line or paragraph separator. */
     public static boolean isSingleLine(String value) {
         for (int i = 0; i < value.length(); i++) {
@@ -97,6 +96,7 @@ public final class Addresses {
         return Character.isISOControl(c) || c == '\u2028' || c == '\u2029';
     }
 
+    /** Refuses CR, LF and every other control character: they would let a value forge headers. */
     public static void requireSingleLine(String value) {
         requireSingleLine(value, "name");
     }

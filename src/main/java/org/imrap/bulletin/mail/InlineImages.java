@@ -93,7 +93,8 @@ final class InlineImages {
     private static int[] nextImg(String html, int from) {
         for (int start = html.indexOf('<', from); start >= 0; start = html.indexOf('<', start + 1)) {
             int after = start + 4;
-            if (html.regionMatches(true, start + 1, "img", 0, 3)
+            if (after <= html.length() && isAsciiLetter(html, start + 1, 'i') && isAsciiLetter(html, start + 2, 'm')
+                    && isAsciiLetter(html, start + 3, 'g')
                     && (after == html.length() || !isWordCharacter(html.charAt(after)))) {
                 int end = html.indexOf('>', after);
                 return end < 0 ? null : new int[] {start, end + 1};
@@ -114,6 +115,11 @@ final class InlineImages {
             }
         }
         return out.append(html, copied, html.length()).toString();
+    }
+
+    /** The ASCII letter {@code lower} in either case at {@code at} (no other alphabet's look-alikes). */
+    private static boolean isAsciiLetter(String text, int at, char lower) {
+        return (text.charAt(at) | 0x20) == lower;
     }
 
     private static boolean isWordCharacter(char c) {

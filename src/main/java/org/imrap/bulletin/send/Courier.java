@@ -95,16 +95,26 @@ final class Courier implements AutoCloseable {
 
     /** Waits until the last outcome is on the disk; if it cannot be, says whose outcome was lost. */
     void awaitLastOutcome() {
-        if (lastOutcome.isEmpty()) {
-            return;
+        Optional<Journal.JournalWriteException> lost = lastOutcomeFailure();
+        if (lost.isPresent()) {
+            throw new Journal.JournalWriteException(lost.get(), describeLastOutcome());
         }
+    }
+
+    /** Waits until the last outcome is on the disk; why it never will be, if so. */
+    Optional<Journal.JournalWriteException> lastOutcomeFailure() {
         try {
-            lastOutcome.get().await();
+            lastOutcome.ifPresent(Journal.Pending::await);
+            return Optional.empty();
         } catch (Journal.JournalWriteException e) {
-            JournalRow row = lastOutcome.get().row();
-            throw new Journal.JournalWriteException(e, t("journal.unrecorded", row.email(),
-                    t("status." + row.status().label()), row.reply()));
+            return Optional.of(e);
         }
+    }
+
+    /** "the message to awa@… (sent: 250 Ok) could not be recorded". */
+    String describeLastOutcome() {
+        JournalRow row = lastOutcome.orElseThrow().row();
+        return t("journal.unrecorded", row.email(), t("status." + row.status().label()), row.reply());
     }
 
     @Override

@@ -62,6 +62,7 @@ final class Run implements AutoCloseable {
     private int notSentInARow;
     private int refusedMessagesInARow;
     private Throwable failure;
+    private boolean finished;
 
     Run(Campaign campaign, List<Courier> couriers, Journal journal, JournalState state, Operator operator, Tally tally,
         Clock clock, SendService.Sleeper sleeper, SendRequest request, int total) {
@@ -132,7 +133,7 @@ final class Run implements AutoCloseable {
     private void handToASender(Recipient person) {
         try {
             while (!queue.offer(person, 100, TimeUnit.MILLISECONDS)) {
-                if (failed()) {
+                if (stopped()) {
                     left();
                     return;
                 }
@@ -151,7 +152,10 @@ final class Run implements AutoCloseable {
             try {
                 person = queue.take();
             } catch (InterruptedException e) {
-                return;
+                // Nothing in bulletin interrupts these threads; if something does, stop, but keep
+                // taking people (and counting them as left) until told there are no more.
+                stop(t("stop.interrupted"));
+                continue;
             }
             if (person == NO_MORE) {
                 return;
@@ -171,23 +175,23 @@ final class Run implements AutoCloseable {
 
     /**
      * Waits for the connections to finish and every outcome to be on the disk. Rethrows what stopped a
-     * connection (a journal that cannot be written): the run must not end as if all was well.
+     * connection: the run must not end as if all was well. A journal that could not be written is
+     * reported with every person whose outcome it lost (at most one per connection).
      */
     void finish() {
-        for (int i = 0; i < senders.size(); i++) {
-            try {
-                queue.put(NO_MORE);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                break;
+        finished = true;
+        endSenders();
+        List<String> unrecorded = new ArrayList<>();
+        Journal.JournalWriteException journalFailure = null;
+        for (Courier courier : couriers) {
+            Optional<Journal.JournalWriteException> lost = courier.lastOutcomeFailure();
+            if (lost.isPresent()) {
+                journalFailure = lost.get();
+                unrecorded.add(courier.describeLastOutcome());
             }
         }
-        for (Thread sender : senders) {
-            try {
-                sender.join();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
+        if (journalFailure != null) {
+            throw new Journal.JournalWriteException(journalFailure, String.join("; ", unrecorded));
         }
         synchronized (this) {
             if (failure instanceof RuntimeException e) {
@@ -197,17 +201,52 @@ final class Run implements AutoCloseable {
                 throw e;
             }
         }
-        couriers.forEach(Courier::awaitLastOutcome);
     }
 
-    /** Ends the connections' threads also when the run ended with an exception (they wait on the queue). */
+    /**
+     * Also when the run ends with an exception: stops it, and lets each connection finish the message it
+     * is sending (its outcome still reaches the journal, which is closed after this) before ending.
+     */
     @Override
     public void close() {
-        senders.forEach(Thread::interrupt);
+        if (!finished) {
+            stop(t("stop.interrupted"));
+            endSenders();
+        }
+    }
+
+    /** Tells every connection's thread that no one else is coming (once each), and waits until each has ended. */
+    private void endSenders() {
+        boolean interrupted = false;
+        for (int told = 0; told < senders.size() && senders.stream().anyMatch(Thread::isAlive); ) {
+            try {
+                if (queue.offer(NO_MORE, 100, TimeUnit.MILLISECONDS)) {
+                    told++;
+                }
+            } catch (InterruptedException e) {
+                interrupted = true;
+            }
+        }
+        for (Thread sender : senders) {
+            while (sender.isAlive()) {
+                try {
+                    sender.join();
+                } catch (InterruptedException e) {
+                    interrupted = true;
+                }
+            }
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     /** Sends this person their message through {@code courier} and records the outcome. */
     private void send(Courier courier, Recipient person) {
+        if (deadline.isPresent() && !clock.instant().isBefore(deadline.get())) {
+            // A person who waited in the queue while the connections were slow.
+            stop(t("stop.maxTime", SendService.format(maxTime.get())));
+        }
         if (stopped()) {
             left();
             return;
@@ -331,10 +370,6 @@ final class Run implements AutoCloseable {
 
     private synchronized boolean stopped() {
         return tally.stopReason.isPresent() || failure != null;
-    }
-
-    private synchronized boolean failed() {
-        return failure != null;
     }
 
     private synchronized void left() {

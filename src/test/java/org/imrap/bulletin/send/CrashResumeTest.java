@@ -117,5 +117,9 @@ class CrashResumeTest extends FaultyServerTest {
         assertThat(server.recipients().size() - rows)
                 .as("unrecorded: the message whose row failed, at most one per connection")
                 .isBetween(1, connections);
+        Set<String> journaled = new HashSet<>();
+        fixture.journalRows().forEach(row -> journaled.add(row.get(3)));
+        server.recipients().stream().filter(email -> !journaled.contains(email)).forEach(email ->
+                assertThat(output).as("each person whose row was lost is named").contains("the message to " + email));
     }
 }
