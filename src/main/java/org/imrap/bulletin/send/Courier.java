@@ -33,20 +33,26 @@ final class Courier implements AutoCloseable {
      */
     static List<Courier> open(int count, ConnectionFactory factory, Consumer<String> warning) {
         List<Courier> couriers = new ArrayList<>();
-        for (int i = 0; i < count; i++) {
-            Courier courier = new Courier(factory.create());
-            try {
-                courier.connection.connect();
-            } catch (BulletinException e) {
-                if (couriers.isEmpty()) {
-                    throw new BulletinException(e.exitCode(), t("send.nothingSent", e.getMessage()),
-                            e.hint().orElse(null), e);
+        try {
+            for (int i = 0; i < count; i++) {
+                Courier courier = new Courier(factory.create());
+                try {
+                    courier.connection.connect();
+                } catch (BulletinException e) {
+                    courier.close();
+                    if (couriers.isEmpty()) {
+                        throw new BulletinException(e.exitCode(), t("send.nothingSent", e.getMessage()),
+                                e.hint().orElse(null), e);
+                    }
+                    warning.accept(t("send.fewerConnections", couriers.size(), count, e.getMessage()));
+                    break;
                 }
-                warning.accept(t("send.fewerConnections", couriers.size(), count, e.getMessage()));
-                break;
+                courier.ready = true;
+                couriers.add(courier);
             }
-            courier.ready = true;
-            couriers.add(courier);
+        } catch (RuntimeException e) {
+            couriers.forEach(Courier::close);
+            throw e;
         }
         return couriers;
     }

@@ -197,7 +197,7 @@ public final class SendService {
     private SendSummary dryRun(Campaign campaign, SendPlan plan) {
         int[] rendered = {0};
         campaign.audience().stream(person -> {
-            MimeMessage message = campaign.build(person, campaign.renderer().render(campaign.news(), person));
+            MimeMessage message = campaign.messageFor(person);
             rendered[0] += message != null ? 1 : 0;
         });
         return new SendSummary(SendMode.DRY_RUN, campaign.name(), 0, List.of(), List.of(), plan.alreadySent(),
@@ -295,7 +295,7 @@ public final class SendService {
         return new SendSummary(SendMode.SEND, campaign.name(), tally.sent, tally.failed, tally.deferred,
                 tally.skipped, tally.failedBefore, plan.audience().suppressed(), invalidRows(plan.audience()),
                 tally.left, tally.stopReason, journal.or(() -> Optional.of(campaign.journalPath())), sandboxDir, saved,
-                tally.sent + tally.failed.size() + tally.deferred.size());
+                tally.outcomes());
     }
 
     private static int invalidRows(AudienceReport report) {
