@@ -1,33 +1,146 @@
 package org.imrap.bulletin.mail;
 
+import jakarta.mail.Address;
+import jakarta.mail.Message;
 import jakarta.mail.MessagingException;
+import jakarta.mail.SendFailedException;
 import jakarta.mail.Session;
 import jakarta.mail.URLName;
+import jakarta.mail.internet.InternetAddress;
 import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import org.eclipse.angus.mail.smtp.SMTPAddressFailedException;
+import org.eclipse.angus.mail.smtp.SMTPSendFailedException;
 import org.eclipse.angus.mail.smtp.SMTPTransport;
 
 /**
- * Angus's SMTP transport, noting when the final dot of a message has gone out. A connection lost
- * after that point leaves the outcome unknown — the server may have taken the message (RFC 1047) —
- * so such a message must not be sent again in the same run. Before it, a retry is safe: a server
- * commits a message only on the final dot (RFC 5321 §4.1.1.4).
+ * Angus's SMTP transport, noting when the final dot of a message has gone out, and sending the
+ * envelope in one piece when the server offers PIPELINING.
+ *
+ * <p>A connection lost after the final dot leaves the outcome unknown — the server may have taken
+ * the message (RFC 1047) — so such a message must not be sent again in the same run. Before it, a
+ * retry is safe: a server commits a message only on the final dot (RFC 5321 §4.1.1.4).
  *
  * <p>That is also why the {@link SmtpConnection.Handover} of a message is awaited just before its
  * final dot: the envelope and the body of the next message travel while the journal writes the
  * outcome of the last one, and the server can take the message only once that outcome is on disk.
+ *
+ * <p>Pipelining (RFC 2920): Angus waits for the reply to MAIL FROM and to each RCPT TO before the
+ * next command, two round trips per message it need not wait for. When the server offers it, those
+ * commands are held back and written together with DATA, and their replies are read after it (§3.1:
+ * DATA ends a group). A refusal among them is reported exactly as Angus reports it without
+ * pipelining, so the caller cannot tell the difference.
  */
 final class TrackingTransport extends SMTPTransport {
     private volatile boolean finalDotSent;
     private SmtpConnection.Handover handover = () -> { };
+    private Address[] recipients = new Address[0];
+    private boolean pipelining;
+    /** MAIL FROM and RCPT TO commands held back until DATA, and the addresses of the RCPTs among them. */
+    private final List<String> heldBack = new ArrayList<>();
+    private final List<Address> heldBackRecipients = new ArrayList<>();
+    /** The group written with DATA whose replies are still to be read (DATA last). */
+    private List<String> unanswered = List.of();
+    private List<Address> unansweredRecipients = List.of();
 
     TrackingTransport(Session session, URLName url, String protocol, boolean ssl) {
         super(session, url, protocol, ssl);
     }
 
     @Override
+    public synchronized void sendMessage(Message message, Address[] addresses) throws MessagingException {
+        recipients = addresses == null ? new Address[0] : addresses;
+        try {
+            super.sendMessage(message, addresses);
+        } finally {
+            heldBack.clear();
+            heldBackRecipients.clear();
+            unanswered = List.of();
+            unansweredRecipients = List.of();
+        }
+    }
+
+    @Override
     protected void mailFrom() throws MessagingException {
         finalDotSent = false;
+        pipelining = supportsExtension("PIPELINING");
         super.mailFrom();
+    }
+
+    @Override
+    protected void sendCommand(String command) throws MessagingException {
+        if (pipelining && (command.startsWith("MAIL FROM:") || command.startsWith("RCPT TO:"))) {
+            if (command.startsWith("RCPT TO:")) {
+                int index = heldBackRecipients.size();
+                heldBackRecipients.add(index < recipients.length ? recipients[index] : null);
+            }
+            heldBack.add(command);
+            return;
+        }
+        if (!heldBack.isEmpty() && command.equals("DATA")) {
+            heldBack.add(command);
+            unanswered = List.copyOf(heldBack);
+            unansweredRecipients = new ArrayList<>(heldBackRecipients);
+            heldBack.clear();
+            heldBackRecipients.clear();
+            super.sendCommand(String.join("\r\n", unanswered));  // one write; Angus adds the last CRLF
+            return;
+        }
+        super.sendCommand(command);
+    }
+
+    @Override
+    protected int readServerResponse() throws MessagingException {
+        if (!heldBack.isEmpty()) {
+            // A command held back for DATA: Angus goes on as if it were accepted; its real reply is read after DATA.
+            return 250;
+        }
+        if (unanswered.isEmpty()) {
+            return super.readServerResponse();
+        }
+        List<String> group = unanswered;
+        List<Address> groupRecipients = unansweredRecipients;
+        unanswered = List.of();
+        unansweredRecipients = List.of();
+        return readGroupReplies(group, groupRecipients);
+    }
+
+    /**
+     * Reads the replies to MAIL FROM, each RCPT TO and DATA, in order (RFC 2920 §3.2), and returns
+     * the reply to DATA if everything before it was accepted. Otherwise throws what Angus throws for
+     * the first refusal: a {@link SMTPSendFailedException} for MAIL FROM (which
+     * {@link SmtpConnection} reads as the sender refused), a {@link SendFailedException} holding an
+     * {@link SMTPAddressFailedException} for RCPT TO.
+     */
+    private int readGroupReplies(List<String> group, List<Address> groupRecipients) throws MessagingException {
+        MessagingException refusal = null;
+        int recipient = 0;
+        for (String command : group.subList(0, group.size() - 1)) {
+            int code = super.readServerResponse();
+            if (command.startsWith("MAIL FROM:")) {
+                if (refusal == null && code != 250) {
+                    refusal = new SMTPSendFailedException(command, code, getLastServerResponse(), null, null,
+                            recipients, null);
+                }
+            } else {
+                Address address = groupRecipients.get(recipient++);
+                if (refusal == null && code / 100 != 2) {
+                    refusal = new SendFailedException("Invalid Addresses", new SMTPAddressFailedException(
+                            (InternetAddress) address, command, code, getLastServerResponse()), null, recipients, null);
+                }
+            }
+        }
+        int dataReply = super.readServerResponse();
+        if (refusal == null) {
+            return dataReply;
+        }
+        if (dataReply == 354) {
+            // A server that takes DATA with no valid recipient (RFC 2920 §3.1 says it must not): end the empty message at once.
+            super.sendCommand(".");
+            super.readServerResponse();
+        }
+        throw refusal;
     }
 
     @Override

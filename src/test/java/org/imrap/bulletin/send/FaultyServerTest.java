@@ -15,8 +15,13 @@ abstract class FaultyServerTest {
 
     @BeforeEach
     void startServer() throws IOException {
-        server = new FaultySmtpServer();
+        server = newServer();
         fixture = new SendFixture(dir, server.port());
+    }
+
+    /** The server the tests send to; a subclass may change how it behaves. */
+    FaultySmtpServer newServer() throws IOException {
+        return new FaultySmtpServer();
     }
 
     @AfterEach

@@ -45,6 +45,8 @@ public final class FaultySmtpServer implements AutoCloseable {
     private volatile int stallAfterTotal = Integer.MAX_VALUE;
     private volatile CountDownLatch stalled = new CountDownLatch(1);
     private volatile boolean offerStartTls;
+    private volatile boolean offerPipelining = true;
+    private final AtomicInteger pipelinedEnvelopes = new AtomicInteger();
     private volatile int refuseSenderAfter = Integer.MAX_VALUE;
     private volatile String senderReply;
     private volatile String everyRecipientReply;
@@ -156,6 +158,21 @@ public final class FaultySmtpServer implements AutoCloseable {
         return this;
     }
 
+    /** Does not offer PIPELINING (RFC 2920) in EHLO, as most real servers do: the client then waits for each reply. */
+    public FaultySmtpServer withoutPipelining() {
+        offerPipelining = false;
+        return this;
+    }
+
+    public boolean offersPipelining() {
+        return offerPipelining;
+    }
+
+    /** How many accepted MAIL FROM commands arrived with the next command already behind them (pipelined). */
+    public int pipelinedEnvelopes() {
+        return pipelinedEnvelopes.get();
+    }
+
     /** Requires AUTH PLAIN or LOGIN with these credentials. */
     public FaultySmtpServer requireLogin(String user, String password) {
         this.user = user;
@@ -206,7 +223,12 @@ public final class FaultySmtpServer implements AutoCloseable {
                 out.flush();
                 return;
             }
-            new Conversation(session, in, out).run();
+            OutputStream replies = new java.io.BufferedOutputStream(out);
+            try {
+                new Conversation(session, in, replies).run();
+            } finally {
+                replies.flush();
+            }
         } catch (IOException e) {
             // The client went away: the transaction in progress is dropped, like a real MTA does.
         }
@@ -234,7 +256,8 @@ public final class FaultySmtpServer implements AutoCloseable {
                 String verb = line.length() >= 4 ? line.substring(0, 4).toUpperCase(Locale.ROOT) : line.toUpperCase(Locale.ROOT);
                 switch (verb) {
                     case "EHLO" -> reply("250-faulty.test" + (offerStartTls ? "\r\n250-STARTTLS" : "")
-                            + (user != null ? "\r\n250-AUTH PLAIN LOGIN" : "") + "\r\n250 8BITMIME");
+                            + (user != null ? "\r\n250-AUTH PLAIN LOGIN" : "")
+                            + (offerPipelining ? "\r\n250-PIPELINING" : "") + "\r\n250 8BITMIME");
                     case "HELO" -> reply("250 faulty.test");
                     case "AUTH" -> auth(line);
                     case "MAIL" -> mail(line);
@@ -304,6 +327,9 @@ public final class FaultySmtpServer implements AutoCloseable {
                 throw new IOException("closed after " + messages + " messages");
             }
             from = address(line);
+            if (in.ready()) {
+                pipelinedEnvelopes.incrementAndGet();
+            }
             reply("250 2.1.0 OK");
         }
 
@@ -383,9 +409,12 @@ public final class FaultySmtpServer implements AutoCloseable {
             return start >= 0 && end > start ? line.substring(start + 1, end) : line.substring(line.indexOf(':') + 1).strip();
         }
 
+        /** Replies to a group of pipelined commands leave together, once no command is waiting (RFC 2920 §3.2). */
         private void reply(String text) throws IOException {
             out.write((text + "\r\n").getBytes(StandardCharsets.UTF_8));
-            out.flush();
+            if (!in.ready()) {
+                out.flush();
+            }
         }
     }
 

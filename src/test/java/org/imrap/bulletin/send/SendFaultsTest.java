@@ -17,7 +17,11 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
-/** bulletin send against a server that misbehaves on purpose: each case ends with the right journal and exit code. */
+/**
+ * bulletin send against a server that misbehaves on purpose: each case ends with the right journal and exit code.
+ * The server offers PIPELINING, so refusals come back as replies to a group of commands (RFC 2920);
+ * {@link SendFaultsWithoutPipeliningTest} runs every case again one command at a time.
+ */
 class SendFaultsTest extends FaultyServerTest {
     private static final String AWA = "awa.traore@example.org";
     private static final String MOUSSA = "moussa.keita@example.org";
@@ -35,6 +39,9 @@ class SendFaultsTest extends FaultyServerTest {
         assertThat(run.exitCode()).as(run.all()).isZero();
         assertThat(server.sessions()).isEqualTo(1);
         assertThat(server.recipients()).hasSize(SendFixture.SAMPLE_AUDIENCE).doesNotHaveDuplicates();
+        assertThat(server.pipelinedEnvelopes())
+                .as("MAIL FROM, RCPT TO and DATA in one go only when the server offers PIPELINING")
+                .isEqualTo(server.offersPipelining() ? SendFixture.SAMPLE_AUDIENCE : 0);
     }
 
     @Test
