@@ -21,7 +21,17 @@ public record Unsubscribe(Optional<String> mailto, Optional<String> url, Optiona
 
     private static final ThreadLocal<KeyedMac> MACS = new ThreadLocal<>();
 
-    private record KeyedMac(byte[] key, Mac mac) {
+    /** A thread's Mac under one key, and the last token it made: a message asks for the same token several times. */
+    private static final class KeyedMac {
+        final byte[] key;
+        final Mac mac;
+        String lastEmail;
+        String lastToken;
+
+        KeyedMac(byte[] key, Mac mac) {
+            this.key = key;
+            this.mac = mac;
+        }
     }
 
     public static final Unsubscribe NONE = new Unsubscribe(Optional.empty(), Optional.empty(), Optional.empty());
@@ -46,29 +56,30 @@ public record Unsubscribe(Optional<String> mailto, Optional<String> url, Optiona
                 + token(email));
     }
 
-    /** The link a reader follows in the footer: the web page if there is one, else the mail. */
-    public Optional<String> link(String email) {
-        return httpsUri(email).or(() -> mailtoUri(email));
-    }
-
     /** An HMAC-SHA256 of the normalised address, shortened: proves the link came from bulletin. */
     public String token(String email) {
-        byte[] digest = mac().doFinal(Addresses.normalise(email).getBytes(StandardCharsets.UTF_8));
-        return Base64.getUrlEncoder().withoutPadding().encodeToString(digest).substring(0, 22);
+        KeyedMac kept = mac();
+        if (!email.equals(kept.lastEmail)) {
+            byte[] digest = kept.mac.doFinal(Addresses.normalise(email).getBytes(StandardCharsets.UTF_8));
+            kept.lastToken = Base64.getUrlEncoder().withoutPadding().encodeToString(digest).substring(0, 22);
+            kept.lastEmail = email;
+        }
+        return kept.lastToken;
     }
 
     /** This thread's Mac under this key, kept: looking one up costs more than the HMAC itself. */
-    private Mac mac() {
+    private KeyedMac mac() {
         byte[] key = secret.orElseThrow(() -> new IllegalStateException("no secret for unsubscribe tokens"));
         KeyedMac kept = MACS.get();
-        if (kept != null && kept.key() == key) {
-            return kept.mac();
+        if (kept != null && kept.key == key) {
+            return kept;
         }
         try {
             Mac mac = Mac.getInstance("HmacSHA256");
             mac.init(new SecretKeySpec(key, "HmacSHA256"));
-            MACS.set(new KeyedMac(key, mac));
-            return mac;
+            kept = new KeyedMac(key, mac);
+            MACS.set(kept);
+            return kept;
         } catch (java.security.GeneralSecurityException e) {
             throw new IllegalStateException("every Java has HmacSHA256", e);
         }

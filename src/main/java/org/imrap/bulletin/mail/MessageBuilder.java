@@ -6,6 +6,7 @@ import jakarta.mail.Address;
 import jakarta.mail.MessagingException;
 import jakarta.mail.Session;
 import jakarta.mail.internet.InternetAddress;
+import jakarta.mail.internet.MailDateFormat;
 import jakarta.mail.internet.MimeBodyPart;
 import jakarta.mail.internet.MimeMessage;
 import jakarta.mail.internet.MimeMultipart;
@@ -15,6 +16,7 @@ import java.io.UnsupportedEncodingException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Date;
 import java.util.List;
@@ -55,6 +57,11 @@ public final class MessageBuilder {
     private final EncodedLines htmlLines = new EncodedLines();
     private final List<String> warnings = new ArrayList<>();
     private long imageBytes = -1;
+    private final String fromHeader;
+    private final String replyToHeader;
+    private final MailDateFormat dateFormat = new MailDateFormat();
+    private volatile Made lastSubject = new Made(null, null);
+    private volatile Made lastDate = new Made(null, null);
 
     /**
      * @param imageDirs   where relative image paths are looked for (templates/, then the workspace)
@@ -70,6 +77,44 @@ public final class MessageBuilder {
         this.images = new InlineImages(imageDirs, sender.domain());
         this.attachments = Attachment.load(attachments, settings.attachmentLimit());
         this.clock = clock;
+        try {
+            this.fromHeader = addressHeader("From", sender);
+            this.replyToHeader = settings.replyTo().isPresent() ? addressHeader("Reply-To", settings.replyTo().get()) : null;
+        } catch (UnsupportedEncodingException e) {
+            throw new IllegalStateException("every Java has UTF-8", e);
+        }
+    }
+
+    /** The header as {@link MimeMessage#setFrom} writes it (RFC 2047 for a name beyond ASCII), made once. */
+    private static String addressHeader(String name, Sender who) throws UnsupportedEncodingException {
+        return InternetAddress.toString(new Address[] {address(who.email(), who.name())}, name.length() + 2);
+    }
+
+    /** The Subject header as {@link MimeMessage#setSubject(String, String)} writes it, made again only when it changes. */
+    private String subjectHeader(String subject) throws UnsupportedEncodingException {
+        Made last = lastSubject;
+        if (!subject.equals(last.from())) {
+            last = new Made(subject, MimeUtility.fold(9, MimeUtility.encodeText(subject, UTF_8, null)));
+            lastSubject = last;
+        }
+        return last.header();
+    }
+
+    /** The Date header as {@link MimeMessage#setSentDate} writes it (RFC 5322 §3.3, to the second), made once a second. */
+    private String dateHeader(Instant now) {
+        Made last = lastDate;
+        Long second = now.getEpochSecond();
+        if (!second.equals(last.from())) {
+            synchronized (dateFormat) {
+                last = new Made(second, dateFormat.format(Date.from(now)));
+            }
+            lastDate = last;
+        }
+        return last.header();
+    }
+
+    /** A header value and what it was made from. */
+    private record Made(Object from, String header) {
     }
 
     /** The builder for a workspace: images from templates/ then the workspace, its attachments and {@code extra}. */
@@ -108,14 +153,13 @@ public final class MessageBuilder {
             Addresses.requireSingleLine(recipient.name(), "name");
             Addresses.requireSingleLine(recipient.email(), "address");
             MimeMessage message = new DomainMessage(session, sender.domain());
-            message.setFrom(address(sender.email(), sender.name()));
-            if (settings.replyTo().isPresent()) {
-                Sender replyTo = settings.replyTo().get();
-                message.setReplyTo(new Address[] {address(replyTo.email(), replyTo.name())});
+            message.setHeader("From", fromHeader);
+            if (replyToHeader != null) {
+                message.setHeader("Reply-To", replyToHeader);
             }
             message.setRecipient(MimeMessage.RecipientType.TO, address(recipient.email(), recipient.name()));
-            message.setSubject(rendered.subject(), UTF_8);
-            message.setSentDate(Date.from(clock.instant()));
+            message.setHeader("Subject", subjectHeader(rendered.subject()));
+            message.setHeader("Date", dateHeader(clock.instant()));
             listHeaders(message, recipient.email(), campaign);
             message.setContent(body(rendered));
             message.saveChanges();

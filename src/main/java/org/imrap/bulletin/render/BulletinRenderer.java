@@ -3,6 +3,7 @@ package org.imrap.bulletin.render;
 import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Function;
 import org.imrap.bulletin.config.BulletinSettings;
 import org.imrap.bulletin.config.Organisation;
@@ -49,9 +50,11 @@ public final class BulletinRenderer {
         scope.put("preheader", news.items().isEmpty() ? "" : news.items().get(0).headline());
         Map<String, Object> unsubscribe = new HashMap<>();
         Unsubscribe leaving = settings.message().unsubscribe();
-        unsubscribe.put("link", leaving.link(recipient.email()).orElse(null));
-        unsubscribe.put("web", leaving.httpsUri(recipient.email()).orElse(null));
-        unsubscribe.put("mailto", leaving.mailtoUri(recipient.email()).orElse(null));
+        Optional<String> web = leaving.httpsUri(recipient.email());
+        Optional<String> mailto = leaving.mailtoUri(recipient.email());
+        unsubscribe.put("link", web.or(() -> mailto).orElse(null));  // the footer's link: the web page if any, else the mail
+        unsubscribe.put("web", web.orElse(null));
+        unsubscribe.put("mailto", mailto.orElse(null));
         unsubscribe.put("address", leaving.mailto().orElse(null));
         scope.put("unsubscribe", unsubscribe);
         Map<String, Object> person = recipient(recipient);

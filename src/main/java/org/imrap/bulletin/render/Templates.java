@@ -9,7 +9,6 @@ import com.github.mustachejava.MustacheNotFoundException;
 import com.github.mustachejava.TemplateContext;
 import java.io.IOException;
 import java.io.StringReader;
-import java.io.StringWriter;
 import java.io.Writer;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -88,16 +87,14 @@ public final class Templates {
 
     private String execute(String name, java.util.function.Supplier<Mustache> compile, Map<String, ?> scope) {
         try {
-            StringWriter out = new StringWriter();
-            compile.get().execute(out, scope).flush();
+            TextWriter out = new TextWriter();
+            compile.get().execute(out, scope);
             return out.toString();
         } catch (MustacheNotFoundException e) {
             throw new TemplateException(ExitCode.NO_INPUT, t("template.partial", name, e.getMessage().replace("Template ", "").replace(" not found", "")),
                     t("template.partial.hint", dir, "{{> …}}"));
         } catch (MustacheException | StrictObjectHandler.MissingVariable e) {
             throw describe(name, e);
-        } catch (IOException e) {
-            throw new TemplateException(ExitCode.SOFTWARE, name + ": " + e.getMessage(), null);
         }
     }
 
@@ -120,5 +117,43 @@ public final class Templates {
         String message = e.getMessage().replaceAll("\\s*@\\[.*?\\]", "");
         return new TemplateException(ExitCode.DATA_ERROR, t("template.syntax", where, message),
                 t("template.syntax.hint", "{{#section}}", "{{/section}}", "}}"));
+    }
+
+    /** A {@link java.io.StringWriter} without its lock: one thread renders one message. */
+    private static final class TextWriter extends Writer {
+        private final StringBuilder text = new StringBuilder(8192);
+
+        @Override
+        public void write(char[] chars, int offset, int length) {
+            text.append(chars, offset, length);
+        }
+
+        @Override
+        public void write(String string) {
+            text.append(string);
+        }
+
+        @Override
+        public void write(String string, int offset, int length) {
+            text.append(string, offset, offset + length);
+        }
+
+        @Override
+        public void write(int c) {
+            text.append((char) c);
+        }
+
+        @Override
+        public void flush() {
+        }
+
+        @Override
+        public void close() {
+        }
+
+        @Override
+        public String toString() {
+            return text.toString();
+        }
     }
 }
