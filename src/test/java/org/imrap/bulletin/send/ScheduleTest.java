@@ -10,6 +10,8 @@ import java.time.Instant;
 import java.time.ZoneId;
 import org.imrap.bulletin.cli.CliRun;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /** The daily cron job, with the calendar simulated: `send --month previous --yes` every morning at 07:00. */
 class ScheduleTest extends FaultyServerTest {
@@ -43,10 +45,11 @@ class ScheduleTest extends FaultyServerTest {
         assertThat(server.recipients()).hasSize(34);
     }
 
-    @Test
-    void aBulletinLargerThanTheDailyQuotaSpreadsOverThreeDaysEachPersonOnce() {
+    @ParameterizedTest(name = "{0} connection(s)")
+    @ValueSource(ints = {1, 4})
+    void aBulletinLargerThanTheDailyQuotaSpreadsOverThreeDaysEachPersonOnce(int connections) {
         fixture.generatedList(250);
-        fixture.addSettings("send.quota=100/day");
+        fixture.addSettings("send.quota=100/day", "send.connections=" + connections);
 
         CliRun first = cron("2022-09-01");
         assertThat(first.exitCode()).as(first.all()).isEqualTo(75);
