@@ -38,7 +38,8 @@ final class EncodedLines {
         Lines before = last.get();
         List<String> lines = new ArrayList<>(before.text().length + 16);
         List<byte[]> encodings = new ArrayList<>(before.text().length + 16);
-        ByteArrayOutputStream out = new ByteArrayOutputStream(text.length() + text.length() / 4 + 16);
+        int size = 0;
+        boolean endsWithBreak = false;
         boolean onlyLineFeeds = text.indexOf('\r') < 0;
         int length = text.length();
         int start = 0;
@@ -59,18 +60,35 @@ final class EncodedLines {
             }
             lines.add(line);
             encodings.add(encoded);
-            out.writeBytes(encoded);
+            size += encoded.length;
             if (end == length) {
                 break;
             }
-            out.writeBytes(CRLF);
+            size += CRLF.length;
             start = end + (text.charAt(end) == '\r' && end + 1 < length && text.charAt(end + 1) == '\n' ? 2 : 1);
             if (start == length) {
+                endsWithBreak = true;
                 break;
             }
         }
-        last.set(new Lines(lines.toArray(String[]::new), encodings.toArray(byte[][]::new)));
-        return out.toByteArray();
+        byte[][] encoded = encodings.toArray(byte[][]::new);
+        last.set(new Lines(lines.toArray(String[]::new), encoded));
+        return joined(encoded, size, endsWithBreak);
+    }
+
+    /** The lines with CRLF between them (and after the last when the text ended with a line break), in one array. */
+    private static byte[] joined(byte[][] lines, int size, boolean endsWithBreak) {
+        byte[] out = new byte[size];
+        int at = 0;
+        for (int i = 0; i < lines.length; i++) {
+            System.arraycopy(lines[i], 0, out, at, lines[i].length);
+            at += lines[i].length;
+            if (i < lines.length - 1 || endsWithBreak) {
+                out[at++] = '\r';
+                out[at++] = '\n';
+            }
+        }
+        return out;
     }
 
     private static int nextBreak(String text, int from) {

@@ -61,7 +61,7 @@ final class InlineImages {
     }
 
     Inlined inline(String html) {
-        StringBuilder out = new StringBuilder(html.length() + 64);
+        StringBuilder out = null;  // made at the first local image: without one, the HTML is kept as it is
         Map<String, Image> used = new LinkedHashMap<>();
         int copied = 0;
         for (int[] tag = nextImg(html, 0); tag != null; tag = nextImg(html, tag[1])) {
@@ -77,9 +77,15 @@ final class InlineImages {
             if (isLocal(location)) {
                 Image image = load(location);
                 used.put(image.contentId(), image);
+                if (out == null) {
+                    out = new StringBuilder(html.length() + 64);
+                }
                 out.append(html, copied, tag[0] + src.start(1)).append("cid:").append(image.contentId());
                 copied = tag[0] + src.end(1);
             }
+        }
+        if (out == null) {
+            return new Inlined(html, List.of());
         }
         out.append(html, copied, html.length());
         return new Inlined(out.toString(), new ArrayList<>(used.values()));

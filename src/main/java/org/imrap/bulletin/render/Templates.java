@@ -30,6 +30,8 @@ public final class Templates {
     /** Compiled once, rendered for every person: files by name (the factories keep them), strings here. */
     private final Map<String, Mustache> strings = new java.util.concurrent.ConcurrentHashMap<>();
     private final java.util.Set<String> found = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    /** How long each template's text came out last time (with some room), to start its next text that long. */
+    private final Map<String, Integer> lengths = new java.util.concurrent.ConcurrentHashMap<>();
 
     public Templates(Path dir) {
         this.dir = dir;
@@ -87,9 +89,10 @@ public final class Templates {
 
     private String execute(String name, java.util.function.Supplier<Mustache> compile, Map<String, ?> scope) {
         try {
-            TextWriter out = new TextWriter();
+            TextWriter out = new TextWriter(lengths.getOrDefault(name, 1024));
             compile.get().execute(out, scope);
-            return out.toString();
+            lengths.put(name, out.length() + out.length() / 8);
+            return out.text();
         } catch (MustacheNotFoundException e) {
             throw new TemplateException(ExitCode.NO_INPUT, t("template.partial", name, e.getMessage().replace("Template ", "").replace(" not found", "")),
                     t("template.partial.hint", dir, "{{> …}}"));
@@ -119,28 +122,56 @@ public final class Templates {
                 t("template.syntax.hint", "{{#section}}", "{{/section}}", "}}"));
     }
 
-    /** A {@link java.io.StringWriter} without its lock: one thread renders one message. */
+    /**
+     * A writer into a char array that the thread keeps from one text to the next: each text is copied
+     * once, into its String (a StringBuilder copies a French text four times: widened at its first
+     * character beyond Latin-1, then tried narrow and copied again when made a String).
+     */
     private static final class TextWriter extends Writer {
-        private final StringBuilder text = new StringBuilder(8192);
+        private static final ThreadLocal<char[]> SPARE = new ThreadLocal<>();
+        private char[] chars;
+        private int length;
+
+        /** Room for {@code expected} characters: the length of this template's last text, so it never grows. */
+        TextWriter(int expected) {
+            char[] spare = SPARE.get();
+            SPARE.set(null);  // a text rendered meanwhile on this thread gets an array of its own
+            chars = spare != null && spare.length >= expected ? spare : new char[expected];
+        }
+
+        int length() {
+            return length;
+        }
+
+        private void room(int more) {
+            if (length + more > chars.length) {
+                chars = java.util.Arrays.copyOf(chars, Math.max(chars.length * 2, length + more));
+            }
+        }
 
         @Override
-        public void write(char[] chars, int offset, int length) {
-            text.append(chars, offset, length);
+        public void write(char[] source, int offset, int count) {
+            room(count);
+            System.arraycopy(source, offset, chars, length, count);
+            length += count;
         }
 
         @Override
         public void write(String string) {
-            text.append(string);
+            write(string, 0, string.length());
         }
 
         @Override
-        public void write(String string, int offset, int length) {
-            text.append(string, offset, offset + length);
+        public void write(String string, int offset, int count) {
+            room(count);
+            string.getChars(offset, offset + count, chars, length);
+            length += count;
         }
 
         @Override
         public void write(int c) {
-            text.append((char) c);
+            room(1);
+            chars[length++] = (char) c;
         }
 
         @Override
@@ -151,9 +182,11 @@ public final class Templates {
         public void close() {
         }
 
-        @Override
-        public String toString() {
-            return text.toString();
+        /** The text; the array goes back to the thread for its next text. */
+        String text() {
+            String text = new String(chars, 0, length);
+            SPARE.set(chars);
+            return text;
         }
     }
 }
