@@ -1,6 +1,7 @@
 package org.imrap.bulletin.render;
 
 import java.util.HashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
@@ -34,6 +35,7 @@ public final class BulletinRenderer {
     private final BulletinSettings settings;
     /** The same paragraphs are wrapped for every person: each once. */
     private final Map<String, String> wrapped = new java.util.concurrent.ConcurrentHashMap<>();
+    private volatile ItemsOf items;
 
     public BulletinRenderer(Templates templates, BulletinSettings settings) {
         this.templates = templates;
@@ -46,7 +48,7 @@ public final class BulletinRenderer {
         scope.put("monthNumber", news.month().toString());
         scope.put("organisation", organisation(settings.organisation()));
         scope.put("sender", Map.of("name", settings.sender().name(), "email", settings.sender().email()));
-        scope.put("items", news.items().stream().map(BulletinRenderer::item).toList());
+        scope.put("items", items(news));
         scope.put("preheader", news.items().isEmpty() ? "" : news.items().get(0).headline());
         Map<String, Object> unsubscribe = new HashMap<>();
         Unsubscribe leaving = settings.message().unsubscribe();
@@ -67,6 +69,22 @@ public final class BulletinRenderer {
         return new RenderedMessage(subject,
                 templates.render(HTML_TEMPLATE, Escaping.HTML, scope),
                 templates.render(TEXT_TEMPLATE, Escaping.NONE, scope));
+    }
+
+    /**
+     * The month's items as the templates see them, the same objects for everyone: what a partial makes
+     * of one is then made once ({@link RememberedPartial}).
+     */
+    private List<Map<String, Object>> items(MonthOfNews news) {
+        ItemsOf made = items;
+        if (made == null || made.news() != news) {
+            made = new ItemsOf(news, news.items().stream().map(BulletinRenderer::item).toList());
+            items = made;
+        }
+        return made.items();
+    }
+
+    private record ItemsOf(MonthOfNews news, List<Map<String, Object>> items) {
     }
 
     private String wrap(String text) {
@@ -104,7 +122,7 @@ public final class BulletinRenderer {
         map.put("headline", item.headline());
         map.put("bodyHtml", item.body().html());
         map.put("bodyText", item.body().text());
-        return map;
+        return java.util.Collections.unmodifiableMap(map);
     }
 
     private static Map<String, Object> recipient(Recipient recipient) {

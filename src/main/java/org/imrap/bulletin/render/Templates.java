@@ -6,6 +6,7 @@ import com.github.mustachejava.DefaultMustacheFactory;
 import com.github.mustachejava.Mustache;
 import com.github.mustachejava.MustacheException;
 import com.github.mustachejava.MustacheNotFoundException;
+import com.github.mustachejava.MustacheVisitor;
 import com.github.mustachejava.TemplateContext;
 import java.io.IOException;
 import java.io.StringReader;
@@ -45,6 +46,12 @@ public final class Templates {
             @Override
             public String resolvePartialPath(String parentDir, String name, String extension) {
                 return parentDir + (name.endsWith(extension) ? name : name + extension);
+            }
+
+            /** Partials that render the same text for everyone (a news item) are rendered once: {@link RememberedPartial}. */
+            @Override
+            public MustacheVisitor createMustacheVisitor() {
+                return RememberedPartial.visitor(this);
             }
 
             @Override

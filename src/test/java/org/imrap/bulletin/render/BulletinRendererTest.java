@@ -67,6 +67,46 @@ class BulletinRendererTest {
     }
 
     @Test
+    void aPartialRememberedPerItemGivesEveryoneTheSameItemsAndTheirOwnGreeting() {
+        BulletinRenderer renderer = renderer();
+        MonthOfNews news = august();
+        Recipient moussa = new Recipient("moussa.keita@example.org", "Moussa Keïta", "donors", Map.of());
+
+        RenderedMessage awa = renderer.render(news, AWA);
+        RenderedMessage him = renderer.render(news, moussa);
+        RenderedMessage fresh = renderer().render(news, moussa);
+
+        assertThat(him.html()).isEqualTo(fresh.html()).contains("Moussa Keïta", "TOMBOUCTOU", "KANGABA", "SÉGOU")
+                .doesNotContain("Awa Traoré");
+        assertThat(awa.html()).contains("Awa Traoré").doesNotContain("Moussa Keïta");
+    }
+
+    @Test
+    void aPartialThatUsesThePersonInsideTheItemsIsRenderedForEachPerson() {
+        SampleWorkspace.write(workspace.templatesDir().resolve("headline.html.mustache"),
+                "<p>{{place}} pour {{recipient.name}} ({{recipient.email}})</p>\n");
+        BulletinRenderer renderer = renderer();
+        MonthOfNews news = august();
+        Recipient moussa = new Recipient("moussa.keita@example.org", "Moussa Keïta", "donors", Map.of());
+
+        String awa = renderer.render(news, AWA).html();
+        String him = renderer.render(news, moussa).html();
+
+        assertThat(awa).contains("<p>Ségou pour Awa Traoré (awa.traore@example.org)</p>")
+                .doesNotContain("Moussa");
+        assertThat(him).contains("<p>Ségou pour Moussa Keïta (moussa.keita@example.org)</p>",
+                "<p>Kangaba pour Moussa Keïta").doesNotContain("Awa");
+    }
+
+    private BulletinRenderer renderer() {
+        return new BulletinRenderer(new Templates(workspace.templatesDir()), BulletinSettings.load(workspace));
+    }
+
+    private MonthOfNews august() {
+        return new NewsFolder(workspace.newsDir()).select(Optional.of(YearMonth.of(2022, 8)));
+    }
+
+    @Test
     void itemFieldsAreEscapedInHtmlButNotInText() {
         SampleWorkspace.write(workspace.newsDir().resolve("2022-08-30-bamako.md"),
                 "---\ntitle: \"Paix & <justice>\"\nplace: Bamako\ndate: 2022-08-30\n---\nTexte.\n");
