@@ -38,7 +38,7 @@ final class SendText {
         String rate = plan.ratePerMinute() > 0 ? t("plan.rate", plan.ratePerMinute()) : t("plan.noRate");
         String quota = plan.quota().isEmpty() ? t("plan.noQuota")
                 : t("plan.quota", plan.quota(), plan.quotaLeft().orElse(0));
-        lines.add(t("plan.size", Math.max(1, (plan.messageBytes() + 512) / 1024), rate, quota));
+        lines.add(t("plan.size", Math.max(1, (plan.messageBytes() + 512) / 1024), rate, quota, plan.connections()));
         if (plan.toSend() > 0) {
             String time = plan.estimate().map(d -> t("plan.estimate", duration(d))).orElse(t("plan.noEstimate"));
             String rest = plan.thisRun() < plan.toSend() ? t("plan.rest") : "";

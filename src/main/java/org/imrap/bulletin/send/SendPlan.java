@@ -25,7 +25,7 @@ import org.imrap.bulletin.recipients.AudienceReport;
  */
 public record SendPlan(SendMode mode, String campaign, String subject, String server, boolean sandbox, String sender,
                        AudienceReport audience, int alreadySent, int failedBefore, int toSend, OptionalInt limit, Path journal,
-                       long messageBytes, String quota, java.util.Optional<Integer> quotaLeft, int ratePerMinute,
+                       long messageBytes, String quota, java.util.Optional<Integer> quotaLeft, int ratePerMinute, int connections,
                        int thisRun, java.util.Optional<java.time.Duration> estimate, java.util.List<String> warnings) {
 
     /** Gmail clips messages above about 102 KB; bandwidth is scarce: above this, the plan warns. */

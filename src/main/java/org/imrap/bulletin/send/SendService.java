@@ -137,7 +137,7 @@ public final class SendService {
         return new SendPlan(request.mode(), campaign.name(), subject, campaign.smtp().describe(),
                 campaign.smtp().isSandbox(), campaign.settings().sender().email(), report, alreadySent[0],
                 failedBefore[0], toSend, request.limit(), campaign.journalPath(), messageBytes, pace.quota().describe(),
-                quotaLeft, pace.ratePerMinute(), thisRun, estimate, warnings);
+                quotaLeft, pace.ratePerMinute(), Math.max(1, Math.min(pace.connections(), thisRun)), thisRun, estimate, warnings);
     }
 
     private static long size(MimeMessage message) {
@@ -255,7 +255,7 @@ public final class SendService {
         List<Courier> couriers = new ArrayList<>();
         try {
             // Connected first: a server that cannot be reached leaves no journal behind.
-            couriers.addAll(Courier.open(Math.min(pace.connections(), plan.thisRun()),
+            couriers.addAll(Courier.open(plan.connections(),
                     connections(campaign, request, operator, password, sandbox), operator::warning));
             try (Journal journal = Journal.open(campaign.journalPath());
                  Run run = new Run(campaign, couriers, journal, journalState, operator, tally, clock, sleeper, request,

@@ -51,6 +51,7 @@ class SendFaultsTest extends FaultyServerTest {
         CliRun run = fixture.send("--yes");
 
         assertThat(run.exitCode()).as(run.all()).isZero();
+        assertThat(run.err()).as("the plan says how many").contains("connections: 4");
         assertThat(server.sessions()).isEqualTo(4);
         assertThat(server.received().stream().map(FaultySmtpServer.Received::session).distinct())
                 .as("every connection carried messages").hasSize(4);
