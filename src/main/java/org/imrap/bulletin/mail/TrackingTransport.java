@@ -29,8 +29,9 @@ import org.eclipse.angus.mail.smtp.SMTPTransport;
  * <p>Pipelining (RFC 2920): Angus waits for the reply to MAIL FROM and to each RCPT TO before the
  * next command, two round trips per message it need not wait for. When the server offers it, those
  * commands are held back and written together with DATA, and their replies are read after it (§3.1:
- * DATA ends a group). A refusal among them is reported exactly as Angus reports it without
- * pipelining, so the caller cannot tell the difference.
+ * DATA ends a group). A refusal among them is reported with the exception Angus throws for it
+ * without pipelining, so {@link SmtpConnection} classifies it the same way (Angus's own RSET after a
+ * refusal is left to SmtpConnection, which sends one anyway).
  */
 final class TrackingTransport extends SMTPTransport {
     private volatile boolean finalDotSent;
@@ -78,7 +79,11 @@ final class TrackingTransport extends SMTPTransport {
             heldBack.add(command);
             return;
         }
-        if (!heldBack.isEmpty() && command.equals("DATA")) {
+        if (!heldBack.isEmpty() && !command.equals("DATA")) {
+            // Only DATA may follow MAIL FROM and RCPT TO here (no BDAT: mail.smtp.chunksize is never set).
+            throw new IllegalStateException("pipelined envelope followed by " + command);
+        }
+        if (!heldBack.isEmpty()) {
             heldBack.add(command);
             unanswered = List.copyOf(heldBack);
             unansweredRecipients = new ArrayList<>(heldBackRecipients);
@@ -111,34 +116,42 @@ final class TrackingTransport extends SMTPTransport {
      * the reply to DATA if everything before it was accepted. Otherwise throws what Angus throws for
      * the first refusal: a {@link SMTPSendFailedException} for MAIL FROM (which
      * {@link SmtpConnection} reads as the sender refused), a {@link SendFailedException} holding an
-     * {@link SMTPAddressFailedException} for RCPT TO.
+     * {@link SMTPAddressFailedException} for RCPT TO — also when the server closes the connection
+     * after refusing, before the replies to the rest of the group.
      */
     private int readGroupReplies(List<String> group, List<Address> groupRecipients) throws MessagingException {
         MessagingException refusal = null;
         int recipient = 0;
-        for (String command : group.subList(0, group.size() - 1)) {
-            int code = super.readServerResponse();
-            if (command.startsWith("MAIL FROM:")) {
-                if (refusal == null && code != 250) {
-                    refusal = new SMTPSendFailedException(command, code, getLastServerResponse(), null, null,
-                            recipients, null);
-                }
-            } else {
-                Address address = groupRecipients.get(recipient++);
-                if (refusal == null && code / 100 != 2) {
-                    refusal = new SendFailedException("Invalid Addresses", new SMTPAddressFailedException(
-                            (InternetAddress) address, command, code, getLastServerResponse()), null, recipients, null);
+        try {
+            for (String command : group.subList(0, group.size() - 1)) {
+                int code = super.readServerResponse();
+                if (command.startsWith("MAIL FROM:")) {
+                    if (refusal == null && code != 250) {
+                        refusal = new SMTPSendFailedException(command, code, getLastServerResponse(), null, null,
+                                recipients, null);
+                    }
+                } else {
+                    Address address = groupRecipients.get(recipient++);
+                    if (refusal == null && code / 100 != 2) {
+                        refusal = new SendFailedException("Invalid Addresses", new SMTPAddressFailedException(
+                                (InternetAddress) address, command, code, getLastServerResponse()), null, recipients, null);
+                    }
                 }
             }
-        }
-        int dataReply = super.readServerResponse();
-        if (refusal == null) {
-            return dataReply;
-        }
-        if (dataReply == 354) {
-            // A server that takes DATA with no valid recipient (RFC 2920 §3.1 says it must not): end the empty message at once.
-            super.sendCommand(".");
-            super.readServerResponse();
+            int dataReply = super.readServerResponse();
+            if (refusal == null) {
+                return dataReply;
+            }
+            if (dataReply == 354) {
+                // A server that takes DATA with no valid recipient (RFC 2920 §3.1 says it must not): end the empty message at once.
+                super.sendCommand(".");
+                super.readServerResponse();
+            }
+        } catch (MessagingException e) {
+            if (refusal == null) {
+                throw e;
+            }
+            refusal.addSuppressed(e);  // the connection broke after the refusal: the refusal is what counts
         }
         throw refusal;
     }

@@ -75,7 +75,7 @@ public final class BulletinRenderer {
      * The month's items as the templates see them, the same objects for everyone: what a partial makes
      * of one is then made once ({@link RememberedPartial}).
      */
-    private List<Map<String, Object>> items(MonthOfNews news) {
+    private List<Item> items(MonthOfNews news) {
         ItemsOf made = items;
         if (made == null || made.news() != news) {
             made = new ItemsOf(news, news.items().stream().map(BulletinRenderer::item).toList());
@@ -84,7 +84,7 @@ public final class BulletinRenderer {
         return made.items();
     }
 
-    private record ItemsOf(MonthOfNews news, List<Map<String, Object>> items) {
+    private record ItemsOf(MonthOfNews news, List<Item> items) {
     }
 
     private String wrap(String text) {
@@ -109,8 +109,12 @@ public final class BulletinRenderer {
         return map;
     }
 
-    private static Map<String, Object> item(NewsItem item) {
-        Map<String, Object> map = new HashMap<>();
+    /** A news item as the templates see it: one object per item for a whole run, never changed once made. */
+    static final class Item extends HashMap<String, Object> {
+    }
+
+    private static Item item(NewsItem item) {
+        Item map = new Item();
         map.put("title", item.title());
         map.put("place", item.place());
         map.put("placeUpper", item.place().toUpperCase(Locale.FRENCH));
@@ -122,7 +126,7 @@ public final class BulletinRenderer {
         map.put("headline", item.headline());
         map.put("bodyHtml", item.body().html());
         map.put("bodyText", item.body().text());
-        return java.util.Collections.unmodifiableMap(map);
+        return map;
     }
 
     private static Map<String, Object> recipient(Recipient recipient) {

@@ -21,17 +21,20 @@ import java.util.Map;
 
 /**
  * A partial such as {@code {{> item.html}}} that renders the same text for everyone, rendered once.
- * Inside {@code {{#items}}} the partial is given one news item, the same object for every person
- * ({@link BulletinRenderer} builds the items once), and if every name the partial uses is a key of
- * that item, its text can depend on nothing else: it is remembered for that item and written again
- * for the next person. A partial that uses any other name (the person's, the footer's) is rendered
- * each time, as are template features whose dependencies are not plain names (lambdas, inheritance).
+ * Inside {@code {{#items}}} the partial is given one news item ({@link BulletinRenderer.Item}), the
+ * same object for every person, and if every name the partial uses is a key of that item, its text
+ * can depend on nothing else: it is remembered for that item and written again for the next person.
+ * A partial that uses any other name (the person's, the footer's) is rendered each time, as are
+ * template features whose dependencies are not plain names (lambdas, inheritance) and partials that
+ * include themselves.
  */
 final class RememberedPartial extends PartialCode {
     /** Items remembered per partial; beyond that (scopes that are not shared items), it renders each time. */
     private static final int MAX_REMEMBERED = 256;
 
     private final Map<Object, String> texts = new IdentityHashMap<>();
+    /** Found to use more than an item's own names: rendered each time from then on. */
+    private volatile boolean personal;
 
     private RememberedPartial(TemplateContext tc, DefaultMustacheFactory factory, String variable) {
         super(tc, factory, variable);
@@ -51,8 +54,8 @@ final class RememberedPartial extends PartialCode {
 
     @Override
     protected Writer executePartial(Writer writer, List<Object> scopes) {
-        Object item = scopes.size() >= 2 ? scopes.get(scopes.size() - 1) : null;
-        if (!(item instanceof Map<?, ?> keys)) {
+        Object item = scopes.get(scopes.size() - 1);
+        if (personal || !(item instanceof BulletinRenderer.Item keys)) {
             return super.executePartial(writer, scopes);
         }
         String text;
@@ -60,7 +63,8 @@ final class RememberedPartial extends PartialCode {
             text = texts.get(item);
         }
         if (text == null) {
-            if (!usesOnly(keys, getCodes())) {
+            if (isRecursive || !usesOnly(keys, getCodes())) {
+                personal = true;
                 return super.executePartial(writer, scopes);
             }
             StringWriter rendered = new StringWriter();

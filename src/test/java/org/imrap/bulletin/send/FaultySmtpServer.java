@@ -158,7 +158,7 @@ public final class FaultySmtpServer implements AutoCloseable {
         return this;
     }
 
-    /** Does not offer PIPELINING (RFC 2920) in EHLO, as most real servers do: the client then waits for each reply. */
+    /** Does not offer PIPELINING (RFC 2920) in EHLO (Postfix, Exim and the big providers do): the client then waits for each reply. */
     public FaultySmtpServer withoutPipelining() {
         offerPipelining = false;
         return this;
