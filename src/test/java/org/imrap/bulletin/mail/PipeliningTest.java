@@ -72,6 +72,13 @@ class PipeliningTest {
             return new ScriptedServer(listener, lines, done);
         }
 
+        /** MAIL FROM, RCPT TO and DATA, which a pipelining client sends in one go. */
+        static void readGroup(BufferedReader in) throws IOException {
+            for (int i = 0; i < 3; i++) {
+                in.readLine();
+            }
+        }
+
         static void reply(OutputStream out, String text) throws IOException {
             out.write((text + "\r\n").getBytes(StandardCharsets.UTF_8));
             out.flush();
@@ -97,9 +104,7 @@ class PipeliningTest {
     @Test
     void aSenderRefusedBeforeTheConnectionIsDroppedIsStillASenderRefusal() throws Exception {
         try (ScriptedServer server = ScriptedServer.start((socket, in, out) -> {
-            in.readLine();  // MAIL FROM
-            in.readLine();  // RCPT TO
-            in.readLine();  // DATA
+            ScriptedServer.readGroup(in);
             ScriptedServer.reply(out, "550 5.7.1 Sender refused");
             socket.setSoLinger(true, 0);  // dropped at once (RST), the other replies never come
         })) {
@@ -116,9 +121,7 @@ class PipeliningTest {
     @Test
     void aDataAcceptedAfterTheOnlyRecipientWasRefusedIsEndedAtOnceAndTheRecipientIsRefused() throws Exception {
         try (ScriptedServer server = ScriptedServer.start((socket, in, out) -> {
-            in.readLine();  // MAIL FROM
-            in.readLine();  // RCPT TO
-            in.readLine();  // DATA
+            ScriptedServer.readGroup(in);
             ScriptedServer.reply(out, "250 2.1.0 OK\r\n550 5.1.1 No such user\r\n354 Go ahead (wrongly)");
             String next = in.readLine();
             ScriptedServer.reply(out, ".".equals(next) ? "554 5.5.1 No valid recipients" : "500 expected the dot");
