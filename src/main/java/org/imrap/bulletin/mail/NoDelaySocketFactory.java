@@ -1,6 +1,7 @@
 package org.imrap.bulletin.mail;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.Socket;
@@ -11,51 +12,64 @@ import javax.net.SocketFactory;
  * Plain sockets with TCP_NODELAY. Angus writes a message in several small pieces; with Nagle's
  * algorithm the last piece waits for the server's delayed ACK, about 40 ms per message on a reused
  * connection. Angus has no property for it, but takes a socket factory ({@code mail.smtp.socketFactory}).
- * With a write limit, the sockets it makes unconnected (as Angus asks) limit each write through
- * {@link WriteWatchdog}; TLS started on them (STARTTLS) writes through that limit too.
+ * With time limits, the sockets it makes unconnected (as Angus asks) limit each read and each write
+ * through {@link SocketWatchdog}; TLS started on them (STARTTLS) reads and writes through those limits too.
  */
 public final class NoDelaySocketFactory extends SocketFactory {
+    private final Duration readLimit;
     private final Duration writeLimit;
 
-    /** Sockets without a write limit. */
+    /** Sockets without time limits. */
     public NoDelaySocketFactory() {
-        this(Duration.ZERO);
+        this(Duration.ZERO, Duration.ZERO);
     }
 
-    /** Sockets whose writes fail after {@code writeLimit} without progress (zero: no limit). */
-    public NoDelaySocketFactory(Duration writeLimit) {
+    /** Sockets whose reads fail after {@code readLimit} without data, and writes after {@code writeLimit} without progress (zero: no limit). */
+    public NoDelaySocketFactory(Duration readLimit, Duration writeLimit) {
+        this.readLimit = readLimit;
         this.writeLimit = writeLimit;
     }
 
     @Override
     public Socket createSocket() throws IOException {
-        Socket socket = writeLimit.isZero() ? new Socket() : new WatchedSocket(writeLimit);
+        Socket socket = readLimit.isZero() && writeLimit.isZero() ? new Socket() : new WatchedSocket(readLimit, writeLimit);
         socket.setTcpNoDelay(true);
         return socket;
     }
 
-    /** A socket whose output stream is watched for writes that make no progress. */
+    /** A socket whose streams are watched for reads and writes that wait too long. */
     private static final class WatchedSocket extends Socket {
+        private final Duration readLimit;
         private final Duration writeLimit;
+        private InputStream input;
         private OutputStream output;
 
-        WatchedSocket(Duration writeLimit) {
+        WatchedSocket(Duration readLimit, Duration writeLimit) {
+            this.readLimit = readLimit;
             this.writeLimit = writeLimit;
+        }
+
+        @Override
+        public synchronized InputStream getInputStream() throws IOException {
+            if (input == null) {
+                input = readLimit.isZero() ? super.getInputStream()
+                        : SocketWatchdog.watchReads(this, super.getInputStream(), readLimit);
+            }
+            return input;
         }
 
         @Override
         public synchronized OutputStream getOutputStream() throws IOException {
             if (output == null) {
-                output = WriteWatchdog.watch(this, super.getOutputStream(), writeLimit);
+                output = writeLimit.isZero() ? super.getOutputStream()
+                        : SocketWatchdog.watchWrites(this, super.getOutputStream(), writeLimit);
             }
             return output;
         }
 
         @Override
         public synchronized void close() throws IOException {
-            if (output != null) {
-                WriteWatchdog.forget(output);
-            }
+            SocketWatchdog.forget(this);
             super.close();
         }
     }

@@ -59,23 +59,25 @@ public final class SmtpConnection implements AutoCloseable {
         p.put(prefix + "port", String.valueOf(settings.port()));
         p.put(prefix + "from", envelopeFrom);
         p.put(prefix + "connectiontimeout", String.valueOf(settings.connectTimeout().toMillis()));
-        p.put(prefix + "timeout", String.valueOf(settings.readTimeout().toMillis()));
         p.put(prefix + "auth", String.valueOf(settings.username().isPresent()));
         p.put(prefix + "ssl.checkserveridentity", "true");
-        // Writes are limited by our own socket factory (WriteWatchdog), not Angus's writetimeout, which
-        // costs a timer task per write; with implicit TLS the socket is the JDK's, so Angus's limit it is.
+        // Reads and writes are limited by our own socket factory (SocketWatchdog), not by Angus's timeout,
+        // which costs two more system calls per read, and writetimeout, a timer task per write; with
+        // implicit TLS the socket is the JDK's, so Angus's limits it is.
         switch (settings.security()) {
             case STARTTLS -> {
                 p.put(prefix + "starttls.enable", "true");
                 p.put(prefix + "starttls.required", "true");
-                p.put(prefix + "socketFactory", new NoDelaySocketFactory(settings.writeTimeout()));
+                p.put(prefix + "socketFactory", new NoDelaySocketFactory(settings.readTimeout(), settings.writeTimeout()));
             }
             case SSL -> {
                 p.put(prefix + "ssl.socketFactory", new NoDelaySslSocketFactory(
                         (SSLSocketFactory) SSLSocketFactory.getDefault()));
+                p.put(prefix + "timeout", String.valueOf(settings.readTimeout().toMillis()));
                 p.put(prefix + "writetimeout", String.valueOf(settings.writeTimeout().toMillis()));
             }
-            case NONE -> p.put(prefix + "socketFactory", new NoDelaySocketFactory(settings.writeTimeout()));
+            case NONE -> p.put(prefix + "socketFactory", new NoDelaySocketFactory(settings.readTimeout(),
+                    settings.writeTimeout()));
         }
         return p;
     }

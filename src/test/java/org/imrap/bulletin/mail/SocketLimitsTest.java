@@ -3,6 +3,7 @@ package org.imrap.bulletin.mail;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -12,15 +13,38 @@ import java.net.SocketTimeoutException;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
-/** A server that stops reading: the write that can go no further fails after the limit, and the socket is closed. */
-class WriteLimitTest {
+/**
+ * A server that stops reading, or never answers: the write that can go no further, or the read that
+ * gets nothing, fails after its limit, and the socket is closed.
+ */
+class SocketLimitsTest {
+
+    @Test
+    void aReadThatGetsNothingFailsAfterTheLimitAndOrdinaryReadsAreUntouched() throws Exception {
+        try (ServerSocket server = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            Socket socket = new NoDelaySocketFactory(Duration.ofSeconds(1), Duration.ZERO).createSocket();
+            socket.connect(server.getLocalSocketAddress(), 5000);
+            try (Socket accepted = server.accept()) {
+                accepted.getOutputStream().write("220 ready\r\n".getBytes());
+                InputStream in = socket.getInputStream();
+                assertThat(in.read(new byte[64])).isEqualTo(11);
+
+                long start = System.nanoTime();
+                assertThatThrownBy(() -> in.read(new byte[64])).isInstanceOf(SocketTimeoutException.class)
+                        .hasMessageContaining("timed out", "1 s", "smtp.readTimeout");
+                Duration took = Duration.ofNanos(System.nanoTime() - start);
+                assertThat(took).isGreaterThanOrEqualTo(Duration.ofSeconds(1)).isLessThan(Duration.ofSeconds(30));
+                assertThat(socket.isClosed()).isTrue();
+            }
+        }
+    }
 
     @Test
     void aWriteThatMakesNoProgressFailsAfterTheLimitAndOrdinaryWritesAreUntouched() throws Exception {
         try (ServerSocket server = new ServerSocket()) {
             server.setReceiveBufferSize(4096);
             server.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
-            Socket socket = new NoDelaySocketFactory(Duration.ofSeconds(1)).createSocket();
+            Socket socket = new NoDelaySocketFactory(Duration.ZERO, Duration.ofSeconds(1)).createSocket();
             socket.connect(server.getLocalSocketAddress(), 5000);
             try (Socket accepted = server.accept()) {
                 OutputStream out = socket.getOutputStream();
