@@ -35,38 +35,17 @@ final class SocketWatchdog {
         return new FilterOutputStream(out) {
             @Override
             public void write(int b) throws IOException {
-                watch.begin();
-                try {
-                    out.write(b);
-                } catch (IOException e) {
-                    throw watch.explained(e);
-                } finally {
-                    watch.end();
-                }
+                watch.run(() -> out.write(b));
             }
 
             @Override
             public void write(byte[] bytes, int offset, int length) throws IOException {
-                watch.begin();
-                try {
-                    out.write(bytes, offset, length);
-                } catch (IOException e) {
-                    throw watch.explained(e);
-                } finally {
-                    watch.end();
-                }
+                watch.run(() -> out.write(bytes, offset, length));
             }
 
             @Override
             public void flush() throws IOException {
-                watch.begin();
-                try {
-                    out.flush();
-                } catch (IOException e) {
-                    throw watch.explained(e);
-                } finally {
-                    watch.end();
-                }
+                watch.run(out::flush);
             }
 
             @Override
@@ -83,26 +62,12 @@ final class SocketWatchdog {
         return new FilterInputStream(in) {
             @Override
             public int read() throws IOException {
-                watch.begin();
-                try {
-                    return in.read();
-                } catch (IOException e) {
-                    throw watch.explained(e);
-                } finally {
-                    watch.end();
-                }
+                return watch.read(in::read);
             }
 
             @Override
             public int read(byte[] bytes, int offset, int length) throws IOException {
-                watch.begin();
-                try {
-                    return in.read(bytes, offset, length);
-                } catch (IOException e) {
-                    throw watch.explained(e);
-                } finally {
-                    watch.end();
-                }
+                return watch.read(() -> in.read(bytes, offset, length));
             }
 
             @Override
@@ -148,6 +113,18 @@ final class SocketWatchdog {
         }
     }
 
+    /** One write to the socket. */
+    @FunctionalInterface
+    private interface Write {
+        void run() throws IOException;
+    }
+
+    /** One read from the socket: what it returns. */
+    @FunctionalInterface
+    private interface Read {
+        int run() throws IOException;
+    }
+
     /** One direction of one socket: when its read or write in progress began, if one is. */
     private static final class Watch {
         private final Socket socket;
@@ -162,12 +139,24 @@ final class SocketWatchdog {
             this.setting = setting;
         }
 
-        void begin() {
-            since = System.nanoTime() | 1;
+        /** Runs one write, noting when it began, and says why it failed if the watchdog ended it. */
+        void run(Write write) throws IOException {
+            read(() -> {
+                write.run();
+                return 0;
+            });
         }
 
-        void end() {
-            since = 0;
+        /** Runs one read, noting when it began, and says why it failed if the watchdog ended it. */
+        int read(Read read) throws IOException {
+            since = System.nanoTime() | 1;
+            try {
+                return read.run();
+            } catch (IOException e) {
+                throw explained(e);
+            } finally {
+                since = 0;
+            }
         }
 
         void closeIfStuck(long now) {
@@ -183,8 +172,7 @@ final class SocketWatchdog {
             }
         }
 
-        /** Says why it failed, if the watchdog ended it. */
-        IOException explained(IOException e) {
+        private IOException explained(IOException e) {
             if (!timedOut) {
                 return e;
             }
