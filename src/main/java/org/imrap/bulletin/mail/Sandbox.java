@@ -2,15 +2,19 @@ package org.imrap.bulletin.mail;
 
 import static org.imrap.bulletin.Text.t;
 
-import com.icegreen.greenmail.store.FolderException;
+import com.icegreen.greenmail.mail.MovingMessage;
+import com.icegreen.greenmail.user.GreenMailUser;
 import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.ServerSetup;
 import jakarta.mail.MessagingException;
 import jakarta.mail.internet.InternetAddress;
 import jakarta.mail.internet.MimeMessage;
+import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 import org.imrap.bulletin.BulletinException;
 import org.imrap.bulletin.ExitCode;
 import org.imrap.bulletin.config.Security;
@@ -19,25 +23,35 @@ import org.imrap.bulletin.io.AtomicFile;
 
 /**
  * The embedded sandbox: a real SMTP server (GreenMail) in this process, on a free loopback port.
- * bulletin sends to it through the same code as to any server, then writes what it received as
- * .eml files. Nothing leaves the machine.
+ * bulletin sends to it through the same code as to any server. Each message it takes is written at
+ * once as an .eml file, before the server says it took it, and is not kept: memory does not grow with
+ * the list. Nothing leaves the machine.
  */
 public final class Sandbox implements AutoCloseable {
     private final GreenMail server;
+    private final Path dir;
+    private final String prefix;
+    private final AtomicInteger saved = new AtomicInteger();
+    private final AtomicReference<RuntimeException> failure = new AtomicReference<>();
 
-    private Sandbox(GreenMail server) {
+    private Sandbox(GreenMail server, Path dir, String prefix) {
         this.server = server;
+        this.dir = dir;
+        this.prefix = prefix;
     }
 
-    public static Sandbox start() {
+    /** A sandbox writing what it receives to {@code dir} as {@code <prefix><address>.eml}. */
+    public static Sandbox start(Path dir, String prefix) {
         GreenMail server = new GreenMail(new ServerSetup(0, "127.0.0.1", ServerSetup.PROTOCOL_SMTP).dynamicPort());
+        Sandbox sandbox = new Sandbox(server, dir, prefix);
+        server.getUserManager().setMessageDeliveryHandler((message, address) -> sandbox.new EmlFile());
         try {
             server.start();
         } catch (RuntimeException e) {
             throw new BulletinException(ExitCode.SOFTWARE, t("sandbox.start", e.getMessage()),
                     t("sandbox.start.hint"));
         }
-        return new Sandbox(server);
+        return sandbox;
     }
 
     /** The settings that reach this server: loopback, no TLS, no login, the configured timeouts. */
@@ -46,25 +60,37 @@ public final class Sandbox implements AutoCloseable {
                 Optional.empty(), configured.connectTimeout(), configured.readTimeout(), configured.writeTimeout());
     }
 
-    /** Writes every message received so far to {@code dir} as {@code <prefix><address>.eml}, and forgets them. */
-    public int saveReceived(Path dir, String prefix) {
-        MimeMessage[] messages = server.getReceivedMessages();
-        for (MimeMessage message : messages) {
-            Path file = dir.resolve(prefix + fileName(message) + ".eml");
+    /** How many messages were written so far. */
+    public int saved() {
+        return saved.get();
+    }
+
+    /**
+     * Throws the first failure to write a received message, if there was one. The server did not take
+     * that message (its sender was not told 250), so it is not journaled as sent.
+     */
+    public void checkSaved() {
+        RuntimeException first = failure.get();
+        if (first != null) {
+            throw first;
+        }
+    }
+
+    private void save(MimeMessage message) {
+        Path file = dir.resolve(prefix + fileName(message) + ".eml");
+        try {
             AtomicFile.write(file, out -> {
                 try {
                     message.writeTo(out);
                 } catch (MessagingException e) {
-                    throw new java.io.IOException(e.getMessage(), e);
+                    throw new IOException(e.getMessage(), e);
                 }
             });
+        } catch (RuntimeException e) {
+            failure.compareAndSet(null, e);
+            throw e;  // GreenMail then refuses the message
         }
-        try {
-            server.purgeEmailFromAllMailboxes();
-        } catch (FolderException e) {
-            throw new BulletinException(ExitCode.SOFTWARE, t("sandbox.empty", e.getMessage()), null);
-        }
-        return messages.length;
+        saved.incrementAndGet();
     }
 
     private static String fileName(MimeMessage message) {
@@ -79,5 +105,54 @@ public final class Sandbox implements AutoCloseable {
     @Override
     public void close() {
         server.stop();
+    }
+
+    /** Where GreenMail delivers a message: to its .eml file, instead of a mailbox kept in memory. */
+    private final class EmlFile implements GreenMailUser {
+        @Override
+        public void deliver(MovingMessage message) {
+            save(message.getMessage());
+        }
+
+        @Override
+        public void deliver(MimeMessage message) {
+            save(message);
+        }
+
+        @Override
+        public String getEmail() {
+            return "sandbox@127.0.0.1";
+        }
+
+        @Override
+        public String getLogin() {
+            return getEmail();
+        }
+
+        @Override
+        public void create() {
+        }
+
+        @Override
+        public void delete() {
+        }
+
+        @Override
+        public String getPassword() {
+            return "";
+        }
+
+        @Override
+        public void setPassword(String password) {
+        }
+
+        @Override
+        public void authenticate(String password) {
+        }
+
+        @Override
+        public String getQualifiedMailboxName() {
+            return getEmail();
+        }
     }
 }

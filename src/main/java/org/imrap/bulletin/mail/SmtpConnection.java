@@ -38,6 +38,7 @@ public final class SmtpConnection implements AutoCloseable {
     private final Optional<char[]> password;
     private final Session session;
     private TrackingTransport transport;
+    private Runnable afterEachMessage = () -> { };
 
     public SmtpConnection(SmtpSettings settings, String envelopeFrom, Optional<char[]> password,
                           Optional<PrintStream> debug) {
@@ -156,8 +157,22 @@ public final class SmtpConnection implements AutoCloseable {
         return send(message, () -> { });
     }
 
+    /**
+     * A check run after each message; what it throws, {@link #send} throws. The sandbox's: a message
+     * it could not write to its file was refused (451), and the run must stop rather than try the next.
+     */
+    public void afterEachMessage(Runnable check) {
+        this.afterEachMessage = check;
+    }
+
     /** Hands one message to the server once {@code handover} allows, and says what became of it. */
     public Delivery send(MimeMessage message, Handover handover) {
+        Delivery delivery = deliver(message, handover);
+        afterEachMessage.run();
+        return delivery;
+    }
+
+    private Delivery deliver(MimeMessage message, Handover handover) {
         try {
             Address[] recipients = message.getAllRecipients();
             transport.handover(handover);

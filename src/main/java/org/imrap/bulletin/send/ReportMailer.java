@@ -51,7 +51,7 @@ public final class ReportMailer {
         }
         Optional<Sandbox> sandbox = Optional.empty();
         try {
-            sandbox = smtp.isSandbox() ? Optional.of(Sandbox.start()) : Optional.empty();
+            sandbox = smtp.isSandbox() ? Optional.of(Sandbox.start(sandboxDir, "report-")) : Optional.empty();
             SmtpSettings server = sandbox.map(box -> box.settings(smtp)).orElse(smtp);
             try (SmtpConnection connection = new SmtpConnection(server, settings.sender().email(),
                     sandbox.isPresent() ? Optional.empty() : password, Optional.empty())) {
@@ -65,7 +65,7 @@ public final class ReportMailer {
                     }
                 }
             }
-            sandbox.ifPresent(box -> box.saveReceived(sandboxDir, "report-"));
+            sandbox.ifPresent(Sandbox::checkSaved);
         } catch (RuntimeException e) {
             warnings.accept(t("report.notSent", e.getMessage()));
         } finally {

@@ -25,6 +25,7 @@ import org.imrap.bulletin.mail.Addresses;
 import org.imrap.bulletin.mail.Delivery;
 import org.imrap.bulletin.mail.InvalidAddressException;
 import org.imrap.bulletin.mail.Sandbox;
+import org.imrap.bulletin.mail.SmtpConnection;
 import org.imrap.bulletin.recipients.AudienceReport;
 import org.imrap.bulletin.recipients.ListCount;
 import org.imrap.bulletin.recipients.Recipient;
@@ -229,15 +230,17 @@ public final class SendService {
         int saved = 0;
         Optional<char[]> password = campaign.smtp().isSandbox() ? Optional.empty()
                 : Passwords.smtp(campaign.smtp(), request.env(), prompt(operator));
-        Optional<Sandbox> sandbox = campaign.smtp().isSandbox() ? Optional.of(Sandbox.start()) : Optional.empty();
+        Optional<Sandbox> sandbox = campaign.smtp().isSandbox()
+                ? Optional.of(Sandbox.start(campaign.sandboxDir(), "test-")) : Optional.empty();
         try (Courier courier = Courier.open(1, connections(campaign, request, operator, password, sandbox),
                 operator::warning).get(0)) {
             Delivery delivery = courier.connection().send(message);
-            tally.count(delivery, to, model.list());
             if (sandbox.isPresent()) {
+                sandbox.get().checkSaved();
                 sandboxDir = Optional.of(campaign.sandboxDir());
-                saved = sandbox.get().saveReceived(campaign.sandboxDir(), "test-");
+                saved = sandbox.get().saved();
             }
+            tally.count(delivery, to, model.list());
         } finally {
             sandbox.ifPresent(Sandbox::close);
         }
@@ -251,7 +254,8 @@ public final class SendService {
         Tally tally = new Tally();
         Optional<Path> sandboxDir = Optional.empty();
         int saved = 0;
-        Optional<Sandbox> sandbox = campaign.smtp().isSandbox() ? Optional.of(Sandbox.start()) : Optional.empty();
+        Optional<Sandbox> sandbox = campaign.smtp().isSandbox()
+                ? Optional.of(Sandbox.start(campaign.sandboxDir(), "")) : Optional.empty();
         List<Courier> couriers = new ArrayList<>();
         try {
             // Connected first: a server that cannot be reached leaves no journal behind.
@@ -271,10 +275,11 @@ public final class SendService {
             couriers.forEach(Courier::close);
             if (sandbox.isPresent()) {
                 sandboxDir = Optional.of(campaign.sandboxDir());
-                saved = sandbox.get().saveReceived(campaign.sandboxDir(), "");
+                saved = sandbox.get().saved();
                 sandbox.get().close();
             }
         }
+        sandbox.ifPresent(Sandbox::checkSaved);
         SendSummary summary = summary(campaign, plan, tally, Optional.of(campaign.journalPath()), sandboxDir, saved);
         if (!pace.reportTo().isEmpty()) {
             mailReport(campaign, request, operator, summary, password);
@@ -318,8 +323,13 @@ public final class SendService {
     private static Courier.ConnectionFactory connections(Campaign campaign, SendRequest request, Operator operator,
                                                          Optional<char[]> password, Optional<Sandbox> sandbox) {
         SmtpSettings smtp = sandbox.map(box -> box.settings(campaign.smtp())).orElse(campaign.smtp());
-        return Courier.to(smtp, campaign.settings().sender().email(), password,
+        Courier.ConnectionFactory factory = Courier.to(smtp, campaign.settings().sender().email(), password,
                 request.debugSmtp() ? operator.smtpDebug() : Optional.empty());
+        return () -> {
+            SmtpConnection connection = factory.create();
+            sandbox.ifPresent(box -> connection.afterEachMessage(box::checkSaved));
+            return connection;
+        };
     }
 
     /** The operator's password prompt, when a person is there to answer it. */

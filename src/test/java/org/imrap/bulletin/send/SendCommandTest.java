@@ -249,6 +249,27 @@ class SendCommandTest {
     }
 
     @Test
+    void aSandboxThatCannotWriteStopsAtTheFirstMessageAndJournalsNoneAsSent() throws Exception {
+        Path sample = dir.resolve("sandbox-workspace");
+        SampleWorkspace.copyTo(sample);
+        Files.createDirectories(sample.resolve("out/sandbox"));
+        Files.writeString(sample.resolve("out/sandbox/2022-08"), "a file where the folder should be");
+
+        CliRun run = CliRun.run("--workspace", sample.toString(), "send", "--month", "2022-08");
+
+        assertThat(run.exitCode()).as(run.all()).isEqualTo(73);
+        assertThat(run.err()).contains("cannot write", "out/sandbox/2022-08/", ".eml")
+                .doesNotContain("deferred");
+        assertThat(Files.readAllLines(sample.resolve("out/sandbox/journal/2022-08.csv")))
+                .as("no one is recorded as sent, nor tried again and again").hasSize(1);
+
+        Files.delete(sample.resolve("out/sandbox/2022-08"));
+        CliRun again = CliRun.run("--workspace", sample.toString(), "send", "--month", "2022-08");
+        assertThat(again.exitCode()).as(again.all()).isZero();
+        assertThat(again.out()).contains("34 messages written to");
+    }
+
+    @Test
     void theSandboxDryRunTwinWritesNothing() {
         Path sample = dir.resolve("sandbox-workspace");
         SampleWorkspace.copyTo(sample);
