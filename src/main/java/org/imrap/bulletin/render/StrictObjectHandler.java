@@ -51,8 +51,8 @@ final class StrictObjectHandler extends ReflectionObjectHandler {
     /**
      * A name ({@code recipient.name}) looked up through maps only, with the result Mustache.java's
      * reflective lookup gives there: the innermost scope holding the first part, then each next part
-     * in the value before it; a null part on the way gives null. Anything else — a scope or a value
-     * on the way that is not a map, a part not found, a key with a dot in it — is left to Mustache.java:
+     * in the value before it. Anything else — a scope or a value on the way that is not a map (null
+     * included), a part not found, a key with a dot in it — is left to Mustache.java:
      * {@link GuardException} makes the binding look the name up its own way for those scopes.
      */
     private final class MapLookup implements Wrapper {
@@ -93,9 +93,6 @@ final class StrictObjectHandler extends ReflectionObjectHandler {
             Object value = first;
             for (int p = 1; p < parts.length; p++) {
                 value = coerce(value);
-                if (value == null) {
-                    return null;
-                }
                 if (!(value instanceof Map<?, ?> map) || !map.containsKey(parts[p])) {
                     throw NOT_MAPS;
                 }
