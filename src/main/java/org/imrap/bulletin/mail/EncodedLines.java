@@ -7,8 +7,7 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
-import java.util.List;
+import java.util.Arrays;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -20,60 +19,105 @@ import java.util.concurrent.ConcurrentHashMap;
  * place of the last text this thread encoded, then looked up among the lines remembered, and only
  * then encoded. The encoding itself is Angus's ({@link MimeUtility#encode}); line ends become CRLF as
  * there. One instance per kind of text (plain, HTML), so that "the last text" is of the same kind.
+ *
+ * <p>The work is done on the text's UTF-8 bytes, which the encoding needs anyway: a line the same as
+ * the last text's is recognised by comparing its bytes in bulk, without looking for its end (no byte
+ * of a multi-byte UTF-8 character is CR or LF).
  */
 final class EncodedLines {
     /** Lines remembered; beyond that (personal lines in a very long list), lines are encoded afresh. */
     private static final int MAX_REMEMBERED = 20_000;
-    private static final byte[] CRLF = {'\r', '\n'};
 
-    private final Map<String, byte[]> remembered = new ConcurrentHashMap<>();
-    private final ThreadLocal<Lines> last = ThreadLocal.withInitial(() -> new Lines(new String[0], new byte[0][]));
+    private final Map<Line, byte[]> remembered = new ConcurrentHashMap<>();
+    private final ThreadLocal<Lines> last = ThreadLocal.withInitial(() -> new Lines(new byte[0], new int[0], new int[0],
+            new byte[0][]));
 
-    /** The lines of a text and their encodings, by position. */
-    private record Lines(String[] text, byte[][] encoded) {
+    /** A text's bytes, where each of its lines starts and ends there, and the lines encoded. */
+    private record Lines(byte[] text, int[] starts, int[] ends, byte[][] encoded) {
+        int count() {
+            return starts.length;
+        }
+    }
+
+    /** A line's bytes, as the key of a remembered encoding. */
+    private record Line(byte[] bytes) {
+        @Override
+        public boolean equals(Object other) {
+            return other instanceof Line line && Arrays.equals(bytes, line.bytes);
+        }
+
+        @Override
+        public int hashCode() {
+            return Arrays.hashCode(bytes);
+        }
     }
 
     /** The whole text, encoded; a line end (CRLF, CR or LF) becomes CRLF. */
     byte[] encode(String text) {
         Lines before = last.get();
-        List<String> lines = new ArrayList<>(before.text().length + 16);
-        List<byte[]> encodings = new ArrayList<>(before.text().length + 16);
+        byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
+        int capacity = before.count() + 16;
+        int[] starts = new int[capacity];
+        int[] ends = new int[capacity];
+        byte[][] encodings = new byte[capacity][];
+        int count = 0;
         int size = 0;
         boolean endsWithBreak = false;
-        boolean onlyLineFeeds = text.indexOf('\r') < 0;
-        int length = text.length();
+        int length = bytes.length;
         int start = 0;
         while (true) {
-            int end = onlyLineFeeds ? text.indexOf('\n', start) : nextBreak(text, start);
-            if (end < 0) {
-                end = length;
+            int end = -1;
+            byte[] encoded = null;
+            if (count < before.count()) {
+                int from = before.starts()[count];
+                int to = before.ends()[count];
+                int candidate = start + to - from;
+                if (candidate <= length && (candidate == length || isBreak(bytes[candidate]))
+                        && Arrays.equals(bytes, start, candidate, before.text(), from, to)) {
+                    end = candidate;
+                    encoded = before.encoded()[count];
+                }
             }
-            int index = lines.size();
-            String line;
-            byte[] encoded;
-            if (index < before.text().length && sameText(text, start, end, before.text()[index])) {
-                line = before.text()[index];
-                encoded = before.encoded()[index];
-            } else {
-                line = text.substring(start, end);
-                encoded = line(line);
+            if (encoded == null) {
+                end = nextBreak(bytes, start);
+                encoded = line(Arrays.copyOfRange(bytes, start, end));
             }
-            lines.add(line);
-            encodings.add(encoded);
+            if (count == starts.length) {
+                starts = Arrays.copyOf(starts, count * 2);
+                ends = Arrays.copyOf(ends, count * 2);
+                encodings = Arrays.copyOf(encodings, count * 2);
+            }
+            starts[count] = start;
+            ends[count] = end;
+            encodings[count++] = encoded;
             size += encoded.length;
             if (end == length) {
                 break;
             }
-            size += CRLF.length;
-            start = end + (text.charAt(end) == '\r' && end + 1 < length && text.charAt(end + 1) == '\n' ? 2 : 1);
+            size += 2;  // CRLF
+            start = end + (bytes[end] == '\r' && end + 1 < length && bytes[end + 1] == '\n' ? 2 : 1);
             if (start == length) {
                 endsWithBreak = true;
                 break;
             }
         }
-        byte[][] encoded = encodings.toArray(byte[][]::new);
-        last.set(new Lines(lines.toArray(String[]::new), encoded));
+        byte[][] encoded = Arrays.copyOf(encodings, count);
+        last.set(new Lines(bytes, Arrays.copyOf(starts, count), Arrays.copyOf(ends, count), encoded));
         return joined(encoded, size, endsWithBreak);
+    }
+
+    private static boolean isBreak(byte b) {
+        return b == '\n' || b == '\r';
+    }
+
+    /** Where the line starting at {@code from} ends: its CR or LF, or the end of the text. */
+    private static int nextBreak(byte[] bytes, int from) {
+        for (int i = from; i < bytes.length; i++) {
+            if (isBreak(bytes[i])) {
+                return i;
+            }
+        }
+        return bytes.length;
     }
 
     /** The lines with CRLF between them (and after the last when the text ended with a line break), in one array. */
@@ -91,35 +135,22 @@ final class EncodedLines {
         return out;
     }
 
-    private static int nextBreak(String text, int from) {
-        for (int i = from; i < text.length(); i++) {
-            char c = text.charAt(i);
-            if (c == '\r' || c == '\n') {
-                return i;
-            }
-        }
-        return -1;
-    }
-
-    private static boolean sameText(String text, int start, int end, String line) {
-        return line.length() == end - start && text.regionMatches(start, line, 0, end - start);
-    }
-
-    private byte[] line(String line) {
-        byte[] encoded = remembered.get(line);
+    private byte[] line(byte[] line) {
+        Line key = new Line(line);
+        byte[] encoded = remembered.get(key);
         if (encoded == null) {
             encoded = encodeLine(line);
             if (remembered.size() < MAX_REMEMBERED) {
-                remembered.put(line, encoded);
+                remembered.put(key, encoded);
             }
         }
         return encoded;
     }
 
-    private static byte[] encodeLine(String line) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream(line.length() + 16);
+    private static byte[] encodeLine(byte[] line) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream(line.length + 16);
         try (OutputStream encoder = MimeUtility.encode(out, "quoted-printable")) {
-            encoder.write(line.getBytes(StandardCharsets.UTF_8));
+            encoder.write(line);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (MessagingException e) {
