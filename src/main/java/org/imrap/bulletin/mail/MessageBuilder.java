@@ -62,6 +62,9 @@ public final class MessageBuilder {
     private final MailDateFormat dateFormat = new MailDateFormat();
     private volatile Made lastSubject = new Made(null, null);
     private volatile Made lastDate = new Made(null, null);
+    /** The List-Id header, the same in every message: made on first use. */
+    private volatile String listIdHeader;
+    private volatile Made lastFeedbackId = new Made(null, null);
 
     /**
      * @param imageDirs   where relative image paths are looked for (templates/, then the workspace)
@@ -199,7 +202,12 @@ public final class MessageBuilder {
             throws MessagingException, UnsupportedEncodingException {
         message.setHeader("Precedence", "bulk");
         if (settings.listId().isPresent()) {
-            header(message, "List-Id", phrase(settings.listName()) + " <" + settings.listId().get() + ">");
+            String listId = listIdHeader;
+            if (listId == null) {
+                listId = folded("List-Id", phrase(settings.listName()) + " <" + settings.listId().get() + ">");
+                listIdHeader = listId;
+            }
+            message.setHeader("List-Id", listId);
         }
         List<String> unsubscribe = new ArrayList<>();
         settings.unsubscribe().mailtoUri(email).ifPresent(uri -> unsubscribe.add("<" + uri + ">"));
@@ -212,15 +220,25 @@ public final class MessageBuilder {
             message.setHeader("List-Unsubscribe-Post", "List-Unsubscribe=One-Click");
         }
         if (settings.feedbackId().isPresent()) {
-            String prefix = campaign.isEmpty() ? "" : campaign.replaceAll("[^A-Za-z0-9._-]", "") + ":";
-            header(message, "Feedback-ID", prefix + settings.feedbackId().get());
+            Made feedbackId = lastFeedbackId;
+            if (!campaign.equals(feedbackId.from())) {
+                String prefix = campaign.isEmpty() ? "" : campaign.replaceAll("[^A-Za-z0-9._-]", "") + ":";
+                feedbackId = new Made(campaign, folded("Feedback-ID", prefix + settings.feedbackId().get()));
+                lastFeedbackId = feedbackId;
+            }
+            message.setHeader("Feedback-ID", feedbackId.header());
         }
     }
 
     /** Sets a header whose value comes from data: one line, folded at spaces to stay under 78 columns. */
     private static void header(MimeMessage message, String name, String value) throws MessagingException {
+        message.setHeader(name, folded(name, value));
+    }
+
+    /** A header value from data, checked to be one line and folded at spaces to stay under 78 columns. */
+    private static String folded(String name, String value) {
         Addresses.requireSingleLine(value, name);
-        message.setHeader(name, MimeUtility.fold(name.length() + 2, value));
+        return MimeUtility.fold(name.length() + 2, value);
     }
 
     /** A display phrase (RFC 5322 §3.2.5): quoted if ASCII, RFC 2047 encoded otherwise. */
