@@ -2,6 +2,7 @@ package org.imrap.bulletin.cli;
 
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.List;
 import java.util.Map;
 import org.imrap.bulletin.config.Workspace;
 import picocli.CommandLine.Command;
@@ -15,11 +16,11 @@ import picocli.CommandLine.Spec;
         mixinStandardHelpOptions = true,
         versionProvider = VersionProvider.class,
         sortOptions = false,
-        usageHelpAutoWidth = true,
-        subcommands = {PreviewCommand.class, SendCommand.class, JournalCommand.class, InboxCommand.class,
-            ListsCommand.class,
-            NewsCommand.class, picocli.CommandLine.HelpCommand.class})
+        usageHelpAutoWidth = true)
 public final class BulletinCommand implements Runnable {
+    /** The subcommands, in the order the help lists them ({@link Cli} adds them). */
+    static final List<Class<?>> SUBCOMMANDS = List.of(PreviewCommand.class, SendCommand.class, JournalCommand.class,
+            InboxCommand.class, ListsCommand.class, NewsCommand.class, picocli.CommandLine.HelpCommand.class);
 
     @Spec
     CommandSpec spec;

@@ -3,6 +3,7 @@ package org.imrap.bulletin.cli;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
@@ -30,7 +31,7 @@ public final class Cli {
         Locale before = Text.locale();
         Text.use(language(args).orElse(Text.fromEnvironment(env)));
         try {
-            return create(out, err, env, clock).execute(args);
+            return create(out, err, env, clock, args).execute(args);
         } finally {
             Text.use(before);
         }
@@ -49,20 +50,30 @@ public final class Cli {
         return Optional.empty();
     }
 
-    /** A command line that prints to the given writers: what tests use. */
-    public static CommandLine create(PrintWriter out, PrintWriter err) {
-        return create(out, err, System.getenv());
-    }
-
-    /** The same, with the environment it reads BULLETIN_* variables from. */
-    public static CommandLine create(PrintWriter out, PrintWriter err, Map<String, String> env) {
-        return create(out, err, env, Clock.systemDefaultZone());
-    }
-
-    /** The same, with the clock that says what today is. */
-    public static CommandLine create(PrintWriter out, PrintWriter err, Map<String, String> env, Clock clock) {
+    /**
+     * The command line for these arguments, printing to the given writers, with the environment it
+     * reads BULLETIN_* variables from and the clock that says what today is.
+     *
+     * <p>Picocli builds a command's model by reflection, about a tenth of a second for all of
+     * bulletin's; so only the subcommands the arguments name are built whole. The others are
+     * stand-ins with their name, enough for the help's list of commands (their descriptions come
+     * from the same resource bundle) and for "did you mean". An argument file ({@code @file}) may
+     * name any of them: then all are built.
+     */
+    static CommandLine create(PrintWriter out, PrintWriter err, Map<String, String> env, Clock clock, String... args) {
         ErrorHandler errors = new ErrorHandler(Terminal.of(env));
-        return new CommandLine(new BulletinCommand(env, clock))
+        CommandLine commandLine = new CommandLine(new BulletinCommand(env, clock));
+        List<String> named = List.of(args);
+        boolean all = named.stream().anyMatch(arg -> arg.startsWith("@"));
+        for (Class<?> subcommand : BulletinCommand.SUBCOMMANDS) {
+            String name = subcommand.getAnnotation(CommandLine.Command.class).name();
+            if (all || named.contains(name) || subcommand == CommandLine.HelpCommand.class) {
+                commandLine.addSubcommand(subcommand);
+            } else {
+                commandLine.addSubcommand(name, CommandLine.Model.CommandSpec.create());
+            }
+        }
+        return commandLine
                 .setResourceBundle(ResourceBundle.getBundle("org.imrap.bulletin.cli.help", Text.locale(), Text.BUNDLES))
                 .setOut(out)
                 .setErr(err)

@@ -2,7 +2,11 @@ package org.imrap.bulletin.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -22,6 +26,40 @@ class BulletinCommandTest {
 
         assertThat(run.exitCode()).isZero();
         assertThat(run.out()).contains("preview", "news", "--workspace");
+    }
+
+    @Test
+    void theHelpIsTheSameWhenOnlyTheCommandsNamedAreBuiltWhole() {
+        for (String lang : new String[] {"en", "fr"}) {
+            String[] everyCommand = {"preview", "send", "journal", "inbox", "lists", "news"};
+            StringWriter whole = new StringWriter();
+            StringWriter standIns = new StringWriter();
+            java.time.Clock clock = java.time.Clock.systemUTC();
+            java.util.Locale before = org.imrap.bulletin.Text.locale();
+            org.imrap.bulletin.Text.use(java.util.Locale.forLanguageTag(lang));
+            try {
+                Cli.create(new PrintWriter(whole, true), new PrintWriter(whole, true), Map.of(), clock, everyCommand)
+                        .execute("--help");
+                Cli.create(new PrintWriter(standIns, true), new PrintWriter(standIns, true), Map.of(), clock, "--help")
+                        .execute("--help");
+            } finally {
+                org.imrap.bulletin.Text.use(before);
+            }
+
+            assertThat(standIns.toString()).as(lang).isEqualTo(whole.toString()).contains("journal", "inbox", "news");
+        }
+        assertThat(CliRun.run("help", "send").out()).contains("--dry-run", "--max-time");
+    }
+
+    @Test
+    void anArgumentFileMayNameTheCommand(@TempDir Path dir) throws Exception {
+        Path file = dir.resolve("arguments.txt");
+        Files.writeString(file, "news\n--help\n");
+
+        CliRun run = CliRun.run("@" + file);
+
+        assertThat(run.exitCode()).as(run.all()).isZero();
+        assertThat(run.out()).contains("Usage: bulletin news");
     }
 
     @Test
