@@ -236,7 +236,6 @@ public final class SendService {
                 operator::warning).get(0)) {
             Delivery delivery = courier.connection().send(message);
             if (sandbox.isPresent()) {
-                sandbox.get().checkSaved();
                 sandboxDir = Optional.of(campaign.sandboxDir());
                 saved = sandbox.get().saved();
             }
@@ -279,7 +278,6 @@ public final class SendService {
                 sandbox.get().close();
             }
         }
-        sandbox.ifPresent(Sandbox::checkSaved);
         SendSummary summary = summary(campaign, plan, tally, Optional.of(campaign.journalPath()), sandboxDir, saved);
         if (!pace.reportTo().isEmpty()) {
             mailReport(campaign, request, operator, summary, password);
