@@ -54,11 +54,10 @@ public final class Cli {
      * The command line for these arguments, printing to the given writers, with the environment it
      * reads BULLETIN_* variables from and the clock that says what today is.
      *
-     * <p>Picocli builds a command's model by reflection, about a tenth of a second for all of
-     * bulletin's; so only the subcommands the arguments name are built whole. The others are
-     * stand-ins with their name, enough for the help's list of commands (their descriptions come
-     * from the same resource bundle) and for "did you mean". An argument file ({@code @file}) may
-     * name any of them: then all are built.
+     * <p>Picocli builds a command's model by reflection, which is most of bulletin's start-up; so only
+     * the subcommands the arguments name are built whole. The others are stand-ins with their name,
+     * enough for the help's list of commands (their descriptions come from the same resource bundle).
+     * An argument file ({@code @file}) may name any of them: then all are built.
      */
     static CommandLine create(PrintWriter out, PrintWriter err, Map<String, String> env, Clock clock, String... args) {
         ErrorHandler errors = new ErrorHandler(Terminal.of(env));

@@ -7,7 +7,6 @@ import com.icegreen.greenmail.user.GreenMailUser;
 import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.ServerSetup;
 import jakarta.mail.MessagingException;
-import jakarta.mail.internet.InternetAddress;
 import jakarta.mail.internet.MimeMessage;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -19,13 +18,15 @@ import org.imrap.bulletin.BulletinException;
 import org.imrap.bulletin.ExitCode;
 import org.imrap.bulletin.config.Security;
 import org.imrap.bulletin.config.SmtpSettings;
+import org.imrap.bulletin.journal.Status;
 import org.imrap.bulletin.io.AtomicFile;
 
 /**
  * The embedded sandbox: a real SMTP server (GreenMail) in this process, on a free loopback port.
  * bulletin sends to it through the same code as to any server. Each message it takes is written at
- * once as an .eml file, before the server says it took it, and is not kept: memory does not grow with
- * the list. Nothing leaves the machine.
+ * once as an .eml file named after its recipient, before the server says it took it, and is not
+ * kept: memory does not grow with the list. (GreenMail delivers one message at a time, so with
+ * several connections the files are written one after the other.) Nothing leaves the machine.
  */
 public final class Sandbox implements AutoCloseable {
     private final GreenMail server;
@@ -44,7 +45,7 @@ public final class Sandbox implements AutoCloseable {
     public static Sandbox start(Path dir, String prefix) {
         GreenMail server = new GreenMail(new ServerSetup(0, "127.0.0.1", ServerSetup.PROTOCOL_SMTP).dynamicPort());
         Sandbox sandbox = new Sandbox(server, dir, prefix);
-        server.getUserManager().setMessageDeliveryHandler((message, address) -> sandbox.new EmlFile());
+        server.getUserManager().setMessageDeliveryHandler((message, to) -> sandbox.new EmlFile(to.getEmail()));
         try {
             server.start();
         } catch (RuntimeException e) {
@@ -76,8 +77,16 @@ public final class Sandbox implements AutoCloseable {
         }
     }
 
-    private void save(MimeMessage message) {
-        Path file = dir.resolve(prefix + fileName(message) + ".eml");
+    /** {@link #checkSaved()} for a message that the sandbox did not take; one it took is on disk. */
+    public void checkSaved(Delivery delivery) {
+        if (delivery.status() != Status.SENT) {
+            checkSaved();
+        }
+    }
+
+    private void save(String to, MimeMessage message) {
+        String name = to.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9@._+-]", "_");
+        Path file = dir.resolve(prefix + name + ".eml");
         try {
             AtomicFile.write(file, out -> {
                 try {
@@ -93,35 +102,32 @@ public final class Sandbox implements AutoCloseable {
         saved.incrementAndGet();
     }
 
-    private static String fileName(MimeMessage message) {
-        try {
-            InternetAddress to = (InternetAddress) message.getAllRecipients()[0];
-            return to.getAddress().toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9@._+-]", "_");
-        } catch (MessagingException | RuntimeException e) {
-            return "message-" + Integer.toHexString(System.identityHashCode(message));
-        }
-    }
-
     @Override
     public void close() {
         server.stop();
     }
 
-    /** Where GreenMail delivers a message: to its .eml file, instead of a mailbox kept in memory. */
+    /** Where GreenMail delivers a message for one recipient: to its .eml file, not to a mailbox kept in memory. */
     private final class EmlFile implements GreenMailUser {
+        private final String to;
+
+        EmlFile(String to) {
+            this.to = to;
+        }
+
         @Override
         public void deliver(MovingMessage message) {
-            save(message.getMessage());
+            save(to, message.getMessage());
         }
 
         @Override
         public void deliver(MimeMessage message) {
-            save(message);
+            save(to, message);
         }
 
         @Override
         public String getEmail() {
-            return "sandbox@127.0.0.1";
+            return to;
         }
 
         @Override

@@ -38,7 +38,7 @@ public final class SmtpConnection implements AutoCloseable {
     private final Optional<char[]> password;
     private final Session session;
     private TrackingTransport transport;
-    private Runnable afterEachMessage = () -> { };
+    private java.util.function.Consumer<Delivery> afterEachMessage = delivery -> { };
 
     public SmtpConnection(SmtpSettings settings, String envelopeFrom, Optional<char[]> password,
                           Optional<PrintStream> debug) {
@@ -158,17 +158,18 @@ public final class SmtpConnection implements AutoCloseable {
     }
 
     /**
-     * A check run after each message; what it throws, {@link #send} throws. The sandbox's: a message
-     * it could not write to its file was refused (451), and the run must stop rather than try the next.
+     * A check of what became of each message; what it throws, {@link #send} throws. The sandbox's: a
+     * message it could not write to its file was refused (451), and the run must stop rather than try
+     * the next.
      */
-    public void afterEachMessage(Runnable check) {
+    public void afterEachMessage(java.util.function.Consumer<Delivery> check) {
         this.afterEachMessage = check;
     }
 
     /** Hands one message to the server once {@code handover} allows, and says what became of it. */
     public Delivery send(MimeMessage message, Handover handover) {
         Delivery delivery = deliver(message, handover);
-        afterEachMessage.run();
+        afterEachMessage.accept(delivery);
         return delivery;
     }
 

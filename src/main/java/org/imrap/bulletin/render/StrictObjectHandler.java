@@ -51,9 +51,10 @@ final class StrictObjectHandler extends ReflectionObjectHandler {
     /**
      * A name ({@code recipient.name}) looked up through maps only, with the result Mustache.java's
      * reflective lookup gives there: the innermost scope holding the first part, then each next part
-     * in the value before it. Anything else — a scope or a value on the way that is not a map (null
-     * included), a part not found, a key with a dot in it — is left to Mustache.java:
-     * {@link GuardException} makes the binding look the name up its own way for those scopes.
+     * in the value before it; a null scope is skipped, as there. Anything else — a scope that is not a
+     * map, a value on the way that is null or not a map, a part not found, a key with a dot in it — is
+     * left to Mustache.java: {@link GuardException} makes the binding look the name up its own way for
+     * those scopes.
      */
     private final class MapLookup implements Wrapper {
         /** Thrown for every lookup it leaves to Mustache.java: made once, without a stack trace. */

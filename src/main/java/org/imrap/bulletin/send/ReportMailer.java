@@ -55,6 +55,7 @@ public final class ReportMailer {
             SmtpSettings server = sandbox.map(box -> box.settings(smtp)).orElse(smtp);
             try (SmtpConnection connection = new SmtpConnection(server, settings.sender().email(),
                     sandbox.isPresent() ? Optional.empty() : password, Optional.empty())) {
+                sandbox.ifPresent(box -> connection.afterEachMessage(box::checkSaved));
                 connection.connect();
                 MessageBuilder builder = new MessageBuilder(settings.sender(), clock);
                 for (String address : to) {
@@ -65,7 +66,6 @@ public final class ReportMailer {
                     }
                 }
             }
-            sandbox.ifPresent(Sandbox::checkSaved);
         } catch (RuntimeException e) {
             warnings.accept(t("report.notSent", e.getMessage()));
         } finally {

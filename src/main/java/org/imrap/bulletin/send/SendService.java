@@ -235,11 +235,11 @@ public final class SendService {
         try (Courier courier = Courier.open(1, connections(campaign, request, operator, password, sandbox),
                 operator::warning).get(0)) {
             Delivery delivery = courier.connection().send(message);
+            tally.count(delivery, to, model.list());
             if (sandbox.isPresent()) {
                 sandboxDir = Optional.of(campaign.sandboxDir());
                 saved = sandbox.get().saved();
             }
-            tally.count(delivery, to, model.list());
         } finally {
             sandbox.ifPresent(Sandbox::close);
         }

@@ -6,7 +6,10 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
+import java.util.Locale;
 import java.util.Map;
+import org.imrap.bulletin.Text;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -34,16 +37,16 @@ class BulletinCommandTest {
             String[] everyCommand = {"preview", "send", "journal", "inbox", "lists", "news"};
             StringWriter whole = new StringWriter();
             StringWriter standIns = new StringWriter();
-            java.time.Clock clock = java.time.Clock.systemUTC();
-            java.util.Locale before = org.imrap.bulletin.Text.locale();
-            org.imrap.bulletin.Text.use(java.util.Locale.forLanguageTag(lang));
+            Clock clock = Clock.systemUTC();
+            Locale before = Text.locale();
+            Text.use(Locale.forLanguageTag(lang));
             try {
                 Cli.create(new PrintWriter(whole, true), new PrintWriter(whole, true), Map.of(), clock, everyCommand)
                         .execute("--help");
                 Cli.create(new PrintWriter(standIns, true), new PrintWriter(standIns, true), Map.of(), clock, "--help")
                         .execute("--help");
             } finally {
-                org.imrap.bulletin.Text.use(before);
+                Text.use(before);
             }
 
             assertThat(standIns.toString()).as(lang).isEqualTo(whole.toString()).contains("journal", "inbox", "news");

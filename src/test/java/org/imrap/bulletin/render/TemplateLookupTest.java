@@ -52,6 +52,21 @@ class TemplateLookupTest {
     }
 
     @Test
+    void aDottedNameWhoseMiddlePartAnInnerScopeLacksIsLookedForFurtherOut() {
+        Map<String, Object> scope = Map.of("a", Map.of("b", Map.of("c", "outer")),
+                "inner", Map.of("a", Map.of("x", "y")));
+
+        assertThat(render("{{#inner}}{{a.b.c}}{{/inner}}", scope)).isEqualTo("outer");
+    }
+
+    @Test
+    void aKeyWithADotInItIsFoundWhole() {
+        Map<String, Object> scope = Map.of("a.b", "whole", "a", Map.of("b", "parts"));
+
+        assertThat(render("{{a.b}}", scope)).isEqualTo("whole");
+    }
+
+    @Test
     void valuesThatAreNotMapsAreLookedUpAsMustacheJavaDoes() {
         Map<String, Object> scope = Map.of("items", List.of("a", "b", "c"),
                 "words", Arrays.asList(Map.of("length", "as a key"), "Ségou"));

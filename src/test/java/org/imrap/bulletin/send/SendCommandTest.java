@@ -269,6 +269,30 @@ class SendCommandTest {
         assertThat(again.out()).contains("34 messages written to");
     }
 
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.ValueSource(ints = {1, 4})
+    void everyoneTheSandboxJournalsAsSentHasTheirFileWhenOneCannotBeWritten(int connections) throws Exception {
+        Path sample = dir.resolve("sandbox-workspace");
+        SampleWorkspace.copyTo(sample);
+        Files.writeString(sample.resolve("bulletin.properties"), "\nsend.connections=" + connections + "\n",
+                java.nio.file.StandardOpenOption.APPEND);
+        Path folder = sample.resolve("out/sandbox/2022-08");
+        Files.createDirectories(folder.resolve("moussa.keita@example.org.eml"));  // a folder where the file should go
+
+        CliRun run = CliRun.run("--workspace", sample.toString(), "send", "--month", "2022-08");
+
+        assertThat(run.exitCode()).as(run.all()).isEqualTo(73);
+        assertThat(run.err()).contains("moussa.keita@example.org.eml");
+        List<String> sent = Files.readAllLines(sample.resolve("out/sandbox/journal/2022-08.csv")).stream()
+                .skip(1).filter(row -> row.contains(",sent,")).map(row -> row.split(",")[3]).toList();
+        assertThat(sent).doesNotContain("moussa.keita@example.org");
+        try (Stream<Path> files = Files.list(folder)) {
+            assertThat(files.filter(Files::isRegularFile).map(p -> p.getFileName().toString()).toList())
+                    .as("one file for each person journaled as sent, and no other")
+                    .containsExactlyInAnyOrderElementsOf(sent.stream().map(email -> email + ".eml").toList());
+        }
+    }
+
     @Test
     void theSandboxDryRunTwinWritesNothing() {
         Path sample = dir.resolve("sandbox-workspace");
