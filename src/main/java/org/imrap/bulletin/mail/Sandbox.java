@@ -9,6 +9,7 @@ import com.icegreen.greenmail.util.ServerSetup;
 import jakarta.mail.MessagingException;
 import jakarta.mail.internet.MimeMessage;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.Optional;
@@ -85,8 +86,7 @@ public final class Sandbox implements AutoCloseable {
     }
 
     private void save(String to, MimeMessage message) {
-        String name = to.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9@._+-]", "_");
-        Path file = dir.resolve(prefix + name + ".eml");
+        Path file = dir.resolve(prefix + fileName(to) + ".eml");
         try {
             AtomicFile.write(file, out -> {
                 try {
@@ -100,6 +100,23 @@ public final class Sandbox implements AutoCloseable {
             throw e;  // GreenMail then refuses the message
         }
         saved.incrementAndGet();
+    }
+
+    /**
+     * The address as a file name: in lower case (as lists compare addresses), every character but
+     * letters, digits and {@code @._+-} written as %XX of its UTF-8 bytes, so that two addresses never
+     * share a file ({@code a'b@…} is {@code a%27b@…}, {@code a_b@…} stays).
+     */
+    static String fileName(String address) {
+        StringBuilder name = new StringBuilder();
+        for (byte b : address.toLowerCase(Locale.ROOT).getBytes(StandardCharsets.UTF_8)) {
+            if ((b >= 'a' && b <= 'z') || (b >= '0' && b <= '9') || "@._+-".indexOf(b) >= 0) {
+                name.append((char) b);
+            } else {
+                name.append('%').append(String.format("%02X", b & 0xFF));
+            }
+        }
+        return name.toString();
     }
 
     @Override
