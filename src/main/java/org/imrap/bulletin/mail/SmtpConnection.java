@@ -15,6 +15,7 @@ import java.net.SocketTimeoutException;
 import java.net.UnknownHostException;
 import java.util.Optional;
 import java.util.Properties;
+import java.util.function.Consumer;
 import javax.net.ssl.SSLException;
 import javax.net.ssl.SSLSocketFactory;
 import org.eclipse.angus.mail.smtp.SMTPAddressFailedException;
@@ -38,7 +39,7 @@ public final class SmtpConnection implements AutoCloseable {
     private final Optional<char[]> password;
     private final Session session;
     private TrackingTransport transport;
-    private java.util.function.Consumer<Delivery> afterEachMessage = delivery -> { };
+    private Consumer<Delivery> afterEachMessage = delivery -> { };
 
     public SmtpConnection(SmtpSettings settings, String envelopeFrom, Optional<char[]> password,
                           Optional<PrintStream> debug) {
@@ -162,7 +163,7 @@ public final class SmtpConnection implements AutoCloseable {
      * message it could not write to its file was refused (451), and the run must stop rather than try
      * the next.
      */
-    public void afterEachMessage(java.util.function.Consumer<Delivery> check) {
+    public void afterEachMessage(Consumer<Delivery> check) {
         this.afterEachMessage = check;
     }
 
