@@ -39,6 +39,8 @@ import org.imrap.bulletin.config.Passwords;
 import org.imrap.bulletin.config.Settings;
 import org.imrap.bulletin.config.Workspace;
 import org.imrap.bulletin.journal.CsvLog;
+import org.imrap.bulletin.journal.JournalState;
+import org.imrap.bulletin.journal.Status;
 import org.imrap.bulletin.journal.RunLock;
 import org.imrap.bulletin.mail.Addresses;
 import org.imrap.bulletin.mail.InvalidAddressException;
@@ -205,11 +207,11 @@ public final class InboxService {
                     if (!name.endsWith(".csv") || name.equals("inbox.csv") || name.equals("bounces.csv")) {
                         continue;
                     }
-                    for (List<String> row : new CsvLog(file, List.of()).rows()) {
-                        if (row.size() >= 8 && row.get(4).equals("sent")) {
-                            byId.put(row.get(6), new Sent(row.get(1), Addresses.normalise(row.get(3))));
+                    JournalState.readRows(file, row -> {
+                        if (row.status() == Status.SENT) {
+                            byId.put(row.messageId(), new Sent(row.campaign(), Addresses.normalise(row.email())));
                         }
-                    }
+                    });
                 }
             } catch (IOException e) {
                 // No journals yet: nothing was sent, so no report can be about a bulletin.

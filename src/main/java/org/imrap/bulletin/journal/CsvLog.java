@@ -2,11 +2,7 @@ package org.imrap.bulletin.journal;
 
 import static org.imrap.bulletin.Text.t;
 
-import com.opencsv.CSVParserBuilder;
-import com.opencsv.CSVReaderBuilder;
-import com.opencsv.ICSVParser;
 import java.io.IOException;
-import java.io.Reader;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
@@ -14,24 +10,28 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
+import java.util.regex.Pattern;
 import org.imrap.bulletin.BulletinException;
 import org.imrap.bulletin.ExitCode;
-import org.imrap.bulletin.io.CsvLine;
+import org.imrap.bulletin.io.LogCodec;
+import org.imrap.bulletin.io.LogReader;
 
 /**
- * A small append-only CSV record kept beside the journals ({@code journal/inbox.csv},
- * {@code journal/bounces.csv}): each row reaches the disk before {@link #append} returns, and a row
- * cut short by a crash is ignored when read and cut off before the next append.
+ * A small append-only record kept beside the journals ({@code journal/inbox.csv},
+ * {@code journal/bounces.csv}), written and read like them ({@link LogCodec}, {@link LogReader}): each
+ * row reaches the disk before {@link #append} returns, and a row cut short by a crash is ignored when
+ * read and cut off before the next append. Every row starts with its time.
  */
 public final class CsvLog {
     private final Path file;
     private final List<String> header;
+    private final Pattern shape;
 
     public CsvLog(Path file, List<String> header) {
         this.file = file;
         this.header = List.copyOf(header);
+        this.shape = LogReader.timedRow(header.size());
     }
 
     public Path file() {
@@ -40,29 +40,11 @@ public final class CsvLog {
 
     /** Every complete row (the header excluded). */
     public List<List<String>> rows() {
-        if (!Files.exists(file)) {
-            return List.of();
+        List<List<String>> rows = new ArrayList<>();
+        if (Files.exists(file)) {
+            LogReader.read(file, header, shape, (line, values) -> rows.add(values));
         }
-        try (FileChannel channel = FileChannel.open(file)) {
-            long complete = Journal.completeLength(channel);
-            ByteBuffer bytes = ByteBuffer.allocate((int) complete);
-            while (bytes.hasRemaining() && channel.read(bytes, bytes.position()) > 0) {
-                // read it all
-            }
-            String text = new String(bytes.array(), 0, bytes.position(), StandardCharsets.UTF_8);
-            List<List<String>> rows = new ArrayList<>();
-            try (Reader in = new java.io.StringReader(text);
-                 var reader = new CSVReaderBuilder(in)
-                         .withCSVParser(new CSVParserBuilder().withEscapeChar(ICSVParser.NULL_CHARACTER).build()).build()) {
-                reader.readNext();
-                for (String[] values = reader.readNext(); values != null; values = reader.readNext()) {
-                    rows.add(Arrays.asList(values));
-                }
-            }
-            return rows;
-        } catch (IOException | com.opencsv.exceptions.CsvValidationException e) {
-            throw new BulletinException(ExitCode.DATA_ERROR, t("file.cannotRead", file, e.getMessage()), null);
-        }
+        return rows;
     }
 
     /** Appends one row and waits until it is on the disk. */
@@ -71,15 +53,8 @@ public final class CsvLog {
             Files.createDirectories(file.toAbsolutePath().getParent());
             try (FileChannel channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.READ,
                     StandardOpenOption.WRITE)) {
-                long keep = Journal.completeLength(channel);
-                channel.truncate(keep);
-                StringBuilder text = new StringBuilder();
-                if (keep == 0) {
-                    text.append(CsvLine.format(header, ',')).append('\n');
-                }
-                text.append(CsvLine.format(values, ',')).append('\n');
-                ByteBuffer bytes = ByteBuffer.wrap(text.toString().getBytes(StandardCharsets.UTF_8));
-                channel.position(keep);
+                Journal.prepareForAppend(channel, LogReader.read(file, header, shape, (line, row) -> { }), header);
+                ByteBuffer bytes = ByteBuffer.wrap((LogCodec.encode(values) + "\n").getBytes(StandardCharsets.UTF_8));
                 while (bytes.hasRemaining()) {
                     channel.write(bytes);
                 }

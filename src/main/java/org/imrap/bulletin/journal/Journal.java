@@ -16,7 +16,8 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.LinkedBlockingQueue;
 import org.imrap.bulletin.BulletinException;
 import org.imrap.bulletin.ExitCode;
-import org.imrap.bulletin.io.CsvLine;
+import org.imrap.bulletin.io.LogCodec;
+import org.imrap.bulletin.io.LogReader;
 
 /**
  * The send journal, open for appending. Rows are written by one thread, which flushes (fsync) once
@@ -87,53 +88,56 @@ public final class Journal implements AutoCloseable {
      * off first, so that new rows start on a line of their own.
      */
     public static Journal open(Path file) {
+        FileChannel channel = null;
         try {
             Files.createDirectories(file.toAbsolutePath().getParent());
-            FileChannel channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.READ,
-                    StandardOpenOption.WRITE);
+            channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE);
             Journal journal = new Journal(file, channel);
-            if (channel.size() == 0) {
-                journal.write(CsvLine.format(JournalRow.HEADER, ',') + "\n");
-            } else {
-                journal.cutTornTail();
-            }
+            journal.prepareForAppend(JournalState.readRows(file, row -> { }));
             journal.writer.start();
             return journal;
         } catch (IOException e) {
+            closeQuietly(channel);
             throw new JournalWriteException(file, e);
+        } catch (RuntimeException e) {
+            closeQuietly(channel);
+            throw e;
         }
     }
 
-    private void cutTornTail() throws IOException {
-        long keep = completeLength(channel);
-        if (keep < channel.size()) {
-            channel.truncate(keep);
-            channel.force(true);
-        }
-        channel.position(keep);
-        if (keep == 0) {
-            write(CsvLine.format(JournalRow.HEADER, ',') + "\n");
-        }
-    }
-
-    /** The length of the file up to and including its last line end: what was written whole. */
-    static long completeLength(FileChannel channel) throws IOException {
-        long length = channel.size();
-        ByteBuffer one = ByteBuffer.allocate(1);
-        while (length > 0) {
-            one.clear();
-            channel.read(one, length - 1);
-            if (one.get(0) == '\n') {
-                break;
+    private static void closeQuietly(FileChannel channel) {
+        if (channel != null) {
+            try {
+                channel.close();
+            } catch (IOException e) {
+                // Nothing was written through it.
             }
-            length--;
         }
-        return length;
+    }
+
+    /**
+     * Cuts off a row a crash left half-written (never a complete one), ends a last row that has lost
+     * its line end, and writes the header into a new file.
+     */
+    private void prepareForAppend(LogReader.Tail tail) throws IOException {
+        prepareForAppend(channel, tail, JournalRow.HEADER);
+    }
+
+    /** What {@link #prepareForAppend(LogReader.Tail)} does, for any file of {@link LogCodec} rows. */
+    static void prepareForAppend(FileChannel channel, LogReader.Tail tail, List<String> header) throws IOException {
+        if (tail.torn()) {
+            channel.truncate(tail.keep());
+        }
+        channel.position(tail.keep());
+        String start = tail.empty() ? LogCodec.encode(header) + "\n" : tail.needsLineEnd() ? "\n" : "";
+        if (!start.isEmpty() || tail.torn()) {
+            write(channel, start);
+        }
     }
 
     /** Hands one row to the writer; {@link Pending#await} says when it is on the disk. */
     public Pending append(JournalRow row) {
-        Pending pending = new Pending(row, CsvLine.format(row.values(), ',') + "\n");
+        Pending pending = new Pending(row, LogCodec.encode(row.values()) + "\n");
         synchronized (this) {
             // Never after CLOSE: the writer would be gone and the row would wait for ever.
             if (closed) {
@@ -191,6 +195,10 @@ public final class Journal implements AutoCloseable {
     }
 
     private void write(String lines) throws IOException {
+        write(channel, lines);
+    }
+
+    private static void write(FileChannel channel, String lines) throws IOException {
         ByteBuffer bytes = ByteBuffer.wrap(lines.getBytes(StandardCharsets.UTF_8));
         while (bytes.hasRemaining()) {
             channel.write(bytes);

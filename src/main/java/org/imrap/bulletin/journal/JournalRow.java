@@ -2,6 +2,8 @@ package org.imrap.bulletin.journal;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.regex.Pattern;
+import org.imrap.bulletin.io.LogReader;
 
 /**
  * One line of the send journal: what happened to one message to one person.
@@ -16,6 +18,13 @@ public record JournalRow(Instant time, String campaign, String list, String emai
     /** The journal's header, a contract for the spreadsheets and scripts that read it. */
     public static final List<String> HEADER =
             List.of("time", "campaign", "list", "email", "status", "reply", "message_id", "content_hash");
+
+    /**
+     * What a whole row looks like as written: a reader tells by it a last row that is complete from one
+     * a crash cut short (the content hash, last, has a fixed length).
+     */
+    static final Pattern SHAPE = Pattern.compile(LogReader.TIME + ("," + LogReader.FIELD).repeat(3)
+            + ",(?:sent|failed|deferred)" + ("," + LogReader.FIELD).repeat(2) + ",[0-9a-f]{16}");
 
     List<String> values() {
         return List.of(time.toString(), campaign, list, email, status.label(), reply, messageId, contentHash);

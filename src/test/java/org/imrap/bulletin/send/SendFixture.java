@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import org.imrap.bulletin.SampleWorkspace;
 import org.imrap.bulletin.cli.CliRun;
+import org.imrap.bulletin.io.LogReader;
 import org.imrap.bulletin.journal.JournalRow;
 
 /** A copy of the sample workspace that sends to a server on 127.0.0.1, and ways to read what happened. */
@@ -81,32 +82,15 @@ final class SendFixture {
         return dir.resolve("journal/2022-08.csv");
     }
 
-    /** The journal's complete rows (a last line without its line end is still being written), each as its values. */
+    /** The journal's complete rows (a row a crash cut short is not one), each as its values. */
     List<List<String>> journalRows() {
-        try {
-            if (!Files.exists(journal())) {
-                return List.of();
-            }
-            String text = Files.readString(journal());
-            int end = text.lastIndexOf('\n');
-            if (end < 0) {
-                return List.of();
-            }
-            List<String> lines = text.substring(0, end).lines().toList();
-            if (!lines.get(0).equals(String.join(",", JournalRow.HEADER))) {
-                throw new AssertionError("journal header is " + lines.get(0));
-            }
-            List<List<String>> rows = new ArrayList<>();
-            try (var reader = new com.opencsv.CSVReader(new java.io.StringReader(String.join("\n", lines)))) {
-                reader.readNext();
-                for (String[] values = reader.readNext(); values != null; values = reader.readNext()) {
-                    rows.add(List.of(values));
-                }
-            }
-            return rows;
-        } catch (IOException | com.opencsv.exceptions.CsvValidationException e) {
-            throw new AssertionError(e);
+        if (!Files.exists(journal())) {
+            return List.of();
         }
+        List<List<String>> rows = new ArrayList<>();
+        LogReader.read(journal(), JournalRow.HEADER, LogReader.timedRow(JournalRow.HEADER.size()),
+                (line, values) -> rows.add(values));
+        return rows;
     }
 
     /** email → status, for every journal row in order. */
