@@ -15,6 +15,7 @@ public record Problem(Path file, int line, String message) {
         if (relativeTo != null && file.isAbsolute() && file.startsWith(relativeTo)) {
             shown = relativeTo.relativize(file);
         }
-        return line > 0 ? shown + ":" + line + ": " + message : shown + ": " + message;
+        String where = Printable.escape(shown.toString());
+        return line > 0 ? where + ":" + line + ": " + Printable.escape(message) : where + ": " + Printable.escape(message);
     }
 }

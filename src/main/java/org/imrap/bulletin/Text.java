@@ -65,12 +65,12 @@ public final class Text {
         return Locale.ENGLISH;
     }
 
-    /** The message {@code key} with its values. */
+    /** The message {@code key} with its values, each shown {@link Printable#escape escaped}: they may come from outside. */
     public static String t(String key, Object... values) {
         String pattern = ResourceBundle.getBundle(BUNDLE, locale, BUNDLES).getString(key);
         Object[] shown = new Object[values.length];
         for (int i = 0; i < values.length; i++) {
-            shown[i] = values[i] instanceof Number number ? String.valueOf(number) : String.valueOf(values[i]);
+            shown[i] = values[i] instanceof Number number ? String.valueOf(number) : Printable.escape(String.valueOf(values[i]));
         }
         return new MessageFormat(pattern, locale).format(shown);
     }

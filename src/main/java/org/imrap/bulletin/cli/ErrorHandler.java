@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import org.imrap.bulletin.BadDataException;
 import org.imrap.bulletin.BulletinException;
 import org.imrap.bulletin.ExitCode;
+import org.imrap.bulletin.Printable;
 import org.imrap.bulletin.Problem;
 import picocli.CommandLine;
 import picocli.CommandLine.IExecutionExceptionHandler;
@@ -31,18 +32,18 @@ final class ErrorHandler implements IExecutionExceptionHandler, IParameterExcept
     public int handleExecutionException(Exception e, CommandLine command, ParseResult parseResult) {
         PrintWriter err = command.getErr();
         if (e instanceof BulletinException failure) {
-            err.println(terminal.error("bulletin: ") + shortenPaths(failure.getMessage()));
+            err.println(terminal.error("bulletin: ") + shortenPaths(Printable.escape(failure.getMessage())));
             if (failure instanceof BadDataException bad) {
                 for (Problem problem : bad.problems()) {
                     err.println("  " + problem.describe(HERE));
                 }
             }
-            failure.hint().ifPresent(hint -> err.println("  → " + shortenPaths(hint)));
+            failure.hint().ifPresent(hint -> err.println("  → " + shortenPaths(Printable.escape(hint))));
             printStackTraceIfAsked(e, err, parseResult);
             err.flush();
             return failure.exitCode().code();
         }
-        err.println(terminal.error(t("error.internal")) + e);
+        err.println(terminal.error(t("error.internal")) + Printable.escape(e.toString()));
         err.println("  → " + t("error.internal.hint"));
         printStackTraceIfAsked(e, err, parseResult);
         err.flush();

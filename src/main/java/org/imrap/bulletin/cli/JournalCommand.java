@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import org.imrap.bulletin.BulletinException;
 import org.imrap.bulletin.ExitCode;
+import org.imrap.bulletin.Printable;
 import org.imrap.bulletin.config.Settings;
 import org.imrap.bulletin.config.SmtpSettings;
 import org.imrap.bulletin.config.Workspace;
@@ -56,7 +57,7 @@ final class JournalCommand extends BaseCommand implements Callable<Integer> {
                         out.println(t(status == Status.FAILED ? "journal.failed" : "journal.deferred"));
                         title = true;
                     }
-                    out.println("  " + row.email() + " (" + row.list() + ", " + row.time() + "): " + row.reply());
+                    out.println(Printable.escape("  " + row.email() + " (" + row.list() + ", " + row.time() + "): " + row.reply()));
                 }
             }
         }
@@ -64,8 +65,8 @@ final class JournalCommand extends BaseCommand implements Callable<Integer> {
                 .stream().filter(row -> row.get(1).equals(name)).toList();
         if (!bounces.isEmpty()) {
             out.println(t("journal.bounces", bounces.size()));
-            bounces.forEach(row -> out.println("  " + row.get(2) + " (" + row.get(3) + ", " + row.get(4) + ", "
-                    + row.get(0) + "): " + row.get(5)));
+            bounces.forEach(row -> out.println(Printable.escape("  " + row.get(2) + " (" + row.get(3) + ", " + row.get(4)
+                    + ", " + row.get(0) + "): " + row.get(5))));
         }
         out.flush();
         return 0;

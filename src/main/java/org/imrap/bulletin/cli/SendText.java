@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import org.imrap.bulletin.Printable;
 import org.imrap.bulletin.Problem;
 import org.imrap.bulletin.Text;
 import org.imrap.bulletin.send.Operator;
@@ -119,6 +120,7 @@ final class SendText {
             return;
         }
         lines.add(title);
-        outcomes.forEach(outcome -> lines.add("  " + outcome.email() + " (" + outcome.list() + "): " + outcome.reply()));
+        outcomes.forEach(outcome -> lines.add(Printable.escape("  " + outcome.email() + " (" + outcome.list() + "): "
+                + outcome.reply())));
     }
 }

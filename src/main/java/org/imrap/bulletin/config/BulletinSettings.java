@@ -4,8 +4,8 @@ import static org.imrap.bulletin.Text.t;
 
 import java.util.HashMap;
 import java.util.Map;
-import org.imrap.bulletin.mail.Addresses;
-import org.imrap.bulletin.mail.InvalidAddressException;
+import org.imrap.bulletin.address.Addresses;
+import org.imrap.bulletin.address.InvalidAddressException;
 
 /**
  * The settings the bulletin itself needs: who publishes it, who sends it, its subject, and how it

@@ -6,8 +6,8 @@ import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
-import org.imrap.bulletin.mail.Addresses;
-import org.imrap.bulletin.mail.InvalidAddressException;
+import org.imrap.bulletin.address.Addresses;
+import org.imrap.bulletin.address.InvalidAddressException;
 
 /**
  * What every message carries besides the bulletin: where replies go, the list's identity

@@ -1,12 +1,12 @@
 package org.imrap.bulletin.config;
 
+import org.imrap.bulletin.address.EmailAddress;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.Optional;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
-import org.imrap.bulletin.mail.Addresses;
 
 /**
  * How people leave the list (RFC 2369, RFC 8058): a {@code mailto:} address whose subject carries the
@@ -60,7 +60,7 @@ public record Unsubscribe(Optional<String> mailto, Optional<String> url, Optiona
     public String token(String email) {
         KeyedMac kept = mac();
         if (!email.equals(kept.lastEmail)) {
-            byte[] digest = kept.mac.doFinal(Addresses.normalise(email).getBytes(StandardCharsets.UTF_8));
+            byte[] digest = kept.mac.doFinal(EmailAddress.canonical(email).getBytes(StandardCharsets.UTF_8));
             kept.lastToken = Base64.getUrlEncoder().withoutPadding().encodeToString(digest).substring(0, 22);
             kept.lastEmail = email;
         }

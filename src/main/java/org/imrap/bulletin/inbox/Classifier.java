@@ -1,5 +1,6 @@
 package org.imrap.bulletin.inbox;
 
+import org.imrap.bulletin.address.EmailAddress;
 import jakarta.mail.BodyPart;
 import jakarta.mail.Message;
 import jakarta.mail.MessagingException;
@@ -19,7 +20,6 @@ import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.imrap.bulletin.config.Unsubscribe;
-import org.imrap.bulletin.mail.Addresses;
 
 /**
  * Tells what a message in the inbox is: a delivery status notification (RFC 3464, or the plain-text
@@ -208,7 +208,7 @@ final class Classifier {
         if (email.isEmpty()) {
             return Optional.empty();
         }
-        boolean bySender = Addresses.normalise(email).equals(Addresses.normalise(from)) && senderVouchedFor(message, from);
+        boolean bySender = EmailAddress.canonical(email).equals(EmailAddress.canonical(from)) && senderVouchedFor(message, from);
         boolean byToken = false;
         if (unsubscribe.secret().isPresent()) {
             String expected = unsubscribe.token(email);
@@ -259,7 +259,7 @@ final class Classifier {
     }
 
     private static boolean addressedTo(MimeMessage message, String address) {
-        String wanted = Addresses.normalise(address);
+        String wanted = EmailAddress.canonical(address);
         try {
             for (String header : new String[] {"To", "Cc", "Delivered-To", "X-Original-To"}) {
                 String[] values = message.getHeader(header);
@@ -269,7 +269,7 @@ final class Classifier {
                 for (String value : values) {
                     Matcher m = ADDRESS.matcher(value);
                     while (m.find()) {
-                        if (Addresses.normalise(m.group()).equals(wanted)) {
+                        if (EmailAddress.canonical(m.group()).equals(wanted)) {
                             return true;
                         }
                     }

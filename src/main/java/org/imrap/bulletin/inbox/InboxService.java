@@ -1,5 +1,6 @@
 package org.imrap.bulletin.inbox;
 
+import org.imrap.bulletin.address.EmailAddress;
 import static org.imrap.bulletin.Text.t;
 
 import jakarta.mail.AuthenticationFailedException;
@@ -42,8 +43,8 @@ import org.imrap.bulletin.journal.CsvLog;
 import org.imrap.bulletin.journal.JournalState;
 import org.imrap.bulletin.journal.Status;
 import org.imrap.bulletin.journal.RunLock;
-import org.imrap.bulletin.mail.Addresses;
-import org.imrap.bulletin.mail.InvalidAddressException;
+import org.imrap.bulletin.address.Addresses;
+import org.imrap.bulletin.address.InvalidAddressException;
 import org.imrap.bulletin.mail.NoDelaySocketFactory;
 import org.imrap.bulletin.mail.NoDelaySslSocketFactory;
 import org.imrap.bulletin.recipients.ListEditor;
@@ -209,7 +210,7 @@ public final class InboxService {
                     }
                     JournalState.readRows(file, row -> {
                         if (row.status() == Status.SENT) {
-                            byId.put(row.messageId(), new Sent(row.campaign(), Addresses.normalise(row.email())));
+                            byId.put(row.messageId(), new Sent(row.campaign(), EmailAddress.canonical(row.email())));
                         }
                     });
                 }
@@ -324,7 +325,7 @@ public final class InboxService {
          */
         private Optional<String> campaignOf(Finding.Bounce bounce) {
             return bounce.originalId().map(sent::get)
-                    .filter(original -> original.email().equals(Addresses.normalise(bounce.email())))
+                    .filter(original -> original.email().equals(EmailAddress.canonical(bounce.email())))
                     .map(Sent::campaign);
         }
 
@@ -381,11 +382,11 @@ public final class InboxService {
                         bounce.permanent() ? "hard" : "soft", bounce.status(), spreadsheetSafe(bounce.diagnostic()),
                         id, bounce.originalId().orElse("")));
             }
-            String key = Addresses.normalise(bounce.email());
+            String key = EmailAddress.canonical(bounce.email());
             int hardCount = 0;
             Set<String> softMessages = new HashSet<>();
             for (List<String> row : bounces.rows()) {
-                if (Addresses.normalise(row.get(2)).equals(key)) {
+                if (EmailAddress.canonical(row.get(2)).equals(key)) {
                     if (row.get(3).equals("hard")) {
                         hardCount++;
                     } else {

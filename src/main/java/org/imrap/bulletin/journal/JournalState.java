@@ -1,5 +1,6 @@
 package org.imrap.bulletin.journal;
 
+import org.imrap.bulletin.address.EmailAddress;
 import static org.imrap.bulletin.Text.t;
 
 import java.nio.file.Files;
@@ -13,7 +14,6 @@ import java.util.Optional;
 import java.util.TreeMap;
 import java.util.function.Consumer;
 import org.imrap.bulletin.io.LogReader;
-import org.imrap.bulletin.mail.Addresses;
 
 /**
  * What a campaign's journal says so far: each person's last status, and — for the people whose last
@@ -54,7 +54,7 @@ public final class JournalState {
 
     /** Takes a row read from the journal into account. */
     private void record(JournalRow row) {
-        String key = Addresses.normalise(row.email());
+        String key = EmailAddress.canonical(row.email());
         last.put(key, row.status());
         if (row.status() == Status.SENT) {
             unsent.remove(key);
@@ -65,7 +65,7 @@ public final class JournalState {
     }
 
     public Optional<Status> lastStatus(String email) {
-        return Optional.ofNullable(last.get(Addresses.normalise(email)));
+        return Optional.ofNullable(last.get(EmailAddress.canonical(email)));
     }
 
     public boolean wasSent(String email) {

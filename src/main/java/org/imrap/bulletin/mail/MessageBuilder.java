@@ -1,5 +1,7 @@
 package org.imrap.bulletin.mail;
 
+import org.imrap.bulletin.address.Addresses;
+import org.imrap.bulletin.address.InvalidAddressException;
 import static org.imrap.bulletin.Text.t;
 
 import jakarta.mail.Address;

@@ -20,8 +20,8 @@ import org.imrap.bulletin.BulletinException;
 import org.imrap.bulletin.ExitCode;
 import org.imrap.bulletin.Problem;
 import org.imrap.bulletin.io.AtomicFile;
-import org.imrap.bulletin.mail.Addresses;
-import org.imrap.bulletin.mail.InvalidAddressException;
+import org.imrap.bulletin.address.Addresses;
+import org.imrap.bulletin.address.InvalidAddressException;
 
 /** The {@code news/} folder: every {@code *.md} file in it is one news item. */
 public final class NewsFolder {

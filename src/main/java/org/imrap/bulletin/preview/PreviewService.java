@@ -1,5 +1,6 @@
 package org.imrap.bulletin.preview;
 
+import org.imrap.bulletin.address.EmailAddress;
 import static org.imrap.bulletin.Text.t;
 
 import jakarta.mail.MessagingException;
@@ -16,7 +17,6 @@ import org.imrap.bulletin.ExitCode;
 import org.imrap.bulletin.config.BulletinSettings;
 import org.imrap.bulletin.config.Workspace;
 import org.imrap.bulletin.io.AtomicFile;
-import org.imrap.bulletin.mail.Addresses;
 import org.imrap.bulletin.mail.MessageBuilder;
 import org.imrap.bulletin.news.MonthOfNews;
 import org.imrap.bulletin.news.NewsFolder;
@@ -48,9 +48,9 @@ public final class PreviewService {
         MonthOfNews news = new NewsFolder(workspace.newsDir()).select(request.month());
         RecipientsFolder folder = new RecipientsFolder(workspace.recipientsDir());
         List<Recipient> found = new ArrayList<>(1);
-        Optional<String> wanted = request.recipient().map(Addresses::normalise);
+        Optional<String> wanted = request.recipient().map(EmailAddress::canonical);
         AudienceReport audience = Audience.of(folder, request.lists()).stream(person -> {
-            if (found.isEmpty() && wanted.map(w -> w.equals(Addresses.normalise(person.email()))).orElse(true)) {
+            if (found.isEmpty() && wanted.map(w -> w.equals(EmailAddress.canonical(person.email()))).orElse(true)) {
                 found.add(person);
             }
         });

@@ -1,5 +1,6 @@
 package org.imrap.bulletin.recipients;
 
+import org.imrap.bulletin.address.EmailAddress;
 import static org.imrap.bulletin.Text.t;
 
 import java.util.ArrayList;
@@ -12,7 +13,7 @@ import java.util.Set;
 import java.util.function.Consumer;
 import org.imrap.bulletin.BadDataException;
 import org.imrap.bulletin.Problem;
-import org.imrap.bulletin.mail.Addresses;
+import org.imrap.bulletin.address.Addresses;
 
 /**
  * The people a bulletin goes to: the chosen lists, read in order, each person once (the first list
@@ -83,6 +84,11 @@ public final class Audience {
                         tally.invalid++;
                         problems.add(problem);
                     }
+
+                    @Override
+                    public void warning(Problem problem) {
+                        warnings.add(problem);
+                    }
                 });
                 warnAbout(list.file(), format);
             } catch (BadDataException e) {
@@ -106,7 +112,7 @@ public final class Audience {
         }
 
         private void person(int index, ListFile list, Recipient recipient, int line, Tally tally) {
-            String key = Addresses.normalise(recipient.email());
+            String key = EmailAddress.canonical(recipient.email());
             SeenAddresses.Where first = seen.meet(key, index, line);
             if (first != null && first.list() == index) {
                 tally.duplicates++;

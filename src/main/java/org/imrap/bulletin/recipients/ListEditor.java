@@ -1,5 +1,6 @@
 package org.imrap.bulletin.recipients;
 
+import org.imrap.bulletin.address.EmailAddress;
 import static org.imrap.bulletin.Text.t;
 
 import java.io.IOException;
@@ -15,8 +16,8 @@ import org.imrap.bulletin.BadDataException;
 import org.imrap.bulletin.BulletinException;
 import org.imrap.bulletin.ExitCode;
 import org.imrap.bulletin.Problem;
-import org.imrap.bulletin.mail.Addresses;
-import org.imrap.bulletin.mail.InvalidAddressException;
+import org.imrap.bulletin.address.Addresses;
+import org.imrap.bulletin.address.InvalidAddressException;
 
 /**
  * Changes the lists: add a person, remove one, unsubscribe one. Each edit validates first, refuses
@@ -198,10 +199,10 @@ public final class ListEditor {
         }
 
         List<CsvRecord> matching(String address) {
-            String key = Addresses.normalise(address);
+            String key = EmailAddress.canonical(address);
             return records.stream()
                     .filter(record -> email < record.values().size()
-                            && Addresses.normalise(record.values().get(email)).equals(key))
+                            && EmailAddress.canonical(record.values().get(email)).equals(key))
                     .toList();
         }
 

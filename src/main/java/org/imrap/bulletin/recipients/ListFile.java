@@ -15,8 +15,10 @@ import java.util.Optional;
 import java.util.Set;
 import org.imrap.bulletin.BadDataException;
 import org.imrap.bulletin.Problem;
-import org.imrap.bulletin.mail.Addresses;
-import org.imrap.bulletin.mail.InvalidAddressException;
+import org.imrap.bulletin.address.Addresses;
+import org.imrap.bulletin.address.EmailAddress;
+import org.imrap.bulletin.Printable;
+import org.imrap.bulletin.address.InvalidAddressException;
 
 /**
  * One CSV file of people: a header row with an {@code email} column (and usually {@code name},
@@ -37,6 +39,10 @@ public final class ListFile {
 
         /** A row that cannot be used; {@code email} is its raw email value (possibly empty). */
         void invalid(Problem problem, String email);
+
+        /** Something in a usable row the user should know about (it was read anyway). */
+        default void warning(Problem problem) {
+        }
     }
 
     private final Path file;
@@ -161,12 +167,13 @@ public final class ListFile {
                 fields.put(column, value);
             }
         }
+        EmailAddress address = null;
         if (reasons.isEmpty()) {
-            if (rawEmail.isEmpty()) {
+            if (EmailAddress.trim(rawEmail).isEmpty()) {
                 reasons.add(t("list.noEmail"));
             } else {
                 try {
-                    Addresses.parse(rawEmail);
+                    address = EmailAddress.parse(rawEmail);
                 } catch (InvalidAddressException e) {
                     reasons.add(e.getMessage());
                 }
@@ -176,8 +183,11 @@ public final class ListFile {
             handler.invalid(new Problem(file, record.line(), String.join("; ", reasons)), rawEmail);
             return;
         }
+        if (EmailAddress.hasInvisibleEdges(rawEmail)) {
+            handler.warning(new Problem(file, record.line(), t("list.invisibleTrimmed", Printable.escape(rawEmail))));
+        }
         String name = header.name() >= 0 && header.name() < values.size() ? values.get(header.name()).strip() : "";
-        handler.valid(new Recipient(rawEmail, name, this.name, fields), record.line());
+        handler.valid(new Recipient(address.mailbox(), name, this.name, fields), record.line());
     }
 
     /** Why a value cannot be used, if it cannot. */

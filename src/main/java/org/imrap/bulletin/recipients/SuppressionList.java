@@ -1,5 +1,6 @@
 package org.imrap.bulletin.recipients;
 
+import org.imrap.bulletin.address.EmailAddress;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -7,7 +8,6 @@ import java.util.Map;
 import java.util.Optional;
 import org.imrap.bulletin.BadDataException;
 import org.imrap.bulletin.Problem;
-import org.imrap.bulletin.mail.Addresses;
 
 /**
  * {@code recipients/unsubscribed.csv} ({@code email,date,reason}): people who must never be sent the
@@ -38,7 +38,7 @@ public final class SuppressionList {
             CsvFormat format = file.read(new ListFile.RowHandler() {
                 @Override
                 public void valid(Recipient recipient, int line) {
-                    entries.putIfAbsent(Addresses.normalise(recipient.email()),
+                    entries.putIfAbsent(EmailAddress.canonical(recipient.email()),
                             new Entry(line, recipient.fields().getOrDefault("date", "")));
                 }
 
@@ -46,7 +46,7 @@ public final class SuppressionList {
                 public void invalid(Problem problem, String email) {
                     problems.add(problem);
                     if (!email.isEmpty()) {
-                        entries.putIfAbsent(Addresses.normalise(email), new Entry(problem.line(), ""));
+                        entries.putIfAbsent(EmailAddress.canonical(email), new Entry(problem.line(), ""));
                     }
                 }
             });
@@ -73,7 +73,7 @@ public final class SuppressionList {
     public record Loaded(Map<String, Entry> entries, List<Problem> problems, List<Problem> warnings,
                          boolean unreadable) {
         public Optional<Entry> find(String email) {
-            return Optional.ofNullable(entries.get(Addresses.normalise(email)));
+            return Optional.ofNullable(entries.get(EmailAddress.canonical(email)));
         }
 
         public int size() {

@@ -1,4 +1,4 @@
-package org.imrap.bulletin.mail;
+package org.imrap.bulletin.address;
 
 /** A value that must not go into a message header as it is: a bad address, or a control character. */
 public class InvalidAddressException extends IllegalArgumentException {

@@ -1,4 +1,4 @@
-package org.imrap.bulletin.mail;
+package org.imrap.bulletin.address;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -44,6 +44,6 @@ class AddressesTest {
     @ParameterizedTest
     @CsvSource({"' Awa@Example.ORG ',awa@example.org", "awa@example.org,awa@example.org"})
     void normalisesByTrimmingAndLowerCasing(String input, String expected) {
-        assertThat(Addresses.normalise(input)).isEqualTo(expected);
+        assertThat(EmailAddress.canonical(input)).isEqualTo(expected);
     }
 }

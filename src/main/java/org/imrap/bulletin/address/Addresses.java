@@ -1,4 +1,4 @@
-package org.imrap.bulletin.mail;
+package org.imrap.bulletin.address;
 
 import static org.imrap.bulletin.Text.t;
 
@@ -14,8 +14,9 @@ import java.util.regex.Pattern;
  * (no display name, no group, no route), and have a domain that could receive mail on the public
  * internet: at least two labels of letters, digits and inner hyphens (RFC 1035 §2.3.1), at most 63
  * characters each, 253 in all, a top-level label that is not all digits. The local part is at most 64
- * characters (RFC 5321 §4.5.3.1.1). Non-ASCII addresses are refused: most servers in use do not
- * offer SMTPUTF8.
+ * characters (RFC 5321 §4.5.3.1.1). An internationalised domain is taken in Unicode or ASCII and
+ * sent in ASCII ({@code xn--}); a non-ASCII local part is refused: most servers in use do not offer
+ * SMTPUTF8.
  */
 public final class Addresses {
     private static final Pattern LABEL = Pattern.compile("[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?");
@@ -23,45 +24,50 @@ public final class Addresses {
     private Addresses() {
     }
 
-    /** The address, checked; throws {@link InvalidAddressException} with the reason otherwise. */
+    /**
+     * The address, checked, in its canonical spelling (see {@link EmailAddress}): local part unquoted
+     * where quotes are not needed, domain in ASCII. Throws {@link InvalidAddressException} with the
+     * reason otherwise.
+     */
     public static InternetAddress parse(String email) {
         requireSingleLine(email, "address");
-        String trimmed = email.strip();
+        String trimmed = EmailAddress.trim(email);
         if (trimmed.isEmpty()) {
             throw new InvalidAddressException("address", t("address.empty"));
         }
-        if (!trimmed.chars().allMatch(c -> c < 0x80)) {
-            throw new InvalidAddressException("address", t("address.nonAscii", trimmed));
+        int at = trimmed.lastIndexOf('@');
+        String local = at < 0 ? trimmed : trimmed.substring(0, at);
+        String domain = at < 0 ? "" : EmailAddress.asciiDomain(trimmed.substring(at + 1));
+        String written = at < 0 ? trimmed : local + "@" + domain;
+        if (!written.chars().allMatch(c -> c < 0x80)) {
+            throw new InvalidAddressException("address", EmailAddress.invisibleIn(trimmed)
+                    .map(where -> t("address.invisible", trimmed, where))
+                    .orElseGet(() -> t("address.nonAscii", trimmed)));
         }
         InternetAddress address;
         try {
-            address = new InternetAddress(trimmed, true);
+            address = new InternetAddress(written, true);
             address.validate();
         } catch (AddressException e) {
             throw new InvalidAddressException("address", t("address.invalid", trimmed,
                     e.getMessage().replaceFirst(" in string ``.*''.*", "")));
         }
-        if (address.getPersonal() != null || !address.getAddress().equals(trimmed) || address.isGroup()) {
+        if (address.getPersonal() != null || !address.getAddress().equals(written) || address.isGroup()) {
             throw new InvalidAddressException("address", t("address.notBare", trimmed));
         }
-        int at = trimmed.lastIndexOf('@');
         if (at < 1) {
             throw new InvalidAddressException("address", t("address.noDomain", trimmed));
         }
-        if (at > 64) {
+        String canonicalLocal = EmailAddress.unquote(local);
+        if (canonicalLocal.length() > 64) {
             throw new InvalidAddressException("address", t("address.localTooLong", trimmed));
         }
-        checkDomain(trimmed, trimmed.substring(at + 1));
-        return address;
-    }
-
-    /**
-     * The form addresses are compared in: trimmed and lower-cased. RFC 5321 lets a server treat the
-     * part before the @ as case-sensitive, but no mailbox provider in use does, and two messages to
-     * the same person are worse than that theoretical risk.
-     */
-    public static String normalise(String email) {
-        return email.strip().toLowerCase(Locale.ROOT);
+        checkDomain(trimmed, domain);
+        try {
+            return new InternetAddress(canonicalLocal + "@" + domain, true);
+        } catch (AddressException e) {
+            throw new InvalidAddressException("address", t("address.invalid", trimmed, e.getMessage()));
+        }
     }
 
     private static void checkDomain(String email, String domain) {
