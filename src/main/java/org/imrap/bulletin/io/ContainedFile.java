@@ -40,7 +40,7 @@ public final class ContainedFile {
      * error (exit 65) that names the file as written, where it leads, and what to do.
      */
     public static Path realPath(Path file, Use use, List<Path> roots) {
-        Path real = real(file, use);
+        Path real = real(file);
         if (isInside(real, realRoots(roots))) {
             return real;
         }
@@ -70,12 +70,12 @@ public final class ContainedFile {
         boolean writtenInside = isInside(written, realRoots)
                 || workspace.stream().anyMatch(root -> written.startsWith(root.toAbsolutePath().normalize()));
         if (!writtenInside) {
-            return real(file, Use.ATTACHMENT);
+            return real(file);
         }
         return realPath(file, Use.ATTACHMENT, workspace);
     }
 
-    private static Path real(Path file, Use use) {
+    private static Path real(Path file) {
         try {
             return file.toRealPath();
         } catch (IOException e) {
