@@ -9,6 +9,7 @@ import java.util.List;
 import org.imrap.bulletin.Printable;
 import org.imrap.bulletin.Problem;
 import org.imrap.bulletin.Text;
+import org.imrap.bulletin.mail.MessageBuilder;
 import org.imrap.bulletin.send.Operator;
 import org.imrap.bulletin.send.SendMode;
 import org.imrap.bulletin.send.SendPlan;
@@ -40,6 +41,13 @@ final class SendText {
         String quota = plan.quota().isEmpty() ? t("plan.noQuota")
                 : t("plan.quota", plan.quota(), plan.quotaLeft().orElse(0));
         lines.add(t("plan.size", Math.max(1, (plan.messageBytes() + 512) / 1024), rate, quota, plan.connections()));
+        for (MessageBuilder.AttachedFile attached : plan.attachments()) {
+            String shown = Paths.shown(attached.file());
+            if (!attached.realPath().equals(attached.file().toAbsolutePath().normalize())) {
+                shown += " → " + attached.realPath();  // a link named explicitly: say what travels
+            }
+            lines.add(t("plan.attachment", shown, Math.max(1, (attached.bytes() + 1023) / 1024)));
+        }
         if (plan.toSend() > 0) {
             String time = plan.estimate().map(d -> t("plan.estimate", duration(d))).orElse(t("plan.noEstimate"));
             String rest = plan.thisRun() < plan.toSend() ? t("plan.rest") : "";

@@ -4,6 +4,7 @@ import static org.imrap.bulletin.Text.t;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import org.imrap.bulletin.BulletinException;
 import org.imrap.bulletin.ExitCode;
 
@@ -60,5 +61,13 @@ public record Workspace(Path root) {
 
     public Path outDir() {
         return root.resolve("out");
+    }
+
+    /**
+     * The folders whose files may go into a message (images, attachments named inside the workspace): the
+     * workspace, and its {@code templates/} and {@code news/} wherever a link of the folder itself puts them.
+     */
+    public List<Path> messageFolders() {
+        return List.of(root, templatesDir(), newsDir());
     }
 }

@@ -17,6 +17,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.imrap.bulletin.BulletinException;
 import org.imrap.bulletin.ExitCode;
+import org.imrap.bulletin.io.ContainedFile;
 
 /**
  * The images an HTML part shows, carried inside the message (multipart/related, RFC 2387) and named
@@ -51,12 +52,17 @@ final class InlineImages {
     }
 
     private final List<Path> searchDirs;
+    private final List<Path> folders;
     private final String domain;
     private final Map<String, Image> cache = new LinkedHashMap<>();
 
-    /** Relative {@code src} paths are looked for in these folders, in order. */
-    InlineImages(List<Path> searchDirs, String domain) {
+    /**
+     * Relative {@code src} paths are looked for in {@code searchDirs}, in order; the file found, links
+     * resolved, must lie in one of {@code folders} ({@link ContainedFile}).
+     */
+    InlineImages(List<Path> searchDirs, List<Path> folders, String domain) {
         this.searchDirs = List.copyOf(searchDirs);
+        this.folders = List.copyOf(folders);
         this.domain = domain;
     }
 
@@ -146,11 +152,14 @@ final class InlineImages {
         for (Path dir : searchDirs) {
             Path file = dir.resolve(location).normalize();
             if (file.startsWith(dir.normalize()) && Files.isRegularFile(file)) {
+                Path real = ContainedFile.realPath(file, ContainedFile.Use.IMAGE, folders);
+                // The type of what is read: a link named logo.png to a list or a secret is no image.
+                String type = real.getFileName().equals(file.getFileName()) ? contentType(file) : contentType(real);
                 try {
-                    byte[] bytes = Files.readAllBytes(file);
+                    byte[] bytes = Files.readAllBytes(real);
                     String id = HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256")
                             .digest(bytes)).substring(0, 16) + "@" + domain;
-                    Image image = new Image(file, id, contentType(file), bytes);
+                    Image image = new Image(file, id, type, bytes);
                     cache.put(location, image);
                     return image;
                 } catch (IOException | java.security.NoSuchAlgorithmException e) {

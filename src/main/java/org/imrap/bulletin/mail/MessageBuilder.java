@@ -29,6 +29,7 @@ import org.imrap.bulletin.BulletinException;
 import org.imrap.bulletin.ExitCode;
 import org.imrap.bulletin.config.MessageSettings;
 import org.imrap.bulletin.config.Sender;
+import org.imrap.bulletin.io.ContainedFile;
 import org.imrap.bulletin.recipients.Recipient;
 import org.imrap.bulletin.render.RenderedMessage;
 
@@ -69,18 +70,25 @@ public final class MessageBuilder {
     private volatile Made lastFeedbackId = new Made(null, null);
 
     /**
-     * @param imageDirs   where relative image paths are looked for (templates/, then the workspace)
-     * @param attachments files every message carries (checked now: they must exist and fit the limit)
+     * @param imageDirs   where relative image paths are looked for; images must lie in them, links resolved
+     * @param attachments files every message carries (checked now: they must exist and fit the limit); a path
+     *                    written inside {@code imageDirs} must not lead out of them
      */
     public MessageBuilder(Sender sender, MessageSettings settings, List<Path> imageDirs, List<Path> attachments,
                           Clock clock) {
+        this(sender, settings, imageDirs, imageDirs, attachments, clock);
+    }
+
+    /** As above; {@code folders}: where images and attachments written inside them may come from ({@link ContainedFile}). */
+    private MessageBuilder(Sender sender, MessageSettings settings, List<Path> imageDirs, List<Path> folders,
+                           List<Path> attachments, Clock clock) {
         Properties properties = new Properties();
         properties.setProperty("mail.from", sender.email());
         this.session = Session.getInstance(properties);
         this.sender = sender;
         this.settings = settings;
-        this.images = new InlineImages(imageDirs, sender.domain());
-        this.attachments = Attachment.load(attachments, settings.attachmentLimit());
+        this.images = new InlineImages(imageDirs, folders, sender.domain());
+        this.attachments = Attachment.load(attachments, folders, settings.attachmentLimit());
         this.clock = clock;
         try {
             this.fromHeader = addressHeader("From", sender);
@@ -122,19 +130,37 @@ public final class MessageBuilder {
     private record Made(Object from, String header) {
     }
 
-    /** The builder for a workspace: images from templates/ then the workspace, its attachments and {@code extra}. */
+    /**
+     * The builder for a workspace: images from templates/ then the workspace, its attachments and {@code extra};
+     * every file from the workspace's {@link org.imrap.bulletin.config.Workspace#messageFolders() message folders}.
+     */
     public static MessageBuilder forWorkspace(org.imrap.bulletin.config.Workspace workspace,
                                               org.imrap.bulletin.config.BulletinSettings settings, List<Path> extra,
                                               Clock clock) {
         List<Path> attachments = new ArrayList<>(settings.message().attachments());
         extra.stream().map(Path::toAbsolutePath).forEach(attachments::add);
         return new MessageBuilder(settings.sender(), settings.message(),
-                List.of(workspace.templatesDir(), workspace.root()), attachments, clock);
+                List.of(workspace.templatesDir(), workspace.root()), workspace.messageFolders(), attachments, clock);
     }
 
     /** A builder for a message without settings beyond the sender: tests, and callers with none. */
     public MessageBuilder(Sender sender, Clock clock) {
         this(sender, MessageSettings.NONE, List.of(), List.of(), clock);
+    }
+
+    /** The files every message carries, as named, with their sizes: the plan lists them. */
+    public List<AttachedFile> attachments() {
+        return attachments.stream().map(a -> new AttachedFile(a.file(), a.realPath(), a.bytes())).toList();
+    }
+
+    /**
+     * A file every message carries.
+     *
+     * @param file     as named on the command line or in {@code attachments=}
+     * @param realPath where it lies, links resolved: what is read
+     * @param bytes    its size
+     */
+    public record AttachedFile(Path file, Path realPath, long bytes) {
     }
 
     /** Warnings about the messages built so far (e.g. images above the budget), once each. */
@@ -299,22 +325,24 @@ public final class MessageBuilder {
     }
 
     /** A file every message carries, encoded once for all of them. */
-    private record Attachment(Path file, byte[] base64, String contentType) {
-        static List<Attachment> load(List<Path> files, long limit) {
+    private record Attachment(Path file, Path realPath, long bytes, byte[] base64, String contentType) {
+        static List<Attachment> load(List<Path> files, List<Path> folders, long limit) {
             List<Attachment> loaded = new ArrayList<>();
             for (Path file : files) {
                 if (!Files.isRegularFile(file)) {
                     throw new BulletinException(ExitCode.NO_INPUT, t("attachment.notFound", file),
                             t("attachment.notFound.hint"));
                 }
+                Path real = ContainedFile.attachment(file, folders);
                 try {
-                    long size = Files.size(file);
+                    long size = Files.size(real);
                     if (size > limit) {
                         throw new BulletinException(ExitCode.DATA_ERROR, t("attachment.tooLarge", file, size / 1024, limit / 1024),
                                 t("attachment.tooLarge.hint"));
                     }
                     String type = Optional.ofNullable(Files.probeContentType(file)).orElse("application/octet-stream");
-                    loaded.add(new Attachment(file, Encoded.base64(Files.readAllBytes(file)), type));
+                    byte[] bytes = Files.readAllBytes(real);
+                    loaded.add(new Attachment(file, real, bytes.length, Encoded.base64(bytes), type));
                 } catch (IOException e) {
                     throw new BulletinException(ExitCode.NO_INPUT, t("attachment.unreadable", file, e.getMessage()), null);
                 }

@@ -9,12 +9,16 @@ import com.github.mustachejava.MustacheNotFoundException;
 import com.github.mustachejava.MustacheVisitor;
 import com.github.mustachejava.TemplateContext;
 import java.io.IOException;
+import java.io.Reader;
 import java.io.StringReader;
 import java.io.Writer;
 import java.nio.file.Files;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import org.imrap.bulletin.ExitCode;
+import org.imrap.bulletin.io.ContainedFile;
 
 /**
  * The Mustache templates of a workspace's {@code templates/} folder. HTML templates escape what
@@ -46,6 +50,24 @@ public final class Templates {
             @Override
             public String resolvePartialPath(String parentDir, String name, String extension) {
                 return parentDir + (name.endsWith(extension) ? name : name + extension);
+            }
+
+            /**
+             * Every template and partial is read here, by its real path, which must lie in templates/
+             * ({@link ContainedFile}): a partial linked to a file elsewhere is refused, not put into the message.
+             */
+            @Override
+            public Reader getReader(String resourceName) {
+                Path file = dir.resolve(resourceName);
+                if (!Files.isRegularFile(file)) {
+                    return super.getReader(resourceName);  // its MustacheNotFoundException names the partial
+                }
+                Path real = ContainedFile.realPath(file, ContainedFile.Use.TEMPLATE, List.of(dir));
+                try {
+                    return Files.newBufferedReader(real, StandardCharsets.UTF_8);
+                } catch (IOException e) {
+                    throw new TemplateException(ExitCode.NO_INPUT, t("file.cannotRead", file, e.getMessage()), null);
+                }
             }
 
             /** Partials that render the same text for everyone (a news item) are rendered once: {@link RememberedPartial}. */

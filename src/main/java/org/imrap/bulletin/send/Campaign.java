@@ -34,7 +34,7 @@ record Campaign(String name, MonthOfNews news, BulletinSettings settings, SendSe
                 Audience.of(new RecipientsFolder(workspace.recipientsDir()), request.lists()),
                 new BulletinRenderer(new Templates(workspace.templatesDir()), settings),
                 MessageBuilder.forWorkspace(workspace, settings, request.attach(), clock),
-                ContentHash.of(news, workspace.templatesDir(), settings),
+                ContentHash.of(news, workspace.templatesDir(), workspace.messageFolders(), settings),
                 JournalFile.of(workspace, smtp.isSandbox(), name),
                 workspace.outDir().resolve("sandbox").resolve(name));
     }

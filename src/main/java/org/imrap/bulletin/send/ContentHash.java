@@ -14,6 +14,7 @@ import java.util.stream.Stream;
 import org.imrap.bulletin.BulletinException;
 import org.imrap.bulletin.ExitCode;
 import org.imrap.bulletin.config.BulletinSettings;
+import org.imrap.bulletin.io.ContainedFile;
 import org.imrap.bulletin.news.MonthOfNews;
 import org.imrap.bulletin.news.NewsItem;
 
@@ -26,7 +27,8 @@ final class ContentHash {
     private ContentHash() {
     }
 
-    static String of(MonthOfNews news, Path templatesDir, BulletinSettings settings) {
+    /** {@code folders}: the workspace's message folders; a template file that leads out of them is not hashed. */
+    static String of(MonthOfNews news, Path templatesDir, List<Path> folders, BulletinSettings settings) {
         MessageDigest digest = sha256();
         update(digest, news.month().toString());
         for (NewsItem item : news.items()) {
@@ -36,8 +38,10 @@ final class ContentHash {
             }
         }
         try (Stream<Path> files = Files.walk(templatesDir)) {
-            List<Path> sorted = files.filter(Files::isRegularFile).filter(ContentHash::isPartOfTheBulletin).sorted()
-                    .toList();
+            // A link that leads out of the workspace can never reach a message (reading it for a message is
+            // refused), so it is not read here either: only what may travel is hashed.
+            List<Path> sorted = files.filter(Files::isRegularFile).filter(ContentHash::isPartOfTheBulletin)
+                    .filter(file -> ContainedFile.within(file, folders).isPresent()).sorted().toList();
             for (Path file : sorted) {
                 update(digest, templatesDir.relativize(file).toString());
                 digest.update(Files.readAllBytes(file));

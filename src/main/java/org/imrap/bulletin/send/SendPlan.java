@@ -22,11 +22,13 @@ import org.imrap.bulletin.recipients.AudienceReport;
  * @param thisRun     messages this run will send at most (limit and quota considered)
  * @param estimate    how long this run should take, when a rate makes it knowable
  * @param warnings    about the message (size, images)
+ * @param attachments the files every message carries, with their sizes
  */
 public record SendPlan(SendMode mode, String campaign, String subject, String server, boolean sandbox, String sender,
                        AudienceReport audience, int alreadySent, int failedBefore, int toSend, OptionalInt limit, Path journal,
                        long messageBytes, String quota, java.util.Optional<Integer> quotaLeft, int ratePerMinute, int connections,
-                       int thisRun, java.util.Optional<java.time.Duration> estimate, java.util.List<String> warnings) {
+                       int thisRun, java.util.Optional<java.time.Duration> estimate, java.util.List<String> warnings,
+                       java.util.List<org.imrap.bulletin.mail.MessageBuilder.AttachedFile> attachments) {
 
     /** Gmail clips messages above about 102 KB; bandwidth is scarce: above this, the plan warns. */
     public static final long LARGE_MESSAGE = 100 * 1024;

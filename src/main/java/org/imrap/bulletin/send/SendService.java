@@ -138,7 +138,8 @@ public final class SendService {
         return new SendPlan(request.mode(), campaign.name(), subject, campaign.smtp().describe(),
                 campaign.smtp().isSandbox(), campaign.settings().sender().email(), report, alreadySent[0],
                 failedBefore[0], toSend, request.limit(), campaign.journalPath(), messageBytes, pace.quota().describe(),
-                quotaLeft, pace.ratePerMinute(), Math.min(pace.connections(), thisRun), thisRun, estimate, warnings);
+                quotaLeft, pace.ratePerMinute(), Math.min(pace.connections(), thisRun), thisRun, estimate, warnings,
+                campaign.builder().attachments());
     }
 
     private static long size(MimeMessage message) {
