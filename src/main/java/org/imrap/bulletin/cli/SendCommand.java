@@ -50,8 +50,8 @@ final class SendCommand extends BaseCommand implements Callable<Integer> {
     @Option(names = "--retry-failed")
     boolean retryFailed;
 
-    @Option(names = "--smtp-host", paramLabel = "HOST")
-    String smtpHost;
+    @Mixin
+    SmtpHostOption smtpHost;
 
     @Option(names = "--smtp-port", paramLabel = "PORT")
     Integer smtpPort;
@@ -89,7 +89,7 @@ final class SendCommand extends BaseCommand implements Callable<Integer> {
         SendRequest request = new SendRequest(parent.workspace(), month.month(parent.clock), audience.lists(), mode,
                 Optional.ofNullable(testTo), limit == null ? OptionalInt.empty() : OptionalInt.of(limit),
                 Optional.ofNullable(campaign), allowChanged, retryFailed, yes,
-                new SmtpSettings.Overrides(smtpHost, smtpPort, smtpSecurity, smtpUsername), parent.env, debugSmtp,
+                new SmtpSettings.Overrides(smtpHost.host, smtpPort, smtpSecurity, smtpUsername), parent.env, debugSmtp,
                 attach, maxTime());
         PrintWriter err = err();
         try (LogFile logFile = log == null ? null : new LogFile(log, parent.clock)) {

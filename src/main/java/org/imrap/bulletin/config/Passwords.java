@@ -57,14 +57,22 @@ public final class Passwords {
                 t("password.none.hint", variable));
     }
 
+    /**
+     * True when the group or other users may read or write the file (what {@code chmod 600} forbids).
+     *
+     * @throws UnsupportedOperationException on a file system without POSIX permissions
+     */
+    static boolean othersCanOpen(Path file) throws IOException {
+        Set<PosixFilePermission> permissions = Files.getPosixFilePermissions(file);
+        return permissions.contains(PosixFilePermission.GROUP_READ) || permissions.contains(PosixFilePermission.GROUP_WRITE)
+                || permissions.contains(PosixFilePermission.OTHERS_READ)
+                || permissions.contains(PosixFilePermission.OTHERS_WRITE);
+    }
+
     private static char[] readFile(Path file, String variable) {
         try {
-            Set<PosixFilePermission> permissions = Files.getPosixFilePermissions(file);
-            for (PosixFilePermission open : new PosixFilePermission[] {PosixFilePermission.GROUP_READ,
-                PosixFilePermission.GROUP_WRITE, PosixFilePermission.OTHERS_READ, PosixFilePermission.OTHERS_WRITE}) {
-                if (permissions.contains(open)) {
-                    throw new BulletinException(ExitCode.CONFIG, t("password.open", file), t("password.open.hint", file));
-                }
+            if (othersCanOpen(file)) {
+                throw new BulletinException(ExitCode.CONFIG, t("password.open", file), t("password.open.hint", file));
             }
             String text = Files.readString(file, StandardCharsets.UTF_8);
             String password = text.endsWith("\r\n") ? text.substring(0, text.length() - 2)

@@ -31,6 +31,7 @@ public record SmtpSettings(
 
     /** The host name that means "the embedded sandbox server, nothing leaves this machine". */
     public static final String SANDBOX = "sandbox";
+    private static final String HOST_VARIABLE = "BULLETIN_SMTP_HOST";
 
     public boolean isSandbox() {
         return host.equals(SANDBOX);
@@ -41,9 +42,23 @@ public record SmtpSettings(
         public static final Overrides NONE = new Overrides(null, null, null, null);
     }
 
+    /**
+     * The host the command line names, else {@code BULLETIN_SMTP_HOST}; empty when neither does (the
+     * settings, or the sandbox by default, then decide).
+     */
+    public static Optional<String> chosenHost(Map<String, String> env, String option) {
+        String variable = env.get(HOST_VARIABLE);
+        return first(option, variable == null || variable.isBlank() ? Optional.empty() : Optional.of(variable.strip()));
+    }
+
+    /** The host alone: the command line, else the environment, else the file, else the sandbox. */
+    public static String host(Settings file, Map<String, String> env, String option) {
+        return chosenHost(env, option).or(() -> file.optional("smtp.host")).orElse(SANDBOX);
+    }
+
     public static SmtpSettings resolve(Settings file, Map<String, String> env, Overrides options) {
         Source source = new Source(file, env);
-        String host = first(options.host(), source.get("smtp.host", "BULLETIN_SMTP_HOST")).orElse(SANDBOX);
+        String host = host(file, env, options.host());
         Security security = options.security() != null ? options.security()
                 : source.get("smtp.security", "BULLETIN_SMTP_SECURITY").map(value -> security(file, value))
                         .orElse(host.equals(SANDBOX) ? Security.NONE : Security.STARTTLS);

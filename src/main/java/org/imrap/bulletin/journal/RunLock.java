@@ -9,18 +9,19 @@ import java.nio.channels.FileLock;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.util.Optional;
 import java.util.function.Consumer;
 import org.imrap.bulletin.BulletinException;
 import org.imrap.bulletin.ExitCode;
+import org.imrap.bulletin.io.EditLock;
 
 /**
  * One send, and one inbox run, per workspace at a time: {@code send.lock} (or {@code inbox.lock})
  * holds the process id of the run, and the operating system's lock on it (which dies with its
  * process). A lock left by a process that is gone is taken over with a warning; a live one stops the
  * second run (exit 75) naming its pid. The operating system's lock decides, not the pid: pids are
- * reused. A send and an inbox run may overlap: they do not write the same files.
+ * reused. A send and an inbox run may overlap: they do not write the same files. The lock file is never
+ * opened through a symbolic link.
  */
 public final class RunLock implements AutoCloseable {
 
@@ -53,8 +54,8 @@ public final class RunLock implements AutoCloseable {
         long self = ProcessHandle.current().pid();
         try {
             Files.createDirectories(dir);
-            FileChannel channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.READ,
-                    StandardOpenOption.WRITE);
+            // Never through a symbolic link: truncating it would empty the file it points to.
+            FileChannel channel = EditLock.openLockFile(file);
             FileLock lock = channel.tryLock();
             Optional<Long> holder = readPid(channel);
             if (lock == null) {
@@ -63,8 +64,9 @@ public final class RunLock implements AutoCloseable {
             }
             if (holder.isPresent() && holder.get() != self) {
                 // The operating system's lock dies with its process: holding it proves the last run is gone,
-                // even if its pid now belongs to another program after a reboot.
-                warnings.accept(t(kind.messages + "takeOver", file, holder.get()));
+                // even if its pid now belongs to another program (pids are reused, after a reboot too).
+                boolean reused = ProcessHandle.of(holder.get()).isPresent();
+                warnings.accept(t(kind.messages + (reused ? "takeOver.reused" : "takeOver"), file, holder.get()));
             }
             channel.truncate(0);
             channel.write(ByteBuffer.wrap((self + "\n").getBytes(StandardCharsets.US_ASCII)), 0);

@@ -18,10 +18,13 @@ import org.imrap.bulletin.ExitCode;
 import org.imrap.bulletin.Problem;
 import org.imrap.bulletin.address.Addresses;
 import org.imrap.bulletin.address.InvalidAddressException;
+import org.imrap.bulletin.io.EditLock;
 
 /**
  * Changes the lists: add a person, remove one, unsubscribe one. Each edit validates first, refuses
  * duplicates, and replaces the file in one step, keeping its format and every other row as it was.
+ * Every edit holds the file's {@link EditLock} from reading to replacing, so two writers at once (the
+ * inbox from cron, a person at the command line) cannot undo each other's change.
  */
 public final class ListEditor {
     private final RecipientsFolder folder;
@@ -39,6 +42,12 @@ public final class ListEditor {
     /** Adds a person at the end of a list, creating the list if it does not exist. */
     public Added add(String listName, String email, String name, Map<String, String> fields) {
         checkListName(listName);
+        try (EditLock lock = EditLock.of(folder.list(listName).file())) {
+            return addLocked(listName, email, name, fields);
+        }
+    }
+
+    private Added addLocked(String listName, String email, String name, Map<String, String> fields) {
         String address = validAddress(email);
         Map<String, String> values = new LinkedHashMap<>();
         values.put(ListFile.EMAIL, address);
@@ -96,6 +105,12 @@ public final class ListEditor {
     /** Removes every row of a list that names the person (in any letter case); returns how many. */
     public int remove(String listName, String email) {
         checkListName(listName);
+        try (EditLock lock = EditLock.of(folder.list(listName).file())) {
+            return removeLocked(listName, email);
+        }
+    }
+
+    private int removeLocked(String listName, String email) {
         ListFile list = folder.list(listName);
         if (!list.exists()) {
             throw new BulletinException(ExitCode.USAGE, t("lists.noList", listName, folder.dir()), t("lists.noList.hint"));
@@ -120,6 +135,12 @@ public final class ListEditor {
 
     /** Adds a person to the suppression list, unless they are on it already. */
     public Unsubscribed unsubscribe(String email, String reason) {
+        try (EditLock lock = EditLock.of(folder.suppression().path())) {
+            return unsubscribeLocked(email, reason);
+        }
+    }
+
+    private Unsubscribed unsubscribeLocked(String email, String reason) {
         String address = validAddress(email);
         String why = reason == null ? "" : reason.strip();
         ListFile.checkField("reason", why, ListFile.MAX_FIELD).ifPresent(problem -> {

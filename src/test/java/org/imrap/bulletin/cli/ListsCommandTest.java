@@ -213,7 +213,8 @@ class ListsCommandTest {
         assertThat(Files.readAllBytes(partners)).isEqualTo(before);
         try (var files = Files.list(recipients)) {
             assertThat(files.map(p -> p.getFileName().toString()))
-                    .containsExactlyInAnyOrder("partners.csv", "donors.csv", "authorities.csv", "unsubscribed.csv");
+                    .containsExactlyInAnyOrder("partners.csv", "donors.csv", "authorities.csv", "unsubscribed.csv",
+                            ".partners.csv.lock");
         }
     }
 }

@@ -56,6 +56,8 @@ class InboxTest {
         user = greenMail.setUser(MAILBOX, "desabonnement", "mot-de-passe");
         SampleWorkspace.copyTo(dir);
         Files.writeString(dir.resolve("bulletin.secret"), HexFormat.of().formatHex(SECRET) + "\n");
+        Files.setPosixFilePermissions(dir.resolve("bulletin.secret"),
+                java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
         Files.createDirectories(dir.resolve("journal"));
         String header = "time,campaign,list,email,status,reply,message_id,content_hash\n";
         Files.writeString(dir.resolve("journal/2022-07.csv"), header
