@@ -19,6 +19,7 @@ import org.imrap.bulletin.Problem;
 import org.imrap.bulletin.address.Addresses;
 import org.imrap.bulletin.address.InvalidAddressException;
 import org.imrap.bulletin.io.EditLock;
+import org.imrap.bulletin.io.SpreadsheetCell;
 
 /**
  * Changes the lists: add a person, remove one, unsubscribe one. Each edit validates first, refuses
@@ -96,7 +97,7 @@ public final class ListEditor {
             row.add(values.entrySet().stream().filter(e -> e.getKey().equalsIgnoreCase(column))
                     .map(Map.Entry::getValue).findFirst().orElse(""));
         }
-        text.append(row);
+        text.append(row.stream().map(SpreadsheetCell::neutralise).toList());
         Optional<SuppressionList.Entry> suppressed = folder.suppression().load().find(address);
         text.writeTo(list.file());
         return new Added(list.file(), created, suppressed);
@@ -166,7 +167,7 @@ public final class ListEditor {
             text.append(columns);
         }
         text.append(columns.stream().map(column -> values.getOrDefault(column.toLowerCase(java.util.Locale.ROOT), ""))
-                .toList());
+                .map(SpreadsheetCell::neutralise).toList());
         text.writeTo(file.file());
         return new Unsubscribed(file.file(), true, today);
     }
@@ -180,7 +181,7 @@ public final class ListEditor {
     }
 
     private static void checkListName(String name) {
-        if (!name.matches("[\\p{L}\\p{N}_-][\\p{L}\\p{N}_.-]*") || name.equals("unsubscribed")) {
+        if (!name.matches("[\\p{L}\\p{N}_][\\p{L}\\p{N}_.-]*") || name.equals("unsubscribed")) {
             throw new BulletinException(ExitCode.USAGE, t("edit.badListName", name),
                     t("edit.badListName.hint"));
         }

@@ -14,11 +14,12 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import org.imrap.bulletin.BadDataException;
+import org.imrap.bulletin.Printable;
 import org.imrap.bulletin.Problem;
 import org.imrap.bulletin.address.Addresses;
 import org.imrap.bulletin.address.EmailAddress;
-import org.imrap.bulletin.Printable;
 import org.imrap.bulletin.address.InvalidAddressException;
+import org.imrap.bulletin.io.SpreadsheetCell;
 
 /**
  * One CSV file of people: a header row with an {@code email} column (and usually {@code name},
@@ -151,7 +152,7 @@ public final class ListFile {
 
     private void handleRow(Header header, CsvRecord record, RowHandler handler) {
         List<String> values = record.values();
-        String rawEmail = header.email() < values.size() ? values.get(header.email()).strip() : "";
+        String rawEmail = cell(values, header.email());
         List<String> reasons = new ArrayList<>();
         if (values.size() > header.columns().size()) {
             reasons.add(t("list.tooManyValues", values.size(),
@@ -160,7 +161,7 @@ public final class ListFile {
         Map<String, String> fields = new LinkedHashMap<>();
         for (int i = 0; i < header.columns().size(); i++) {
             String column = header.columns().get(i);
-            String value = i < values.size() ? values.get(i).strip() : "";
+            String value = cell(values, i);
             checkField(column, value, i == header.email() ? MAX_EMAIL : i == header.name() ? MAX_NAME : MAX_FIELD)
                     .ifPresent(reasons::add);
             if (!column.isEmpty()) {
@@ -186,8 +187,13 @@ public final class ListFile {
         if (EmailAddress.hasInvisibleEdges(rawEmail)) {
             handler.warning(new Problem(file, record.line(), t("list.invisibleTrimmed", Printable.escape(rawEmail))));
         }
-        String name = header.name() >= 0 && header.name() < values.size() ? values.get(header.name()).strip() : "";
+        String name = header.name() >= 0 ? cell(values, header.name()) : "";
         handler.valid(new Recipient(address.mailbox(), name, this.name, fields), record.line());
+    }
+
+    /** The value in column {@code index}, trimmed, as written before bulletin kept a spreadsheet from taking it for a formula. */
+    private static String cell(List<String> values, int index) {
+        return index < values.size() ? SpreadsheetCell.restore(values.get(index).strip()) : "";
     }
 
     /** Why a value cannot be used, if it cannot. */

@@ -9,8 +9,11 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.stream.Stream;
+import org.imrap.bulletin.BadDataException;
 import org.imrap.bulletin.BulletinException;
 import org.imrap.bulletin.ExitCode;
+import org.imrap.bulletin.Problem;
+import org.imrap.bulletin.io.SpreadsheetCell;
 
 /**
  * The {@code recipients/} folder: every {@code NAME.csv} in it is the list NAME, except
@@ -35,7 +38,15 @@ public final class RecipientsFolder {
             return List.of();
         }
         try (Stream<Path> files = Files.list(dir)) {
-            return files.filter(RecipientsFolder::isList).map(ListFile::nameOf).sorted().toList();
+            List<String> names = files.filter(RecipientsFolder::isList).map(ListFile::nameOf).sorted().toList();
+            for (String name : names) {
+                if (SpreadsheetCell.looksLikeFormula(name)) {
+                    // The list's name goes into the journal and the reports staff open in a spreadsheet.
+                    throw new BadDataException(t("lists.formulaName", name), List.of(Problem.wholeFile(dir.resolve(name + ".csv"),
+                            t("lists.formulaName.why"))), t("lists.formulaName.hint"));
+                }
+            }
+            return names;
         } catch (IOException e) {
             throw new BulletinException(ExitCode.NO_INPUT, t("folder.unreadable", dir, e.getMessage()), null);
         }
