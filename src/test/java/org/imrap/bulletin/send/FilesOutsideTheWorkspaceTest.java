@@ -3,7 +3,6 @@ package org.imrap.bulletin.send;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.icegreen.greenmail.util.GreenMail;
-import com.icegreen.greenmail.util.ServerSetup;
 import jakarta.mail.BodyPart;
 import jakarta.mail.Multipart;
 import jakarta.mail.Part;
@@ -13,8 +12,6 @@ import java.util.ArrayList;
 import java.util.List;
 import org.imrap.bulletin.SampleWorkspace;
 import org.imrap.bulletin.cli.CliRun;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -23,26 +20,10 @@ import org.junit.jupiter.api.io.TempDir;
  * in the workspace that leads out of it is refused before anything is sent; a file named explicitly outside
  * the workspace may be attached, and the plan says so with its size.
  */
-class FilesOutsideTheWorkspaceTest {
-    @TempDir
-    Path dir;
+class FilesOutsideTheWorkspaceTest extends GreenMailTest {
     /** Somewhere else on the machine: what must not travel unless named explicitly. */
     @TempDir
     Path elsewhere;
-    GreenMail greenMail;
-    SendFixture fixture;
-
-    @BeforeEach
-    void start() {
-        greenMail = new GreenMail(new ServerSetup(0, "127.0.0.1", ServerSetup.PROTOCOL_SMTP).dynamicPort());
-        greenMail.start();
-        fixture = new SendFixture(dir, greenMail.getSmtp().getPort());
-    }
-
-    @AfterEach
-    void stop() {
-        greenMail.stop();
-    }
 
     /** The Ségou item names {@code image} as its picture. */
     private void segouImage(String image) throws Exception {

@@ -3,36 +3,15 @@ package org.imrap.bulletin.send;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.icegreen.greenmail.util.GreenMail;
-import com.icegreen.greenmail.util.ServerSetup;
-import java.nio.file.Path;
 import java.util.Map;
 import org.imrap.bulletin.cli.CliRun;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * {@code bulletin journal} after {@code send --smtp-host 127.0.0.1} while bulletin.properties still says
  * {@code smtp.host=sandbox} (as the sample does): it shows the journal of the send that happened.
  */
-class JournalChoiceTest {
-    @TempDir
-    Path dir;
-    GreenMail greenMail;
-    SendFixture fixture;
-
-    @BeforeEach
-    void start() {
-        greenMail = new GreenMail(new ServerSetup(0, "127.0.0.1", ServerSetup.PROTOCOL_SMTP).dynamicPort());
-        greenMail.start();
-        fixture = new SendFixture(dir, greenMail.getSmtp().getPort());
-    }
-
-    @AfterEach
-    void stop() {
-        greenMail.stop();
-    }
+class JournalChoiceTest extends GreenMailTest {
 
     private CliRun journal(Map<String, String> env, String... args) {
         String[] all = new String[args.length + 2];

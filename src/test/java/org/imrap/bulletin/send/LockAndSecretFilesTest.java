@@ -3,7 +3,6 @@ package org.imrap.bulletin.send;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.icegreen.greenmail.util.GreenMail;
-import com.icegreen.greenmail.util.ServerSetup;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -12,33 +11,14 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.imrap.bulletin.cli.CliRun;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The files bulletin locks or creates beside the user's own: lock files never followed through a
  * symbolic link, a stale lock's pid named truthfully, and a workspace secret that is whole and private
  * or refused (the sample workspace offers unsubscribe.mailto, so every send and preview needs the secret).
  */
-class LockAndSecretFilesTest {
-    @TempDir
-    Path dir;
-    GreenMail greenMail;
-    SendFixture fixture;
-
-    @BeforeEach
-    void start() {
-        greenMail = new GreenMail(new ServerSetup(0, "127.0.0.1", ServerSetup.PROTOCOL_SMTP).dynamicPort());
-        greenMail.start();
-        fixture = new SendFixture(dir, greenMail.getSmtp().getPort());
-    }
-
-    @AfterEach
-    void stop() {
-        greenMail.stop();
-    }
+class LockAndSecretFilesTest extends GreenMailTest {
 
     private Path secret() {
         return dir.resolve("bulletin.secret");

@@ -3,7 +3,6 @@ package org.imrap.bulletin.send;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.icegreen.greenmail.util.GreenMail;
-import com.icegreen.greenmail.util.ServerSetup;
 import jakarta.mail.internet.InternetAddress;
 import jakarta.mail.internet.MimeMessage;
 import jakarta.mail.internet.MimeMultipart;
@@ -14,29 +13,10 @@ import java.util.List;
 import java.util.stream.Stream;
 import org.imrap.bulletin.SampleWorkspace;
 import org.imrap.bulletin.cli.CliRun;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** bulletin send through a real SMTP server, GreenMail, in this process on a free loopback port. */
-class SendCommandTest {
-    @TempDir
-    Path dir;
-    GreenMail greenMail;
-    SendFixture fixture;
-
-    @BeforeEach
-    void start() {
-        greenMail = new GreenMail(new ServerSetup(0, "127.0.0.1", ServerSetup.PROTOCOL_SMTP).dynamicPort());
-        greenMail.start();
-        fixture = new SendFixture(dir, greenMail.getSmtp().getPort());
-    }
-
-    @AfterEach
-    void stop() {
-        greenMail.stop();
-    }
+class SendCommandTest extends GreenMailTest {
 
     private MimeMessage messageTo(String email) throws Exception {
         return Arrays.stream(greenMail.getReceivedMessages())
