@@ -59,26 +59,6 @@ class LockAndSecretFilesTest extends GreenMailTest {
     }
 
     @Test
-    void aStaleLockWhosePidNowBelongsToAnotherProgramIsNotSaidToBeGone() throws Exception {
-        Process unrelated = new ProcessBuilder("sleep", "30").start();
-        try {
-            Files.createDirectories(dir.resolve("journal"));
-            Files.writeString(dir.resolve("journal/send.lock"), unrelated.pid() + "\n");
-
-            CliRun run = fixture.send("--yes");
-
-            assertThat(run.exitCode()).as(run.all()).isZero();
-            assertThat(run.err()).contains("warning: taking over",
-                    "(pid " + unrelated.pid() + ") has ended (its lock was free), and pid " + unrelated.pid()
-                            + " now belongs to another program")
-                    .doesNotContain("no longer running");
-            assertThat(greenMail.getReceivedMessages()).hasSize(SendFixture.SAMPLE_AUDIENCE);
-        } finally {
-            unrelated.destroyForcibly().waitFor();
-        }
-    }
-
-    @Test
     void theSecretIsMadeWholeAndPrivateOnFirstNeed() throws Exception {
         CliRun run = preview();
 

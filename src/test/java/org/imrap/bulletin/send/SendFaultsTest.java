@@ -387,7 +387,11 @@ class SendFaultsTest extends FaultyServerTest {
             CliRun run = fixture.send("--yes");
 
             assertThat(run.exitCode()).as(run.all()).isZero();
-            assertThat(run.err()).contains("warning: taking over");
+            assertThat(run.err()).contains("warning: taking over",
+                    "(pid " + unrelated.pid() + ") has ended (its lock was free), and pid " + unrelated.pid()
+                            + " now belongs to another program")
+                    .doesNotContain("no longer running");
+            assertThat(server.recipients()).hasSize(SendFixture.SAMPLE_AUDIENCE);
         } finally {
             unrelated.destroyForcibly();
         }
