@@ -88,6 +88,16 @@ class DeepNestingTest {
         assertRefusedOnOneLine(run, "2022-08-30-deep.md:2: ");
     }
 
+    /** Found by NewsFuzzTest: 350 KB of pieces such as {@code <a } kept commonmark busy for 5 s. */
+    @Test
+    void aNewsFileLargerThanSixtyFourKilobytesIsRefusedBeforeParsing() {
+        CliRun run = withItem(FRONT + "<a ".repeat(30000) + "\n", "news", "list");
+
+        assertThat(run.exitCode()).as(run.err()).isEqualTo(65);
+        assertThat(run.err()).contains("2022-08-30-deep.md: the file is 88 KB; a news item may be at most 64 KB");
+        assertThat(run.err().lines()).hasSize(3);
+    }
+
     @Test
     void theNestingRealNewsUsesStillRenders() {
         String item = FRONT + "> « Une citation » avec **du *gras et de l'italique* [un lien](https://example.org)**\n"
