@@ -32,7 +32,7 @@ import org.imrap.bulletin.ExitCode;
  * fails the same way) and saved under {@code target/fuzz/}. A try that takes longer than
  * {@value #TRY_SECONDS} s is a failure too (a reader that hangs on some input), and is not shrunk.
  */
-final class Fuzz {
+public final class Fuzz {
     private static final long BASE_SEED = Long.getLong("bulletin.fuzz.seed", new Random().nextLong());
     private static final double SCALE = Double.parseDouble(System.getProperty("bulletin.fuzz.scale", "1"));
     private static final Integer TRIES = Integer.getInteger("bulletin.fuzz.tries");
@@ -45,7 +45,7 @@ final class Fuzz {
     }
 
     /** What one property did, for the log. */
-    record Run(String name, int tries, Duration took, long seed, long slowestSeed, Duration slowest) {
+    public record Run(String name, int tries, Duration took, long seed, long slowestSeed, Duration slowest) {
         @Override
         public String toString() {
             return "fuzz " + name + ": " + tries + " tries in " + took.toMillis() + " ms (seed " + seed
@@ -57,7 +57,7 @@ final class Fuzz {
      * Runs {@code check} on up to {@code tries} inputs made by {@code generate}, within {@code budget}.
      * {@code check} throws (anything) when an outcome is wrong.
      */
-    static Run run(String name, int tries, Duration budget, Function<Random, byte[]> generate, Consumer<byte[]> check) {
+    public static Run run(String name, int tries, Duration budget, Function<Random, byte[]> generate, Consumer<byte[]> check) {
         int wanted = TRIES != null ? TRIES : (int) Math.max(1, tries * SCALE);
         long deadline = System.nanoTime() + (long) (budget.toNanos() * SCALE);
         long started = System.nanoTime();
@@ -93,7 +93,7 @@ final class Fuzz {
      * Runs a reader on one input: a result, or a {@link BulletinException} that is not an internal
      * error, passes; anything else (another exception, an {@code Error}) is thrown back.
      */
-    static void expectResultOrBulletinError(Runnable reader) {
+    public static void expectResultOrBulletinError(Runnable reader) {
         try {
             reader.run();
         } catch (BulletinException e) {

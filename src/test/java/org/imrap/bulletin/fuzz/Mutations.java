@@ -13,7 +13,7 @@ import java.util.Random;
  * inserted, deleted, replaced or repeated (thousands of times, for nesting), pieces of another file
  * spliced in, another encoding, another line ending, a byte-order mark.
  */
-final class Mutations {
+public final class Mutations {
     /** Bytes and words that mean something to one of the readers. */
     private static final List<String> TOKENS = List.of(
             "---", "\n---\n", "title:", "place:", "date:", "link:", "image:", "summary:", "date: 2022-13-45",
@@ -33,7 +33,7 @@ final class Mutations {
     }
 
     /** {@code original} with one to eight damages; {@code others} are files to splice from. */
-    static byte[] mutate(Random random, byte[] original, List<byte[]> others) {
+    public static byte[] mutate(Random random, byte[] original, List<byte[]> others) {
         byte[] bytes = original;
         int count = 1 + random.nextInt(8);
         for (int i = 0; i < count; i++) {
@@ -63,17 +63,17 @@ final class Mutations {
         };
     }
 
-    static String token(Random random) {
+    public static String token(Random random) {
         return TOKENS.get(random.nextInt(TOKENS.size()));
     }
 
-    static byte[] randomBytes(Random random, int length) {
+    public static byte[] randomBytes(Random random, int length) {
         byte[] bytes = new byte[length];
         random.nextBytes(bytes);
         return bytes;
     }
 
-    static byte[] insert(byte[] bytes, int at, byte[] inserted) {
+    public static byte[] insert(byte[] bytes, int at, byte[] inserted) {
         byte[] result = new byte[bytes.length + inserted.length];
         System.arraycopy(bytes, 0, result, 0, at);
         System.arraycopy(inserted, 0, result, at, inserted.length);
@@ -122,13 +122,13 @@ final class Mutations {
         return insert(bytes, at, java.util.Arrays.copyOfRange(other, from, to));
     }
 
-    static byte[] lineEndings(byte[] bytes, String ending) {
+    public static byte[] lineEndings(byte[] bytes, String ending) {
         String text = new String(bytes, StandardCharsets.ISO_8859_1).replace("\r\n", "\n").replace("\n", ending);
         return text.getBytes(StandardCharsets.ISO_8859_1);
     }
 
     /** The text read as UTF-8 (bad bytes replaced), written in {@code charset} ({@code ?} for what it cannot hold). */
-    static byte[] reencode(byte[] bytes, Charset charset) {
+    public static byte[] reencode(byte[] bytes, Charset charset) {
         String text = new String(bytes, StandardCharsets.UTF_8);
         try {
             CharsetEncoder encoder = charset.newEncoder()

@@ -3,12 +3,12 @@ package org.imrap.bulletin.fuzz;
 import java.util.Random;
 
 /** Random text: mostly what people type, with everything else Unicode holds mixed in. */
-final class Texts {
+public final class Texts {
     private Texts() {
     }
 
     /** {@code length} code points from every kind: ASCII, controls, Latin-1, C1, the rest of the BMP, emoji, lone surrogates. */
-    static String arbitrary(Random random, int length) {
+    public static String arbitrary(Random random, int length) {
         StringBuilder text = new StringBuilder();
         for (int i = 0; i < length; i++) {
             int kind = random.nextInt(10);
@@ -27,7 +27,7 @@ final class Texts {
     }
 
     /** Words of French news, sometimes with an arbitrary character in them. */
-    static String words(Random random, int count) {
+    public static String words(Random random, int count) {
         String[] words = {"Kangaba", "Ségou", "formation", "des", "collecteurs", "récits", "« paix »", "changement",
             "l'IMRAP", "2022", "août", "?", "!", ":", ";"};
         StringBuilder text = new StringBuilder();
