@@ -311,7 +311,8 @@ final class Classifier {
         Object content;
         try {
             content = part.getContent();
-        } catch (IOException | MessagingException e) {
+        } catch (IOException | MessagingException | NullPointerException e) {
+            // NullPointerException: Angus's text handler, for a charset parameter it cannot parse.
             return;
         }
         if (content instanceof Multipart multipart) {
@@ -334,8 +335,9 @@ final class Classifier {
         Object content;
         try {
             content = part.getContent();
-        } catch (java.io.UnsupportedEncodingException e) {
-            // An unknown charset: read the bytes as Latin-1, enough to find addresses and codes.
+        } catch (java.io.UnsupportedEncodingException | NullPointerException e) {
+            // An unknown charset, or one Angus's text handler cannot parse (it then throws
+            // NullPointerException): read the bytes as Latin-1, enough to find addresses and codes.
             ByteArrayOutputStream raw = new ByteArrayOutputStream();
             try (InputStream in = part.getInputStream()) {
                 in.transferTo(raw);

@@ -53,8 +53,9 @@ public final class Markdown {
         try {
             document = PARSER.parse(frenchSpacing(markdown));
         } catch (StackOverflowError e) {
-            // The check above estimates inline nesting before parsing; should a text it underestimates
-            // still exhaust the stack, the parser's own call is the only one that can: no state outlives it.
+            // The estimate above can be fooled (brackets inside code spans, for one), and commonmark's
+            // inline parser then recurses past a small stack. Only this call is guarded; it leaves no
+            // state behind (each parse has a parser of its own), and the tree is measured after it.
             throw new TooDeep(0);
         }
         requireDepthAtMostLimit(document);

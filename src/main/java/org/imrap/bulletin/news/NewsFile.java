@@ -50,8 +50,6 @@ public final class NewsFile {
      * lists and mappings, so nesting past this is refused before composing.
      */
     static final int MAX_YAML_DEPTH = 10;
-    /** Front matter is a few lines; a larger one is not a news item's. */
-    static final int MAX_YAML_CODE_POINTS = 64 * 1024;
     /**
      * A news item is a few kilobytes of text. commonmark takes time that grows faster than the text on
      * some inputs (thousands of {@code <a }: 0.7 s for 60 KB, 5 s for 350 KB), so the size is bounded.
@@ -150,7 +148,6 @@ public final class NewsFile {
     private Map<String, Field> frontMatter(String yaml) {
         LoadSettings settings = LoadSettings.builder()
                 .setLabel(file.toString())
-                .setCodePointLimit(MAX_YAML_CODE_POINTS)
                 // snakeyaml-engine 2.10 reads past its buffer when an emoji (a surrogate pair) straddles
                 // the buffer's end: IndexOutOfBoundsException (fixed in 3.1.1). A buffer that holds the
                 // whole front matter has no such end.

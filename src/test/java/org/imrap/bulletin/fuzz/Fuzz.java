@@ -29,7 +29,7 @@ import org.imrap.bulletin.ExitCode;
  * its try, so {@code -Dbulletin.fuzz.seed=S -Dbulletin.fuzz.tries=1} replays it. Each property stops
  * after its tries or its time budget, whichever comes first; {@code -Dbulletin.fuzz.scale=10} gives
  * both ten times more, for a longer local run. A failing input is shrunk (chunks removed while it still
- * fails the same way) and saved under {@code target/fuzz/}. A try that takes longer than
+ * fails the same way) and saved under {@code target/fuzz/}, as is the input of a replay. A try that takes longer than
  * {@value #TRY_SECONDS} s is a failure too (a reader that hangs on some input), and is not shrunk.
  */
 public final class Fuzz {
@@ -68,6 +68,9 @@ public final class Fuzz {
             long seed = BASE_SEED + done;
             byte[] input = generate.apply(new Random(seed));
             done++;
+            if (TRIES != null && TRIES == 1) {
+                System.out.println(name + ": the input replayed is " + save(name, seed, input));
+            }
             long tryStarted = System.nanoTime();
             Throwable failure = failureOf(check, input);
             if (System.nanoTime() - tryStarted > slowest) {

@@ -26,7 +26,7 @@ import org.junit.jupiter.api.io.TempDir;
  * an item or problems naming the file, and reading the folder gives items or bulletin's own error.
  */
 class NewsFuzzTest {
-    private static final Duration BUDGET = Duration.ofSeconds(4);
+    private static final Duration BUDGET = Duration.ofSeconds(3);
 
     @TempDir
     Path dir;
