@@ -24,6 +24,10 @@ import org.imrap.bulletin.address.Addresses;
 import org.imrap.bulletin.address.InvalidAddressException;
 import org.snakeyaml.engine.v2.api.LoadSettings;
 import org.snakeyaml.engine.v2.api.lowlevel.Compose;
+import org.snakeyaml.engine.v2.api.lowlevel.Parse;
+import org.snakeyaml.engine.v2.events.CollectionEndEvent;
+import org.snakeyaml.engine.v2.events.CollectionStartEvent;
+import org.snakeyaml.engine.v2.events.Event;
 import org.snakeyaml.engine.v2.exceptions.Mark;
 import org.snakeyaml.engine.v2.exceptions.MarkedYamlEngineException;
 import org.snakeyaml.engine.v2.exceptions.YamlEngineException;
@@ -41,6 +45,16 @@ public final class NewsFile {
     static final List<String> REQUIRED = List.of("title", "place", "date");
     static final List<String> OPTIONAL = List.of("link", "image", "summary");
     private static final String FENCE = "---";
+    /**
+     * Front matter is a flat list of fields; snakeyaml's composer recurses once per level of nested
+     * lists and mappings, so nesting past this is refused before composing.
+     */
+    static final int MAX_YAML_DEPTH = 10;
+    /**
+     * A news item is a few kilobytes of text. commonmark takes time that grows faster than the text on
+     * some inputs (thousands of {@code <a }: 0.7 s for 60 KB, 5 s for 350 KB), so the size is bounded.
+     */
+    static final int MAX_BYTES = 64 * 1024;
 
     private final Path file;
     private final List<Problem> problems = new ArrayList<>();
@@ -60,6 +74,11 @@ public final class NewsFile {
     private Optional<NewsItem> read() {
         byte[] bytes;
         try {
+            long size = Files.size(file);
+            if (size > MAX_BYTES) {
+                problems.add(Problem.wholeFile(file, t("news.tooLarge", (size + 1023) / 1024, MAX_BYTES / 1024)));
+                return Optional.empty();
+            }
             bytes = Files.readAllBytes(file);
         } catch (IOException e) {
             problems.add(Problem.wholeFile(file, t("file.unreadable", e.getMessage())));
@@ -93,7 +112,11 @@ public final class NewsFile {
         if (body.isEmpty()) {
             problems.add(new Problem(file, closing + 2, t("news.noText")));
         }
-        return item(fields, body);
+        int bodyLine = closing + 2;
+        while (bodyLine <= lines.size() && lines.get(bodyLine - 1).isBlank()) {
+            bodyLine++;
+        }
+        return item(fields, body, bodyLine);
     }
 
     private Optional<String> decodeUtf8(byte[] bytes) {
@@ -123,9 +146,21 @@ public final class NewsFile {
     }
 
     private Map<String, Field> frontMatter(String yaml) {
+        LoadSettings settings = LoadSettings.builder()
+                .setLabel(file.toString())
+                // snakeyaml-engine 2.10 reads past its buffer when an emoji (a surrogate pair) straddles
+                // the buffer's end: IndexOutOfBoundsException (fixed in 3.1.1). A buffer that holds the
+                // whole front matter has no such end.
+                .setBufferSize(yaml.length() + 1)
+                .build();
         Node root;
         try {
-            root = new Compose(LoadSettings.builder().setLabel(file.toString()).build()).composeString(yaml).orElse(null);
+            Optional<Mark> tooDeep = nestedPastLimit(settings, yaml);
+            if (tooDeep.isPresent()) {
+                problems.add(new Problem(file, fileLine(tooDeep.get()), t("news.yamlTooDeep", MAX_YAML_DEPTH)));
+                return null;
+            }
+            root = new Compose(settings).composeString(yaml).orElse(null);
         } catch (MarkedYamlEngineException e) {
             int line = e.getProblemMark().map(mark -> fileLine(mark)).orElse(1);
             problems.add(new Problem(file, line, t("news.badYaml", e.getProblem())));
@@ -162,7 +197,21 @@ public final class NewsFile {
         return fields;
     }
 
-    private Optional<NewsItem> item(Map<String, Field> fields, String body) {
+    /** Where lists and mappings first nest past the limit: snakeyaml's parser, unlike its composer, does not recurse. */
+    private static Optional<Mark> nestedPastLimit(LoadSettings settings, String yaml) {
+        int depth = 0;
+        for (Event event : new Parse(settings).parseString(yaml)) {
+            if (event instanceof CollectionStartEvent && ++depth > MAX_YAML_DEPTH) {
+                return Optional.of(event.getStartMark().orElseThrow());
+            }
+            if (event instanceof CollectionEndEvent) {
+                depth--;
+            }
+        }
+        return Optional.empty();
+    }
+
+    private Optional<NewsItem> item(Map<String, Field> fields, String body, int bodyLine) {
         for (String key : REQUIRED) {
             Field field = fields.get(key);
             if (field == null || field.value().isEmpty()) {
@@ -193,8 +242,16 @@ public final class NewsFile {
         if (!problems.isEmpty()) {
             return Optional.empty();
         }
+        MarkdownText text;
+        try {
+            text = Markdown.render(body);
+        } catch (Markdown.TooDeep e) {
+            int line = e.line() > 0 ? bodyLine + e.line() - 1 : 0;
+            problems.add(new Problem(file, line, t("news.tooDeep", e.limit())));
+            return Optional.empty();
+        }
         return Optional.of(new NewsItem(file, value(fields, "title"), value(fields, "place"), date,
-                value(fields, "link"), value(fields, "image"), value(fields, "summary"), Markdown.render(body)));
+                value(fields, "link"), value(fields, "image"), value(fields, "summary"), text));
     }
 
     private static String value(Map<String, Field> fields, String key) {
