@@ -93,6 +93,24 @@ public final class Fuzz {
     }
 
     /**
+     * Runs {@code check} on {@code tries} values made by {@code generate} (a property test without
+     * shrinking): a failure names the value and the seed that made it, as {@link #run} does.
+     */
+    public static <T> void forAll(String name, int tries, Function<Random, T> generate, Consumer<T> check) {
+        int wanted = TRIES != null ? TRIES : (int) Math.max(1, tries * SCALE);
+        for (int done = 0; done < wanted; done++) {
+            long seed = BASE_SEED + done;
+            T value = generate.apply(new Random(seed));
+            try {
+                check.accept(value);
+            } catch (RuntimeException | AssertionError e) {
+                throw new AssertionError(name + ": fails for " + org.imrap.bulletin.Printable.escape(String.valueOf(value))
+                        + " (seed " + seed + "; replay with -Dbulletin.fuzz.seed=" + seed + " -Dbulletin.fuzz.tries=1)", e);
+            }
+        }
+    }
+
+    /**
      * Runs a reader on one input: a result, or a {@link BulletinException} that is not an internal
      * error, passes; anything else (another exception, an {@code Error}) is thrown back.
      */

@@ -36,4 +36,27 @@ public final class Texts {
         }
         return text.toString();
     }
+
+    /**
+     * Text heavy in what breaks CSV files, terminals and spreadsheets — NUL, quotes, commas, CR, LF,
+     * formula starters, escapes, invisible and non-BMP characters, lone surrogates — or arbitrary.
+     */
+    public static String hostile(Random random) {
+        String[] known = {"", "'", "''=", "'=1+1", "=cmd|' /C calc'!A0", "550 5.1.1 bad\0\"x\0,y", "a\r\nb", "a\rb", "\"\"",
+            " x ", "\uD83D\uDE00", "\uD801\uDC37", "\uD800", "\uDC00x"};
+        String alphabet = "\0\",\r\n'=+-@\t \u001B\u0085\u2028\uFEFF\uD800\uDC00aé\u0007";
+        return switch (random.nextInt(4)) {
+            case 0 -> known[random.nextInt(known.length)];
+            case 1 -> arbitrary(random, random.nextInt(30));
+            default -> {
+                StringBuilder text = new StringBuilder();
+                int length = random.nextInt(30);
+                for (int i = 0; i < length; i++) {
+                    text.append(random.nextInt(8) == 0 ? known[random.nextInt(known.length)]
+                            : String.valueOf(alphabet.charAt(random.nextInt(alphabet.length()))));
+                }
+                yield text.toString();
+            }
+        };
+    }
 }

@@ -6,16 +6,14 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
+import java.io.UncheckedIOException;
+import java.time.Duration;
 import java.util.List;
-import net.jqwik.api.Arbitraries;
-import net.jqwik.api.Arbitrary;
-import net.jqwik.api.Combinators;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.Provide;
 import org.imrap.bulletin.BulletinException;
 import org.imrap.bulletin.ExitCode;
+import org.imrap.bulletin.fuzz.Fuzz;
+import org.imrap.bulletin.fuzz.Mutations;
+import org.junit.jupiter.api.Test;
 
 /**
  * Bounded fuzzing of the journal and log readers: a journal mangled at random — bytes inserted, removed
@@ -30,55 +28,19 @@ class JournalFuzzTest {
             + "2022-09-01T07:00:02Z,2022-08,'@odd,fatou@example.org,deferred,421 Ségou,<3@x.org>,0123456789abcdef\n")
             .getBytes(StandardCharsets.UTF_8);
 
-    /** One change to a byte array: where, what, and which kind. */
-    record Mutation(int kind, double at, byte value) {
-        byte[] apply(byte[] input) {
-            int position = (int) (at * input.length);
-            List<Byte> bytes = new ArrayList<>();
-            for (byte b : input) {
-                bytes.add(b);
-            }
-            switch (kind) {
-                case 0 -> bytes.add(position, value);
-                case 1 -> {
-                    if (!bytes.isEmpty()) {
-                        bytes.remove(Math.min(position, bytes.size() - 1));
+    @Test
+    void aMangledJournalIsReadOrRefusedWithExitSixtyFiveAndNeverDamagedFurther() {
+        Fuzz.run("journal", 500, Duration.ofSeconds(6), random -> Mutations.mutate(random, SEED, List.of()),
+                bytes -> {
+                    try {
+                        readOrRefuse(bytes);
+                    } catch (IOException e) {
+                        throw new UncheckedIOException(e);
                     }
-                }
-                case 2 -> {
-                    if (!bytes.isEmpty()) {
-                        bytes.set(Math.min(position, bytes.size() - 1), value);
-                    }
-                }
-                default -> {
-                    return java.util.Arrays.copyOf(input, position);
-                }
-            }
-            byte[] out = new byte[bytes.size()];
-            for (int i = 0; i < out.length; i++) {
-                out[i] = bytes.get(i);
-            }
-            return out;
-        }
+                });
     }
 
-    @Provide
-    Arbitrary<List<Mutation>> mutations() {
-        Arbitrary<Byte> interesting = Arbitraries.of((byte) '\r', (byte) '\n', (byte) 0, (byte) '"', (byte) ',', (byte) '\'',
-                (byte) 0xC3, (byte) 0xA9, (byte) 0xFF, (byte) 0xEF, (byte) 'Z', (byte) '=');
-        Arbitrary<Byte> value = Arbitraries.oneOf(interesting, Arbitraries.bytes());
-        Arbitrary<Mutation> one = Combinators.combine(Arbitraries.integers().between(0, 3), Arbitraries.doubles().between(0, 1),
-                value).as(Mutation::new);
-        return one.list().ofMinSize(1).ofMaxSize(6);
-    }
-
-    @Property(tries = 500)
-    void aMangledJournalIsReadOrRefusedWithExitSixtyFiveAndNeverDamagedFurther(@ForAll("mutations") List<Mutation> changes)
-            throws IOException {
-        byte[] bytes = SEED;
-        for (Mutation change : changes) {
-            bytes = change.apply(bytes);
-        }
+    private static void readOrRefuse(byte[] bytes) throws IOException {
         Path file = Files.createTempDirectory("fuzz").resolve("2022-08.csv");
         Files.write(file, bytes);
 
