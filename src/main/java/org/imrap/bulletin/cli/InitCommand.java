@@ -13,7 +13,7 @@ import picocli.CommandLine.Parameters;
 @Command(name = "init", mixinStandardHelpOptions = true)
 final class InitCommand extends BaseCommand implements Callable<Integer> {
 
-    @Parameters(index = "0", paramLabel = "DIR")
+    @Parameters(index = "0", paramLabel = "DIR", descriptionKey = "DIR")
     Path dir;
 
     @Override
