@@ -19,7 +19,8 @@ final class InitCommand extends BaseCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         NewWorkspace.Created created = NewWorkspace.create(dir, LocalDate.now(parent.clock));
-        String shown = Paths.shown(created.workspace().root());
+        String relative = Paths.shown(created.workspace().root());
+        String shown = relative.isEmpty() ? "." : relative;  // bulletin init . (the current folder)
         err().println(t("init.done", shown, Paths.shown(created.exampleItem())));
         err().println(t("init.next", shown.contains(" ") ? "\"" + shown + "\"" : shown));
         err().flush();
