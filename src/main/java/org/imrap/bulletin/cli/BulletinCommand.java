@@ -19,7 +19,7 @@ import picocli.CommandLine.Spec;
         usageHelpAutoWidth = true)
 public final class BulletinCommand implements Runnable {
     /** The subcommands, in the order the help lists them ({@link Cli} adds them). */
-    static final List<Class<?>> SUBCOMMANDS = List.of(PreviewCommand.class, SendCommand.class, JournalCommand.class,
+    static final List<Class<?>> SUBCOMMANDS = List.of(InitCommand.class, PreviewCommand.class, SendCommand.class, JournalCommand.class,
             InboxCommand.class, ListsCommand.class, NewsCommand.class, picocli.CommandLine.HelpCommand.class);
 
     @Spec

@@ -38,7 +38,12 @@ public final class Templates {
     /** How long each template's text came out last time (with some room), to start its next text that long. */
     private final Map<String, Integer> lengths = new java.util.concurrent.ConcurrentHashMap<>();
 
+    /** The templates in {@code dir}; a workspace without that folder is refused here, naming it (exit 66). */
     public Templates(Path dir) {
+        if (!Files.isDirectory(dir)) {
+            // Mustache.java would fail later with an unchecked "… does not exist" that names no way out.
+            throw new TemplateException(ExitCode.NO_INPUT, t("templates.noFolder", dir), t("templates.noFolder.hint"));
+        }
         this.dir = dir;
         this.html = factory(dir, Escaping.HTML);
         this.text = factory(dir, Escaping.NONE);
