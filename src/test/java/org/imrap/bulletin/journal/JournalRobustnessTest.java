@@ -46,7 +46,7 @@ class JournalRobustnessTest {
 
     @Test
     void whateverAServerRepliesEveryPersonIsReadBackWithTheirOwnStatus() {
-        Fuzz.forAll("journaled reply", 300, JournalRobustnessTest::reply, JournalRobustnessTest::readBackWithTheirOwnStatus);
+        Fuzz.forAll("journaled reply", 150, JournalRobustnessTest::reply, JournalRobustnessTest::readBackWithTheirOwnStatus);
     }
 
     private static void readBackWithTheirOwnStatus(String reply) {
@@ -68,7 +68,7 @@ class JournalRobustnessTest {
     /** Wherever a crash cuts the file, every row written whole is still read, and nothing else is. */
     @Test
     void aCrashAtAnyByteLosesNoCompleteRowAndTheNextAppendStartsClean() {
-        Fuzz.forAll("crash", 300, random -> List.of(reply(random), random.nextInt(1000)),
+        Fuzz.forAll("crash", 200, random -> List.of(reply(random), random.nextInt(1000)),
                 value -> {
                     try {
                         crashAt((String) value.get(0), (Integer) value.get(1));
