@@ -27,11 +27,11 @@ final class AudienceText {
             notes.add(t("audience.severalLists", report.onSeveralLists().size()));
         }
         if (report.suppressed() > 0) {
-            notes.add(t("audience.unsubscribed", report.suppressed()));
+            notes.add(Text.count(report.suppressed(), "count.unsubscribed"));
         }
         int invalid = report.problems().size() + report.suppressionProblems().size();
         if (invalid > 0) {
-            notes.add(t("audience.invalid", Text.count(invalid, "count.invalidRow")));
+            notes.add(t("audience.invalid", Text.count(invalid, "count.invalidRowLeftOut")));
         }
         return t("audience.reaches", Text.count(report.reached(), "count.person"),
                 perList.isEmpty() ? t("audience.noLists") : " (" + String.join(", ", perList) + ")",

@@ -41,7 +41,7 @@ final class ListsCommand extends GroupCommand {
         out.flush();
         if (report.hasInvalidRows()) {
             int count = report.problems().size() + report.suppressionProblems().size();
-            err().println(t("check.failed", Text.count(count, "count.row")));
+            err().println(t("check.failed", Text.count(count, "count.rowUnusable")));
             err().flush();
             return 65;
         }

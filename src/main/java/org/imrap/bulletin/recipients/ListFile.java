@@ -156,7 +156,7 @@ public final class ListFile {
         List<String> reasons = new ArrayList<>();
         if (values.size() > header.columns().size()) {
             reasons.add(t("list.tooManyValues", values.size(),
-                    header.columns().size()));
+                    org.imrap.bulletin.Text.count(header.columns().size(), "count.column")));
         }
         Map<String, String> fields = new LinkedHashMap<>();
         for (int i = 0; i < header.columns().size(); i++) {

@@ -180,7 +180,7 @@ public final class SendService {
         int earlier = journal.sentByContent().entrySet().stream()
                 .filter(entry -> !entry.getKey().equals(contentHash)).mapToInt(Map.Entry::getValue).sum();
         if (earlier > 0 && !allowChanged) {
-            throw new BulletinException(ExitCode.DATA_ERROR, t(earlier == 1 ? "send.changed.one" : "send.changed.many", earlier), t("send.changed.hint"));
+            throw new BulletinException(ExitCode.DATA_ERROR, org.imrap.bulletin.Text.count(earlier, "send.changed"), t("send.changed.hint"));
         }
     }
 
@@ -189,7 +189,7 @@ public final class SendService {
             return;
         }
         if (!operator.interactive()) {
-            throw new BulletinException(ExitCode.USAGE, t("send.noConfirmation", plan.toSend()), t("send.noConfirmation.hint"));
+            throw new BulletinException(ExitCode.USAGE, t("send.noConfirmation", org.imrap.bulletin.Text.count(plan.toSend(), "count.person")), t("send.noConfirmation.hint"));
         }
         if (!operator.confirm(plan)) {
             throw new BulletinException(ExitCode.TEMPORARY_FAILURE, t("send.notConfirmed"), t("send.notConfirmed.hint"));
