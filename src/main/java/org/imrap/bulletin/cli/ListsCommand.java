@@ -34,6 +34,7 @@ final class ListsCommand extends GroupCommand {
         AudienceText.warnings(report, err());
         PrintWriter out = out();
         AudienceText.table(report, out);
+        AudienceText.columns(report, out);
         AudienceText.problems(t("check.invalidTitle"), report.problems(), out);
         AudienceText.problems(t("check.suppressionTitle", RecipientsFolder.SUPPRESSION_FILE), report.suppressionProblems(), out);
         AudienceText.problems(t("check.duplicatesTitle"), report.duplicates(), out);
