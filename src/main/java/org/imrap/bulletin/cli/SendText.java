@@ -65,6 +65,10 @@ final class SendText {
             lines.add(t("summary.dryRun", Text.count(summary.rendered(), "count.rendered")));
             return lines;
         }
+        if (summary.noNews().isPresent()) {
+            return List.of(t("summary.noNewsAgain", summary.campaign(),
+                    summary.noNews().get().atZone(java.time.ZoneId.systemDefault()).toLocalDate()));
+        }
         if (summary.mode() == SendMode.TEST) {
             lines.add(t(summary.sent() == 1 ? "summary.testSent" : "summary.testNotSent"));
         } else if (summary.rendered() == 0 && summary.left() == 0 && summary.stopReason().isEmpty()) {
