@@ -50,7 +50,7 @@ final class ListsCommand extends GroupCommand {
     }
 
     @Command(name = "show", mixinStandardHelpOptions = true)
-    int show(@Parameters(paramLabel = "LIST", arity = "0..*")
+    int show(@Parameters(paramLabel = "LIST", descriptionKey = "LIST", arity = "0..*")
              List<String> lists) {
         AudienceReport report = Audience.of(folder(), Optional.ofNullable(lists)).stream(person -> { });
         AudienceText.warnings(report, err());
@@ -62,9 +62,9 @@ final class ListsCommand extends GroupCommand {
     }
 
     @Command(name = "add", mixinStandardHelpOptions = true)
-    int add(@Parameters(index = "0", paramLabel = "LIST") String list,
-            @Parameters(index = "1", paramLabel = "EMAIL") String email,
-            @Option(names = "--name") String name,
+    int add(@Parameters(index = "0", paramLabel = "LIST", descriptionKey = "LIST") String list,
+            @Parameters(index = "1", paramLabel = "EMAIL", descriptionKey = "EMAIL") String email,
+            @Option(names = "--name", paramLabel = "NAME") String name,
             @Option(names = "--field", paramLabel = "KEY=VALUE")
             Map<String, String> fields) {
         ListEditor.Added added = editor().add(list, email, name, fields == null ? new LinkedHashMap<>() : fields);
@@ -80,8 +80,8 @@ final class ListsCommand extends GroupCommand {
     }
 
     @Command(name = "remove", mixinStandardHelpOptions = true)
-    int remove(@Parameters(index = "0", paramLabel = "LIST") String list,
-               @Parameters(index = "1", paramLabel = "EMAIL") String email) {
+    int remove(@Parameters(index = "0", paramLabel = "LIST", descriptionKey = "LIST") String list,
+               @Parameters(index = "1", paramLabel = "EMAIL", descriptionKey = "EMAIL") String email) {
         int removed = editor().remove(list, email);
         out().println(t("lists.removed", email.strip(), list, removed > 1 ? " (" + Text.count(removed, "count.row") + ")" : ""));
         out().flush();
@@ -89,8 +89,8 @@ final class ListsCommand extends GroupCommand {
     }
 
     @Command(name = "unsubscribe", mixinStandardHelpOptions = true)
-    int unsubscribe(@Parameters(paramLabel = "EMAIL") String email,
-                    @Option(names = "--reason") String reason) {
+    int unsubscribe(@Parameters(paramLabel = "EMAIL", descriptionKey = "EMAIL") String email,
+                    @Option(names = "--reason", paramLabel = "TEXT") String reason) {
         ListEditor.Unsubscribed result = editor().unsubscribe(email, reason);
         out().println(result.added()
                 ? t("lists.unsubscribed", email.strip(), Paths.shown(result.file()))
