@@ -75,8 +75,17 @@ public final class Text {
         return new MessageFormat(pattern, locale).format(shown);
     }
 
-    /** "1 item" / "2 items", "1 actualité" / "2 actualités": {@code key.one} or {@code key.many}. */
-    public static String count(int count, String key) {
-        return t(key + (count == 1 ? ".one" : ".many"), count);
+    /**
+     * "1 item" / "2 items", "0 actualité" / "2 actualités": {@code key.one} or {@code key.many}, by the
+     * plural rule of the language ({@link #singular}). A noun or adjective that agrees with a number
+     * goes in such a pair of messages, never as "personne(s)".
+     */
+    public static String count(long count, String key) {
+        return t(key + (singular(count) ? ".one" : ".many"), count);
+    }
+
+    /** The one place the plural rule lives: French takes 0 and 1 as singular ("0 personne"), English 1 only. */
+    public static boolean singular(long count) {
+        return french() ? Math.abs(count) < 2 : Math.abs(count) == 1;
     }
 }

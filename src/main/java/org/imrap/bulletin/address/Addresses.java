@@ -49,8 +49,7 @@ public final class Addresses {
             address = new InternetAddress(written, true);
             address.validate();
         } catch (AddressException e) {
-            throw new InvalidAddressException("address", t("address.invalid", trimmed,
-                    e.getMessage().replaceFirst(" in string ``.*''.*", "")));
+            throw new InvalidAddressException("address", t("address.invalid", trimmed, reason(e)));
         }
         if (address.getPersonal() != null || !address.getAddress().equals(written) || address.isGroup()) {
             throw new InvalidAddressException("address", t("address.notBare", trimmed));
@@ -66,8 +65,34 @@ public final class Addresses {
         try {
             return new InternetAddress(canonicalLocal + "@" + domain, true);
         } catch (AddressException e) {
-            throw new InvalidAddressException("address", t("address.invalid", trimmed, e.getMessage()));
+            throw new InvalidAddressException("address", t("address.invalid", trimmed, reason(e)));
         }
+    }
+
+    /** Jakarta Mail's reason (English, fixed strings) in the user's language. */
+    static String reason(AddressException e) {
+        String said = String.valueOf(e.getMessage()).replaceFirst(" in string ``.*''.*", "").strip();
+        String why;
+        if (said.startsWith("Missing final '@domain'") || said.equals("Missing domain")) {
+            why = "noDomain";
+        } else if (said.equals("Missing local name")) {
+            why = "noLocal";
+        } else if (said.endsWith("contains control or whitespace")) {
+            why = "space";
+        } else if (said.endsWith("contains dot-dot")) {
+            why = "dotDot";
+        } else if (said.endsWith("contains illegal character")) {
+            why = "illegalCharacter";
+        } else if (said.endsWith("starts with dot") || said.endsWith("ends with dot")) {
+            why = "dotAtEdge";
+        } else if (said.startsWith("Missing '") || said.equals("Unterminated quote")) {
+            why = "unclosed";
+        } else if (said.startsWith("Quote") || said.startsWith("Quoted")) {
+            why = "quotes";
+        } else {
+            why = "other";
+        }
+        return t("address.why." + why);
     }
 
     private static void checkDomain(String email, String domain) {

@@ -10,6 +10,7 @@ import java.util.Map;
 import org.imrap.bulletin.Problem;
 import org.imrap.bulletin.Text;
 import org.imrap.bulletin.recipients.AudienceReport;
+import org.imrap.bulletin.recipients.Columns;
 import org.imrap.bulletin.recipients.ListCount;
 
 /** How an audience report reads on a terminal. */
@@ -27,11 +28,11 @@ final class AudienceText {
             notes.add(t("audience.severalLists", report.onSeveralLists().size()));
         }
         if (report.suppressed() > 0) {
-            notes.add(t("audience.unsubscribed", report.suppressed()));
+            notes.add(Text.count(report.suppressed(), "count.unsubscribed"));
         }
         int invalid = report.problems().size() + report.suppressionProblems().size();
         if (invalid > 0) {
-            notes.add(t("audience.invalid", Text.count(invalid, "count.invalidRow")));
+            notes.add(t("audience.invalid", Text.count(invalid, "count.invalidRowLeftOut")));
         }
         return t("audience.reaches", Text.count(report.reached(), "count.person"),
                 perList.isEmpty() ? t("audience.noLists") : " (" + String.join(", ", perList) + ")",
@@ -44,7 +45,7 @@ final class AudienceText {
         for (ListCount list : report.lists()) {
             out.printf("%-16s %6d %7d %10d %11d %13d %11d %9d%s%n", list.name(), list.rows(), list.valid(),
                     list.invalid(), list.duplicates(), list.suppressed(), list.onEarlierList(), list.reached(),
-                    list.unreadable() ? t("table.unreadable") : "");
+                    list.noEmailColumn() ? t("table.noEmailColumn") : list.unreadable() ? t("table.unreadable") : "");
         }
         out.println(t("table.total", report.reached()));
         out.println(t("table.legend"));
@@ -63,6 +64,26 @@ final class AudienceText {
         out.println();
         out.println(title);
         problems.forEach(problem -> out.println("  " + problem.describe(HERE)));
+    }
+
+    /** Which column of each list was read as the email, the name, the organisation, where it is not named so. */
+    static void columns(AudienceReport report, PrintWriter out) {
+        List<String> lines = new ArrayList<>();
+        for (ListCount list : report.lists()) {
+            Map<String, List<String>> recognised = list.columns().map(Columns::recognised).orElse(Map.of());
+            if (!recognised.isEmpty()) {
+                List<String> uses = recognised.entrySet().stream().map(use -> t("check.columnUse", use.getKey(),
+                        String.join(" + ", use.getValue().stream().map(column -> t("check.column", column)).toList())))
+                        .toList();
+                lines.add(t("check.columnsLine", list.name(), String.join(t("check.separator"), uses)));
+            }
+        }
+        if (lines.isEmpty()) {
+            return;
+        }
+        out.println();
+        out.println(t("check.columnsTitle"));
+        lines.forEach(out::println);
     }
 
     static void severalLists(Map<String, List<String>> people, PrintWriter out) {

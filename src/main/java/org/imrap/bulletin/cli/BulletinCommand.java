@@ -19,8 +19,9 @@ import picocli.CommandLine.Spec;
         usageHelpAutoWidth = true)
 public final class BulletinCommand implements Runnable {
     /** The subcommands, in the order the help lists them ({@link Cli} adds them). */
-    static final List<Class<?>> SUBCOMMANDS = List.of(InitCommand.class, PreviewCommand.class, SendCommand.class, JournalCommand.class,
-            InboxCommand.class, ListsCommand.class, NewsCommand.class, picocli.CommandLine.HelpCommand.class);
+    static final List<Class<?>> SUBCOMMANDS = List.of(InitCommand.class, PreviewCommand.class, SendCommand.class,
+            JournalCommand.class, InboxCommand.class, ListsCommand.class, NewsCommand.class, CompletionCommand.class,
+            picocli.CommandLine.HelpCommand.class);
 
     @Spec
     CommandSpec spec;
@@ -39,8 +40,20 @@ public final class BulletinCommand implements Runnable {
     @Option(names = "--workspace", paramLabel = "DIR", scope = ScopeType.INHERIT)
     Path workspace;
 
-    @Option(names = "--lang", paramLabel = "LANG", scope = ScopeType.INHERIT, descriptionKey = "lang")
+    @Option(names = "--lang", paramLabel = "LANG", scope = ScopeType.INHERIT, descriptionKey = "lang",
+            converter = Language.class)
     String lang;
+
+    /** {@code fr} or {@code en} (a region may follow: {@code fr_ML}); any other language is a usage error. */
+    static final class Language implements picocli.CommandLine.ITypeConverter<String> {
+        @Override
+        public String convert(String value) {
+            if (Cli.known(value).isEmpty()) {
+                throw new ErrorHandler.Refused(org.imrap.bulletin.Text.t("usage.lang"));
+            }
+            return value;
+        }
+    }
 
     @Option(names = "--stacktrace", scope = ScopeType.INHERIT)
     boolean stacktrace;

@@ -37,17 +37,26 @@ public final class Cli {
         }
     }
 
-    /** {@code --lang fr} or {@code --lang=fr}, wherever it is on the command line. */
+    /**
+     * {@code --lang fr} or {@code --lang=fr}, wherever it is on the command line. A language bulletin
+     * does not speak is left to the parser to refuse (exit 64), in the language of the environment.
+     */
     static Optional<Locale> language(String... args) {
         for (int i = 0; i < args.length; i++) {
             if (args[i].equals("--lang") && i + 1 < args.length) {
-                return Optional.of(Locale.forLanguageTag(args[i + 1].replace('_', '-')));
+                return known(args[i + 1]);
             }
             if (args[i].startsWith("--lang=")) {
-                return Optional.of(Locale.forLanguageTag(args[i].substring("--lang=".length()).replace('_', '-')));
+                return known(args[i].substring("--lang=".length()));
             }
         }
         return Optional.empty();
+    }
+
+    /** {@code fr}, {@code en}, with or without a region ({@code fr_ML}, {@code en-GB}); nothing else. */
+    static Optional<Locale> known(String tag) {
+        Locale locale = Locale.forLanguageTag(tag.strip().replace('_', '-'));
+        return List.of("fr", "en").contains(locale.getLanguage()) ? Optional.of(locale) : Optional.empty();
     }
 
     /**
@@ -57,13 +66,14 @@ public final class Cli {
      * <p>Picocli builds a command's model by reflection, which is most of bulletin's start-up; so only
      * the subcommands the arguments name are built whole. The others are stand-ins with their name,
      * enough for the help's list of commands (their descriptions come from the same resource bundle).
-     * An argument file ({@code @file}) may name any of them: then all are built.
+     * An argument file ({@code @file}) may name any of them, and a completion script needs every
+     * option of every command: then all are built.
      */
     static CommandLine create(PrintWriter out, PrintWriter err, Map<String, String> env, Clock clock, String... args) {
         ErrorHandler errors = new ErrorHandler(Terminal.of(env));
         CommandLine commandLine = new CommandLine(new BulletinCommand(env, clock));
         List<String> named = List.of(args);
-        boolean all = named.stream().anyMatch(arg -> arg.startsWith("@"));
+        boolean all = named.stream().anyMatch(arg -> arg.startsWith("@")) || named.contains("completion");
         for (Class<?> subcommand : BulletinCommand.SUBCOMMANDS) {
             String name = subcommand.getAnnotation(CommandLine.Command.class).name();
             if (all || named.contains(name) || subcommand == CommandLine.HelpCommand.class) {

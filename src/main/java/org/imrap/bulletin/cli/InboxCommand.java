@@ -9,6 +9,7 @@ import java.util.Optional;
 import java.util.concurrent.Callable;
 import org.imrap.bulletin.BulletinException;
 import org.imrap.bulletin.ExitCode;
+import org.imrap.bulletin.Text;
 import org.imrap.bulletin.config.BulletinSettings;
 import org.imrap.bulletin.config.InboxSettings;
 import org.imrap.bulletin.config.Passwords;
@@ -99,7 +100,8 @@ final class InboxCommand extends BaseCommand implements Callable<Integer> {
 
         void send(InboxSummary summary) {
             ReportMailer.mail(smtp, settings, to,
-                    t("inbox.report.subject", summary.honoured(), summary.hard() + summary.soft()),
+                    t("inbox.report.subject", Text.count(summary.honoured(), "count.unsubscription"),
+                            Text.count(summary.hard() + summary.soft(), "count.bounce")),
                     String.join("\n", lines(summary)) + "\n", password,
                     parent.workspace().outDir().resolve("sandbox").resolve("inbox"), parent.clock,
                     warning -> err().println(t("warning", warning)));
@@ -109,13 +111,14 @@ final class InboxCommand extends BaseCommand implements Callable<Integer> {
 
     static List<String> lines(InboxSummary summary) {
         List<String> lines = new ArrayList<>();
-        lines.add(t("inbox.header", summary.mailbox(), summary.messages()));
+        lines.add(t("inbox.header", summary.mailbox(), Text.count(summary.messages(), "count.message")));
         summary.actions().forEach(action -> lines.add("  " + action));
         lines.add(t("inbox.requests", summary.honoured(), summary.refused().size()));
         summary.refused().forEach(line -> lines.add("  " + line));
-        lines.add(t("inbox.bounces", summary.hard(), summary.soft(), summary.suppressed().size(),
+        lines.add(t("inbox.bounces", Text.count(summary.hard(), "count.permanent"), Text.count(summary.soft(), "count.temporary"), summary.suppressed().size(),
                 summary.suppressed().isEmpty() ? "" : " (" + String.join(", ", summary.suppressed()) + ")"));
-        lines.add(t("inbox.leftAlone", summary.autoReplies(), summary.other(), summary.seenBefore()));
+        lines.add(t("inbox.leftAlone", Text.count(summary.autoReplies(), "count.autoReply"),
+                Text.count(summary.other(), "count.otherMessage"), Text.count(summary.seenBefore(), "count.handledBefore")));
         if (summary.dryRun()) {
             lines.add(t("inbox.dryRun"));
         }

@@ -34,6 +34,7 @@ final class ListsCommand extends GroupCommand {
         AudienceText.warnings(report, err());
         PrintWriter out = out();
         AudienceText.table(report, out);
+        AudienceText.columns(report, out);
         AudienceText.problems(t("check.invalidTitle"), report.problems(), out);
         AudienceText.problems(t("check.suppressionTitle", RecipientsFolder.SUPPRESSION_FILE), report.suppressionProblems(), out);
         AudienceText.problems(t("check.duplicatesTitle"), report.duplicates(), out);
@@ -41,7 +42,7 @@ final class ListsCommand extends GroupCommand {
         out.flush();
         if (report.hasInvalidRows()) {
             int count = report.problems().size() + report.suppressionProblems().size();
-            err().println(t("check.failed", Text.count(count, "count.row")));
+            err().println(t("check.failed", Text.count(count, "count.rowUnusable")));
             err().flush();
             return 65;
         }
@@ -49,7 +50,7 @@ final class ListsCommand extends GroupCommand {
     }
 
     @Command(name = "show", mixinStandardHelpOptions = true)
-    int show(@Parameters(paramLabel = "LIST", arity = "0..*")
+    int show(@Parameters(paramLabel = "LIST", descriptionKey = "LIST", arity = "0..*")
              List<String> lists) {
         AudienceReport report = Audience.of(folder(), Optional.ofNullable(lists)).stream(person -> { });
         AudienceText.warnings(report, err());
@@ -61,9 +62,9 @@ final class ListsCommand extends GroupCommand {
     }
 
     @Command(name = "add", mixinStandardHelpOptions = true)
-    int add(@Parameters(index = "0", paramLabel = "LIST") String list,
-            @Parameters(index = "1", paramLabel = "EMAIL") String email,
-            @Option(names = "--name") String name,
+    int add(@Parameters(index = "0", paramLabel = "LIST", descriptionKey = "LIST") String list,
+            @Parameters(index = "1", paramLabel = "EMAIL", descriptionKey = "EMAIL") String email,
+            @Option(names = "--name", paramLabel = "NAME") String name,
             @Option(names = "--field", paramLabel = "KEY=VALUE")
             Map<String, String> fields) {
         ListEditor.Added added = editor().add(list, email, name, fields == null ? new LinkedHashMap<>() : fields);
@@ -79,8 +80,8 @@ final class ListsCommand extends GroupCommand {
     }
 
     @Command(name = "remove", mixinStandardHelpOptions = true)
-    int remove(@Parameters(index = "0", paramLabel = "LIST") String list,
-               @Parameters(index = "1", paramLabel = "EMAIL") String email) {
+    int remove(@Parameters(index = "0", paramLabel = "LIST", descriptionKey = "LIST") String list,
+               @Parameters(index = "1", paramLabel = "EMAIL", descriptionKey = "EMAIL") String email) {
         int removed = editor().remove(list, email);
         out().println(t("lists.removed", email.strip(), list, removed > 1 ? " (" + Text.count(removed, "count.row") + ")" : ""));
         out().flush();
@@ -88,8 +89,8 @@ final class ListsCommand extends GroupCommand {
     }
 
     @Command(name = "unsubscribe", mixinStandardHelpOptions = true)
-    int unsubscribe(@Parameters(paramLabel = "EMAIL") String email,
-                    @Option(names = "--reason") String reason) {
+    int unsubscribe(@Parameters(paramLabel = "EMAIL", descriptionKey = "EMAIL") String email,
+                    @Option(names = "--reason", paramLabel = "TEXT") String reason) {
         ListEditor.Unsubscribed result = editor().unsubscribe(email, reason);
         out().println(result.added()
                 ? t("lists.unsubscribed", email.strip(), Paths.shown(result.file()))

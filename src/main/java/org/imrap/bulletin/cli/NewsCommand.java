@@ -36,8 +36,8 @@ final class NewsCommand extends GroupCommand {
 
     @Command(name = "new", mixinStandardHelpOptions = true)
     int create(
-            @Option(names = "--title", required = true) String title,
-            @Option(names = "--place", required = true) String place,
+            @Option(names = "--title", paramLabel = "TITLE", required = true) String title,
+            @Option(names = "--place", paramLabel = "PLACE", required = true) String place,
             @Option(names = "--date", paramLabel = "YYYY-MM-DD")
             LocalDate date,
             @Option(names = "--link", paramLabel = "URL") String link) {

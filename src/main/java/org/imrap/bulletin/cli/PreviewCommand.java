@@ -59,7 +59,7 @@ final class PreviewCommand extends BaseCommand implements Callable<Integer> {
         }
         stdout.flush();
         if (open) {
-            Browser.open(result.html(), stderr);
+            Browser.open(result.html(), parent.env, stderr);
         }
         return 0;
     }

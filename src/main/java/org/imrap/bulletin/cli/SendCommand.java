@@ -123,13 +123,13 @@ final class SendCommand extends BaseCommand implements Callable<Integer> {
             return Optional.empty();
         }
         String text = maxTime.strip().toLowerCase(java.util.Locale.ROOT);
-        java.util.regex.Matcher m = java.util.regex.Pattern.compile("(\\d+)\\s*(s|m|min|h)?").matcher(text);
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("(\\d+)\\s*(s|m|min|h)").matcher(text);
         if (!m.matches() || Long.parseLong(m.group(1)) == 0) {
             throw new BulletinException(ExitCode.USAGE, t("send.maxTime", maxTime), t("send.maxTime.hint"));
         }
         long amount = Long.parseLong(m.group(1));
-        String unit = m.group(2) == null ? "s" : m.group(2);
-        return Optional.of(switch (unit) {
+        // A bare number is refused: 50 meant as minutes would stop a run after 50 seconds.
+        return Optional.of(switch (m.group(2)) {
             case "h" -> java.time.Duration.ofHours(amount);
             case "m", "min" -> java.time.Duration.ofMinutes(amount);
             default -> java.time.Duration.ofSeconds(amount);

@@ -62,20 +62,26 @@ final class SendText {
     static List<String> summary(SendSummary summary) {
         List<String> lines = new ArrayList<>();
         if (summary.mode() == SendMode.DRY_RUN) {
-            lines.add(t("summary.dryRun", Text.count(summary.rendered(), "count.message")));
+            lines.add(t("summary.dryRun", Text.count(summary.rendered(), "count.rendered")));
             return lines;
+        }
+        if (summary.noNews().isPresent()) {
+            return List.of(t("summary.noNewsAgain", summary.campaign(),
+                    summary.noNews().get().atZone(java.time.ZoneId.systemDefault()).toLocalDate()));
         }
         if (summary.mode() == SendMode.TEST) {
             lines.add(t(summary.sent() == 1 ? "summary.testSent" : "summary.testNotSent"));
         } else if (summary.rendered() == 0 && summary.left() == 0 && summary.stopReason().isEmpty()) {
             return List.of(summary.failedBefore() == 0
                     ? t("summary.nothingToSend", summary.campaign(), summary.skipped())
-                    : t("summary.nothingToSendButFailed", summary.skipped(), summary.campaign(), summary.failedBefore()));
+                    : t("summary.nothingToSendButFailed", Text.count(summary.skipped(), "count.haveIt"), summary.campaign(),
+                            summary.failedBefore()));
         } else {
             String invalid = summary.invalidRows() > 0
-                    ? t("summary.invalidRows", Text.count(summary.invalidRows(), "count.invalidRow")) : "";
+                    ? t("summary.invalidRows", Text.count(summary.invalidRows(), "count.invalidRowLeftOut")) : "";
             lines.add(t("summary.counts", summary.sent(), summary.failed().size(), summary.deferred().size(),
-                    summary.skipped(), summary.suppressed(), invalid));
+                    Text.count(summary.skipped(), "count.hadIt"), Text.count(summary.suppressed(), "count.unsubscribedNotSent"),
+                    invalid));
         }
         outcomes(lines, t("summary.failedTitle"), summary.failed());
         outcomes(lines, t("summary.deferredTitle"), summary.deferred());
@@ -85,10 +91,10 @@ final class SendText {
         }
         summary.journal().ifPresent(journal -> lines.add(t("plan.journal", Paths.shown(journal))));
         summary.sandboxDir().ifPresent(dir -> lines.add(t("summary.sandbox",
-                Text.count(summary.sandboxMessages(), "count.message"), Paths.shown(dir))));
+                Text.count(summary.sandboxMessages(), "count.written"), Paths.shown(dir))));
         if (summary.mode() == SendMode.SEND && summary.exitCode().code() == 0) {
             lines.add(summary.invalidRows() == 0 ? t("summary.everyone")
-                    : t("summary.everyoneReachable", Text.count(summary.invalidRows(), "count.invalidRow")));
+                    : t("summary.everyoneReachable", Text.count(summary.invalidRows(), "count.rowUnusable")));
         }
         return lines;
     }
@@ -110,9 +116,9 @@ final class SendText {
 
     /** The run report mailed to report.to: the summary, and what happens next. */
     static Operator.RunReport report(SendSummary summary) {
-        String left = summary.left() > 0 ? t("report.left", summary.left()) : "";
-        String subject = t("report.subject", summary.campaign(), summary.sent(), summary.failed().size(),
-                summary.deferred().size(), left);
+        String left = summary.left() > 0 ? t("report.left", Text.count(summary.left(), "count.left")) : "";
+        String subject = t("report.subject", summary.campaign(), Text.count(summary.sent(), "count.sent"),
+                summary.failed().size(), Text.count(summary.deferred().size(), "count.deferred"), left);
         List<String> lines = new ArrayList<>(summary(summary));
         lines.add("");
         lines.add(switch (summary.exitCode()) {

@@ -64,8 +64,17 @@ public record MessageSettings(Optional<Sender> replyTo, Optional<String> listId,
                 .orElse(List.of());
         String listName = settings.optional("list.name").orElse(defaultListName);
         singleLine(settings, "list.name", listName);
-        return new MessageSettings(replyTo, listId, listName, new Unsubscribe(mailto, url, secret), feedbackId,
+        return new MessageSettings(replyTo, listId, listName, new Unsubscribe(mailto, url, secret, french(settings)), feedbackId,
                 attachments, kilobytes(settings, "attachments.maxKB", 1024), kilobytes(settings, "images.budgetKB", 150));
+    }
+
+    /** {@code language}: the bulletin's, {@code fr} (the default, as the sample templates are) or {@code en}. */
+    private static boolean french(Settings settings) {
+        String language = settings.optional("language").orElse("fr").strip().toLowerCase(java.util.Locale.ROOT);
+        if (!language.equals("fr") && !language.equals("en")) {
+            throw settings.error("language", t("settings.language", language), t("settings.language.hint"));
+        }
+        return language.equals("fr");
     }
 
     private static void check(Settings settings, String key, String address) {

@@ -16,8 +16,22 @@ import javax.crypto.spec.SecretKeySpec;
  * @param mailto the address that takes unsubscribe requests ({@code unsubscribe.mailto})
  * @param url    the one-click https endpoint ({@code unsubscribe.url})
  * @param secret the key of the tokens; present when a way out is offered
+ * @param french  the bulletin is in French ({@code language=fr}, the default): so is the request its
+ *                {@code mailto:} composes ("désabonnement", "jeton")
  */
-public record Unsubscribe(Optional<String> mailto, Optional<String> url, Optional<byte[]> secret) {
+public record Unsubscribe(Optional<String> mailto, Optional<String> url, Optional<byte[]> secret, boolean french) {
+
+    /** The word a request's subject starts with, in either language: both are honoured whatever the bulletin's. */
+    public static final java.util.regex.Pattern REQUEST_SUBJECT =
+            java.util.regex.Pattern.compile("(?iu)^(re:\\s*)?(unsubscribe|désabonn|desabonn).*");
+
+    /** A request's token, after the English or the French word. */
+    public static final java.util.regex.Pattern TOKEN = java.util.regex.Pattern.compile("(?:token|jeton)=([A-Za-z0-9_-]{22})");
+
+    /** A way out composed in English. */
+    public Unsubscribe(Optional<String> mailto, Optional<String> url, Optional<byte[]> secret) {
+        this(mailto, url, secret, false);
+    }
 
     private static final ThreadLocal<KeyedMac> MACS = new ThreadLocal<>();
 
@@ -34,7 +48,7 @@ public record Unsubscribe(Optional<String> mailto, Optional<String> url, Optiona
         }
     }
 
-    public static final Unsubscribe NONE = new Unsubscribe(Optional.empty(), Optional.empty(), Optional.empty());
+    public static final Unsubscribe NONE = new Unsubscribe(Optional.empty(), Optional.empty(), Optional.empty(), false);
 
     public boolean isOffered() {
         return mailto.isPresent() || url.isPresent();
@@ -43,9 +57,15 @@ public record Unsubscribe(Optional<String> mailto, Optional<String> url, Optiona
     /**
      * {@code mailto:desabonnement@imrap-mali.org?subject=unsubscribe%20awa%40example.org&body=token%3D…}
      * (RFC 6068): the body carries the person's token, so a request sent from another address of
-     * theirs is honoured too.
+     * theirs is honoured too. For a French bulletin: {@code subject=désabonnement …}, and a body that
+     * says what the mail asks before its {@code jeton=…} (lines end in CRLF, RFC 6068 §5).
      */
     public Optional<String> mailtoUri(String email) {
+        if (french) {
+            return mailto.map(address -> "mailto:" + address + "?subject=" + encode("désabonnement " + email)
+                    + "&body=" + encode("Merci de ne plus m'envoyer ce bulletin."
+                            + secret.map(key -> "\r\n\r\njeton=" + token(email)).orElse("")));
+        }
         return mailto.map(address -> "mailto:" + address + "?subject=" + encode("unsubscribe " + email)
                 + secret.map(key -> "&body=" + encode("token=" + token(email))).orElse(""));
     }

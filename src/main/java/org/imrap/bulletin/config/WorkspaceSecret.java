@@ -57,7 +57,7 @@ public final class WorkspaceSecret {
             throw new BulletinException(ExitCode.CONFIG, t("secret.empty", file), t("secret.empty.hint", file));
         }
         if (key.length < KEY_BYTES) {
-            throw new BulletinException(ExitCode.CONFIG, t("secret.short", file, key.length, KEY_BYTES),
+            throw new BulletinException(ExitCode.CONFIG, t("secret.short", file, org.imrap.bulletin.Text.count(key.length, "count.byte"), KEY_BYTES),
                     t("secret.short.hint", file));
         }
         return key;

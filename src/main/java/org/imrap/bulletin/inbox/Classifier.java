@@ -35,7 +35,7 @@ final class Classifier {
     private static final Pattern ENHANCED = Pattern.compile("(?<![\\d.])([45])\\.(\\d{1,3})\\.(\\d{1,3})(?![\\d.])");
     private static final Pattern SMTP_CODE = Pattern.compile("(?<!\\d)([45])\\d\\d(?!\\d)");
     private static final Pattern MESSAGE_ID = Pattern.compile("(?im)^Message-ID:\\s*(<[^>\\s]+>)");
-    private static final Pattern TOKEN = Pattern.compile("token=([A-Za-z0-9_-]{22})");
+    private static final Pattern TOKEN = Unsubscribe.TOKEN;
     private static final Pattern BOUNCE_SENDER = Pattern.compile("(?i)^(mailer-daemon|postmaster|mail-daemon)@");
     private static final Pattern BOUNCE_SUBJECT = Pattern.compile("(?i)(undeliver|delivery status notification|"
             + "mail delivery failed|returned mail|delivery failure|non remis|échec de la remise|failure notice)");
@@ -201,7 +201,7 @@ final class Classifier {
     private Optional<Finding> unsubscribeRequest(MimeMessage message) throws MessagingException, IOException {
         String subject = Optional.ofNullable(message.getSubject()).orElse("").strip();
         boolean toUs = unsubscribe.mailto().map(address -> addressedTo(message, address)).orElse(false);
-        boolean asksToLeave = subject.toLowerCase(Locale.ROOT).matches("^(re:\\s*)?(unsubscribe|désabonn|desabonn).*");
+        boolean asksToLeave = Unsubscribe.REQUEST_SUBJECT.matcher(subject).matches();
         if (!toUs || !asksToLeave) {
             return Optional.empty();
         }

@@ -18,8 +18,12 @@ public final class JournalFile {
      */
     public static Path of(Workspace workspace, boolean sandbox, String campaign) {
         checkCampaign(campaign);
-        Path dir = sandbox ? workspace.outDir().resolve("sandbox").resolve("journal") : workspace.journalDir();
-        return dir.resolve(campaign + ".csv");
+        return dir(workspace, sandbox).resolve(campaign + ".csv");
+    }
+
+    /** {@code journal/}, or the sandbox's {@code out/sandbox/journal/}. */
+    public static Path dir(Workspace workspace, boolean sandbox) {
+        return sandbox ? workspace.outDir().resolve("sandbox").resolve("journal") : workspace.journalDir();
     }
 
     /** A campaign name becomes a file name: letters, digits, '-', '_' and '.' only. */

@@ -63,13 +63,13 @@ public final class NewsFolder {
     public MonthOfNews select(Optional<YearMonth> month) {
         List<NewsItem> all = readAll();
         if (all.isEmpty()) {
-            throw new BulletinException(ExitCode.NO_INPUT, t("news.none", dir), t("news.none.hint"));
+            throw new NoNewsException(t("news.none", dir), t("news.none.hint"));
         }
         YearMonth chosen = month.orElse(YearMonth.from(all.get(all.size() - 1).date()));
         List<NewsItem> items = all.stream().filter(item -> YearMonth.from(item.date()).equals(chosen)).toList();
         if (items.isEmpty()) {
             List<String> months = all.stream().map(item -> YearMonth.from(item.date()).toString()).distinct().toList();
-            throw new BulletinException(ExitCode.NO_INPUT, t("news.noneInMonth", chosen, dir),
+            throw new NoNewsException(t("news.noneInMonth", chosen, dir),
                     t("news.noneInMonth.hint", String.join(", ", months)));
         }
         return new MonthOfNews(chosen, items);

@@ -89,6 +89,11 @@ public final class Audience {
                     public void warning(Problem problem) {
                         warnings.add(problem);
                     }
+
+                    @Override
+                    public void columns(Columns columns) {
+                        tally.columns = columns;
+                    }
                 });
                 warnAbout(list.file(), format);
             } catch (BadDataException e) {
@@ -96,7 +101,7 @@ public final class Audience {
                 problems.addAll(e.problems());
             }
             return new ListCount(list.name(), list.file(), tally.rows, tally.invalid, tally.duplicates,
-                    tally.onEarlierList, tally.suppressed, tally.reached, tally.unreadable);
+                    tally.onEarlierList, tally.suppressed, tally.reached, tally.unreadable, Optional.ofNullable(tally.columns));
         }
 
         void warnAbout(java.nio.file.Path file, CsvFormat format) {
@@ -142,5 +147,6 @@ public final class Audience {
         int suppressed;
         int reached;
         boolean unreadable;
+        Columns columns;
     }
 }

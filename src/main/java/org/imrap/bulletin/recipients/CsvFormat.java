@@ -61,7 +61,7 @@ public record CsvFormat(Charset charset, boolean byteOrderMark, char separator, 
             }
             return new CsvFormat(charset, bom, separatorOf(firstLine(text)), lineEndingOf(text));
         } catch (IOException e) {
-            throw new BadDataException(t("csv.refused", file.getFileName()), java.util.List.of(Problem.wholeFile(file, e.getMessage())),
+            throw new BadDataException(t("csv.refused", file.getFileName()), java.util.List.of(Problem.wholeFile(file, t("file.unreadable", e.getMessage()))),
                     null);
         }
     }

@@ -63,7 +63,8 @@ final class CsvRecords implements AutoCloseable {
                     t("csv.unclosedQuote"));
             return Optional.empty();
         } catch (CsvValidationException e) {
-            malformed = new Problem(file, (int) linesBefore + 1, e.getMessage());
+            // OpenCSV's words are English: say it in the user's language.
+            malformed = new Problem(file, (int) linesBefore + 1, t("csv.badRecord"));
             return Optional.empty();
         }
     }

@@ -1,6 +1,7 @@
 package org.imrap.bulletin.recipients;
 
 import java.nio.file.Path;
+import java.util.Optional;
 
 /**
  * What one list holds, as an audience sees it.
@@ -12,9 +13,15 @@ import java.nio.file.Path;
  * @param suppressed        people on the suppression list
  * @param reached           people this list adds to the audience
  * @param unreadable        the file as a whole could not be used (some rows may be counted)
+ * @param columns           its header, once read: which column is the email, the name …
  */
 public record ListCount(String name, Path file, int rows, int invalid, int duplicates, int onEarlierList,
-                        int suppressed, int reached, boolean unreadable) {
+                        int suppressed, int reached, boolean unreadable, Optional<Columns> columns) {
+
+    /** The file was read, but no column holds the email addresses. */
+    public boolean noEmailColumn() {
+        return columns.isPresent() && !columns.get().hasEmail();
+    }
 
     /** Rows that are usable: everything but the invalid ones. */
     public int valid() {

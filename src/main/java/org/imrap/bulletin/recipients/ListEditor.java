@@ -73,6 +73,7 @@ public final class ListEditor {
         boolean created = !list.exists();
         CsvText text;
         List<String> columns;
+        Map<String, String> byColumn = values;
         if (created) {
             columns = new ArrayList<>(values.keySet());
             text = CsvText.empty(CsvFormat.NEW_FILE);
@@ -83,24 +84,52 @@ public final class ListEditor {
                 throw new BulletinException(ExitCode.DATA_ERROR,
                         t("edit.already", address, listName, list.file() + ":" + line), t("edit.already.hint"));
             });
-            columns = table.columns();
-            for (String column : values.keySet()) {
-                if (ListFile.indexOf(columns, column) < 0) {
-                    throw new BulletinException(ExitCode.USAGE, t("edit.noColumn", listName, column, String.join(", ", columns)),
-                            t("edit.noColumn.hint"));
-                }
-            }
+            columns = table.columns().names();
+            byColumn = placed(listName, table.columns(), values);
             text = CsvText.read(list.file(), table.format());
         }
         List<String> row = new ArrayList<>();
         for (String column : columns) {
-            row.add(values.entrySet().stream().filter(e -> e.getKey().equalsIgnoreCase(column))
+            row.add(byColumn.entrySet().stream().filter(e -> e.getKey().equalsIgnoreCase(column))
                     .map(Map.Entry::getValue).findFirst().orElse(""));
         }
         text.append(row.stream().map(SpreadsheetCell::neutralise).toList());
         Optional<SuppressionList.Entry> suppressed = folder.suppression().load().find(address);
         text.writeTo(list.file());
         return new Added(list.file(), created, suppressed);
+    }
+
+    /**
+     * The values keyed by the list's own columns: {@code email}, {@code name} and {@code organisation}
+     * go to the columns read as those ({@code Courriel}, {@code Nom complet}, {@code Structure} …).
+     * Refuses a value for a column the list does not have, and a whole name for a list that keeps
+     * given and family names apart (which word is which is not bulletin's to guess).
+     */
+    private static Map<String, String> placed(String listName, Columns columns, Map<String, String> values) {
+        List<String> names = columns.names();
+        Map<String, String> placed = new LinkedHashMap<>();
+        values.forEach((key, value) -> {
+            int index = ListFile.indexOf(names, key);
+            if (index < 0) {
+                index = switch (key) {
+                    case Columns.EMAIL -> columns.email();
+                    case Columns.NAME -> columns.name();
+                    case Columns.ORGANISATION -> columns.organisation();
+                    default -> -1;
+                };
+            }
+            if (index < 0 && key.equals(Columns.NAME) && (columns.givenName() >= 0 || columns.familyName() >= 0)) {
+                String parts = String.join(", ", columns.recognised().get(Columns.NAME));
+                throw new BulletinException(ExitCode.DATA_ERROR, t("edit.nameInParts", listName, parts),
+                        t("edit.nameInParts.hint", parts));
+            }
+            if (index < 0) {
+                throw new BulletinException(ExitCode.DATA_ERROR, t("edit.noColumn", listName, key, String.join(", ", names)),
+                        t("edit.noColumn.hint"));
+            }
+            placed.put(names.get(index), value);
+        });
+        return placed;
     }
 
     /** Removes every row of a list that names the person (in any letter case); returns how many. */
@@ -159,7 +188,7 @@ public final class ListEditor {
         List<String> columns;
         if (file.exists()) {
             Table table = Table.read(file);
-            columns = table.columns();
+            columns = table.columns().names();
             text = CsvText.read(file.file(), table.format());
         } else {
             columns = List.of(ListFile.EMAIL, "date", "reason");
@@ -188,12 +217,12 @@ public final class ListEditor {
     }
 
     /** The records of a list file, read raw (valid or not), to find a person's rows. */
-    private record Table(CsvFormat format, List<String> columns, int email, List<CsvRecord> records) {
+    private record Table(CsvFormat format, Columns columns, int email, List<CsvRecord> records) {
 
         static Table read(ListFile list) {
             CsvFormat format = CsvFormat.detect(list.file());
-            List<String> columns = list.columns();
-            int email = ListFile.indexOf(columns, ListFile.EMAIL);
+            Columns columns = Columns.of(list.columns());
+            int email = columns.email();
             if (email < 0) {
                 throw new BadDataException(t("edit.cannotEdit", list.name()),
                         List.of(Problem.wholeFile(list.file(), t("edit.noHeader"))), t("edit.noHeader.hint"));

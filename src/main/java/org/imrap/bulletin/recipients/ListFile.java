@@ -22,14 +22,15 @@ import org.imrap.bulletin.address.InvalidAddressException;
 import org.imrap.bulletin.io.SpreadsheetCell;
 
 /**
- * One CSV file of people: a header row with an {@code email} column (and usually {@code name},
- * {@code organisation}, {@code language}; every column is available to the templates), then one
- * row per person. Rows are streamed and validated one by one; a row that cannot be used is reported
+ * One CSV file of people: a header row with an email column (and usually a name and an organisation,
+ * under the names offices give them: see {@link Columns}; every column is available to the
+ * templates under its own name, and those three also as {@code email}, {@code name} and
+ * {@code organisation}), then one row per person. Rows are streamed and validated one by one; a row that cannot be used is reported
  * with its line and the reason.
  */
 public final class ListFile {
-    public static final String EMAIL = "email";
-    public static final String NAME = "name";
+    public static final String EMAIL = Columns.EMAIL;
+    public static final String NAME = Columns.NAME;
     static final int MAX_EMAIL = 254;
     static final int MAX_NAME = 200;
     static final int MAX_FIELD = 1000;
@@ -43,6 +44,10 @@ public final class ListFile {
 
         /** Something in a usable row the user should know about (it was read anyway). */
         default void warning(Problem problem) {
+        }
+
+        /** The header, once read: which column is the email, the name, the organisation. */
+        default void columns(Columns columns) {
         }
     }
 
@@ -83,7 +88,12 @@ public final class ListFile {
                 });
                 throw fileProblem(Problem.wholeFile(file, t("list.empty")));
             }
-            Header header = header(first.get());
+            Columns header = header(first.get());
+            handler.columns(header);
+            if (!header.hasEmail()) {
+                throw new BadDataException(t("list.unusable", name), List.of(new Problem(file, first.get().line(),
+                        t("list.noEmailColumn", String.join(", ", header.names())))), t("list.noEmailColumn.hint"));
+            }
             for (Optional<CsvRecord> record = nextNonBlank(records); record.isPresent(); record = nextNonBlank(records)) {
                 handleRow(header, record.get(), handler);
             }
@@ -101,7 +111,7 @@ public final class ListFile {
         CsvFormat format = CsvFormat.detect(file);
         try (CsvRecords records = new CsvRecords(file, format)) {
             Optional<CsvRecord> first = nextNonBlank(records);
-            return first.map(record -> header(record).columns()).orElse(List.of());
+            return first.map(record -> header(record).names()).orElse(List.of());
         } catch (IOException e) {
             throw fileProblem(Problem.wholeFile(file, t("file.unreadable", e.getMessage())));
         }
@@ -119,11 +129,7 @@ public final class ListFile {
         return record;
     }
 
-    /** The header's columns, and where the email and name are. */
-    record Header(List<String> columns, int email, int name) {
-    }
-
-    private Header header(CsvRecord record) {
+    private Columns header(CsvRecord record) {
         List<String> columns = new ArrayList<>();
         Set<String> seen = new HashSet<>();
         for (String value : record.values()) {
@@ -133,12 +139,7 @@ public final class ListFile {
             }
             columns.add(column);
         }
-        int email = indexOf(columns, EMAIL);
-        if (email < 0) {
-            throw fileProblem(new Problem(file, record.line(), t("list.noEmailColumn",
-                    String.join(", ", columns))));
-        }
-        return new Header(List.copyOf(columns), email, indexOf(columns, NAME));
+        return Columns.of(columns);
     }
 
     static int indexOf(List<String> columns, String wanted) {
@@ -150,23 +151,32 @@ public final class ListFile {
         return -1;
     }
 
-    private void handleRow(Header header, CsvRecord record, RowHandler handler) {
+    private void handleRow(Columns header, CsvRecord record, RowHandler handler) {
         List<String> values = record.values();
         String rawEmail = cell(values, header.email());
         List<String> reasons = new ArrayList<>();
-        if (values.size() > header.columns().size()) {
+        if (values.size() > header.names().size()) {
             reasons.add(t("list.tooManyValues", values.size(),
-                    header.columns().size()));
+                    org.imrap.bulletin.Text.count(header.names().size(), "count.column")));
         }
         Map<String, String> fields = new LinkedHashMap<>();
-        for (int i = 0; i < header.columns().size(); i++) {
-            String column = header.columns().get(i);
+        for (int i = 0; i < header.names().size(); i++) {
+            String column = header.names().get(i);
             String value = cell(values, i);
-            checkField(column, value, i == header.email() ? MAX_EMAIL : i == header.name() ? MAX_NAME : MAX_FIELD)
+            checkField(column, value, i == header.email() ? MAX_EMAIL : header.isName(i) ? MAX_NAME : MAX_FIELD)
                     .ifPresent(reasons::add);
             if (!column.isEmpty()) {
                 fields.put(column, value);
             }
+        }
+        String name = header.nameIn(index -> cell(values, index));
+        // The templates name them so, whatever the spreadsheet called them.
+        fields.putIfAbsent(Columns.EMAIL, rawEmail);
+        if (header.name() >= 0 || header.givenName() >= 0 || header.familyName() >= 0) {
+            fields.putIfAbsent(Columns.NAME, name);
+        }
+        if (header.organisation() >= 0) {
+            fields.putIfAbsent(Columns.ORGANISATION, cell(values, header.organisation()));
         }
         EmailAddress address = null;
         if (reasons.isEmpty()) {
@@ -187,7 +197,6 @@ public final class ListFile {
         if (EmailAddress.hasInvisibleEdges(rawEmail)) {
             handler.warning(new Problem(file, record.line(), t("list.invisibleTrimmed", Printable.escape(rawEmail))));
         }
-        String name = header.name() >= 0 ? cell(values, header.name()) : "";
         handler.valid(new Recipient(address.mailbox(), name, this.name, fields), record.line());
     }
 

@@ -51,7 +51,7 @@ public final class SuppressionList {
                 }
             });
             if (format.isWindows1252()) {
-                warnings.add(Problem.wholeFile(file.file(), "not UTF-8: read as Windows-1252"));
+                warnings.add(Problem.wholeFile(file.file(), org.imrap.bulletin.Text.t("csv.windows1252")));
             }
         } catch (BadDataException e) {
             problems.addAll(e.problems());

@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.YearMonth;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -17,7 +18,10 @@ import org.imrap.bulletin.BulletinException;
 import org.imrap.bulletin.ExitCode;
 import org.imrap.bulletin.config.Passwords;
 import org.imrap.bulletin.config.SmtpSettings;
+import org.imrap.bulletin.config.Settings;
+import org.imrap.bulletin.journal.EmptyMonth;
 import org.imrap.bulletin.journal.Journal;
+import org.imrap.bulletin.journal.JournalFile;
 import org.imrap.bulletin.journal.JournalState;
 import org.imrap.bulletin.journal.RunLock;
 import org.imrap.bulletin.journal.Status;
@@ -26,6 +30,7 @@ import org.imrap.bulletin.mail.Delivery;
 import org.imrap.bulletin.address.InvalidAddressException;
 import org.imrap.bulletin.mail.Sandbox;
 import org.imrap.bulletin.mail.SmtpConnection;
+import org.imrap.bulletin.news.NoNewsException;
 import org.imrap.bulletin.recipients.AudienceReport;
 import org.imrap.bulletin.recipients.ListCount;
 import org.imrap.bulletin.recipients.Recipient;
@@ -57,7 +62,12 @@ public final class SendService {
     }
 
     public SendSummary send(SendRequest request, Operator operator) {
-        Campaign campaign = Campaign.prepare(request, clock);
+        Campaign campaign;
+        try {
+            campaign = Campaign.prepare(request, clock);
+        } catch (NoNewsException e) {
+            return noNews(request, e);
+        }
         if (request.mode() == SendMode.TEST) {
             return sendTest(campaign, request, operator);
         }
@@ -97,6 +107,25 @@ public final class SendService {
         }
     }
 
+    /**
+     * A month without news: the first send for it says so (exit 66, so that cron mails the person who
+     * can add them); every later one prints one line and exits 0, instead of a mail a day all month.
+     */
+    private SendSummary noNews(SendRequest request, NoNewsException e) {
+        if (request.mode() != SendMode.SEND || request.month().isEmpty()) {
+            throw e;
+        }
+        YearMonth month = request.month().get();
+        boolean sandbox = SmtpSettings.resolve(Settings.load(request.workspace().settingsFile()), request.env(),
+                request.smtp()).isSandbox();
+        Optional<Instant> reported = new EmptyMonth(JournalFile.dir(request.workspace(), sandbox), month).report(clock);
+        if (reported.isEmpty()) {
+            throw new BulletinException(ExitCode.NO_INPUT, e.getMessage(),
+                    e.hint().map(hint -> hint + "; ").orElse("") + t("news.noneInMonth.once", month), e);
+        }
+        return SendSummary.noNewsAgain(month, reported.get());
+    }
+
     private SendPlan plan(Campaign campaign, SendRequest request, JournalState journal) {
         int[] alreadySent = {0};
         int[] failedBefore = {0};
@@ -121,8 +150,11 @@ public final class SendService {
                 messageBytes = size(campaign.build(person, rendered));
             }
         }
-        checkUnchanged(journal, campaign.contentHash(), request.allowChanged());
         int toSend = report.reached() - alreadySent[0] - failedBefore[0];
+        if (toSend > 0) {
+            // Once everyone has it, a typo fixed afterwards concerns nobody: the run says there is nothing to send.
+            checkUnchanged(journal, campaign.contentHash(), request.allowChanged());
+        }
         SendSettings pace = campaign.pace();
         Optional<Integer> quotaLeft = pace.quota().load(campaign.journalPath().getParent(), clock.instant())
                 .leftNow(clock.instant());
@@ -180,7 +212,7 @@ public final class SendService {
         int earlier = journal.sentByContent().entrySet().stream()
                 .filter(entry -> !entry.getKey().equals(contentHash)).mapToInt(Map.Entry::getValue).sum();
         if (earlier > 0 && !allowChanged) {
-            throw new BulletinException(ExitCode.DATA_ERROR, t(earlier == 1 ? "send.changed.one" : "send.changed.many", earlier), t("send.changed.hint"));
+            throw new BulletinException(ExitCode.DATA_ERROR, org.imrap.bulletin.Text.count(earlier, "send.changed"), t("send.changed.hint"));
         }
     }
 
@@ -189,7 +221,7 @@ public final class SendService {
             return;
         }
         if (!operator.interactive()) {
-            throw new BulletinException(ExitCode.USAGE, t("send.noConfirmation", plan.toSend()), t("send.noConfirmation.hint"));
+            throw new BulletinException(ExitCode.USAGE, t("send.noConfirmation", org.imrap.bulletin.Text.count(plan.toSend(), "count.person")), t("send.noConfirmation.hint"));
         }
         if (!operator.confirm(plan)) {
             throw new BulletinException(ExitCode.TEMPORARY_FAILURE, t("send.notConfirmed"), t("send.notConfirmed.hint"));
@@ -204,7 +236,7 @@ public final class SendService {
         });
         return new SendSummary(SendMode.DRY_RUN, campaign.name(), 0, List.of(), List.of(), plan.alreadySent(),
                 plan.failedBefore(), plan.audience().suppressed(), invalidRows(plan.audience()), 0, Optional.empty(), Optional.empty(),
-                Optional.empty(), 0, rendered[0]);
+                Optional.empty(), 0, rendered[0], Optional.empty());
     }
 
     private SendSummary sendTest(Campaign campaign, SendRequest request, Operator operator) {
@@ -245,7 +277,7 @@ public final class SendService {
             sandbox.ifPresent(Sandbox::close);
         }
         return new SendSummary(SendMode.TEST, campaign.name(), tally.sent, tally.failed, tally.deferred, 0, 0, 0, 0, 0,
-                Optional.empty(), Optional.empty(), sandboxDir, saved, 1);
+                Optional.empty(), Optional.empty(), sandboxDir, saved, 1, Optional.empty());
     }
 
     private SendSummary deliver(Campaign campaign, SendRequest request, Operator operator, SendPlan plan,
@@ -299,7 +331,7 @@ public final class SendService {
         return new SendSummary(SendMode.SEND, campaign.name(), tally.sent, tally.failed, tally.deferred,
                 tally.skipped, tally.failedBefore, plan.audience().suppressed(), invalidRows(plan.audience()),
                 tally.left, tally.stopReason, journal.or(() -> Optional.of(campaign.journalPath())), sandboxDir, saved,
-                tally.outcomes());
+                tally.outcomes(), Optional.empty());
     }
 
     private static int invalidRows(AudienceReport report) {

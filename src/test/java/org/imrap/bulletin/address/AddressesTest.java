@@ -18,9 +18,9 @@ class AddressesTest {
 
     @ParameterizedTest
     @CsvSource(delimiter = '|', value = {
-        "awa.traore|Missing final '@domain'",
+        "awa.traore|no @domain at the end",
         "awa@localhost|has no dot",
-        "awa@example..org|dot-dot",
+        "awa@example..org|two dots in a row",
         "awa@-example.org|malformed",
         "awa@example.123|is a number",
         "Awa <awa@example.org>|bare address",

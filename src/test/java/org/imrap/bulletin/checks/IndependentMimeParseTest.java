@@ -85,7 +85,7 @@ class IndependentMimeParseTest {
                 assertThat(message.getHeader().getFields(header)).as(header + " in " + file.getFileName()).hasSize(1);
             }
             assertThat(message.getHeader().getField("List-Unsubscribe").getBody())
-                    .startsWith("<mailto:desabonnement@imrap-mali.org?subject=unsubscribe%20");
+                    .startsWith("<mailto:desabonnement@imrap-mali.org?subject=d%C3%A9sabonnement%20");
             assertThat(message.getHeader().getField("Precedence").getBody()).isEqualTo("bulk");
             assertThat(message.getMessageId()).endsWith("@imrap-mali.org>");
         }

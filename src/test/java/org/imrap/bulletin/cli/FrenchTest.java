@@ -64,15 +64,15 @@ class FrenchTest {
         assertThat(run.exitCode()).as(run.all()).isZero();
         assertThat(run.err()).contains("Campagne 2022-08 : « Bulletin d'information de l'IMRAP – août 2022 »",
                 "via le bac à sable intégré (rien ne quitte cette machine)",
-                "Atteint 34 personnes (authorities 12, donors 12, partners 10) ; 1 sur plusieurs listes, 1 désabonné(s)",
+                "Atteint 34 personnes (authorities 12, donors 12, partners 10) ; 1 sur plusieurs listes, 1 désabonné",
                 "Déjà envoyé dans cette campagne : 0 ; reste à envoyer : 34",
                 "envoyés 34/34");
-        assertThat(run.out()).contains("Envoyés 34, en échec 0, reportés 0 ; 0 l'avaient déjà ; 1 désabonnés (non envoyés).",
+        assertThat(run.out()).contains("Envoyés 34, en échec 0, reportés 0 ; 0 l'avait déjà ; 1 désabonné (non envoyé).",
                 "Tous les destinataires ont reçu le bulletin.");
         try (var in = Files.newInputStream(dir.resolve("out/sandbox/2022-08/report-communication@imrap-mali.org.eml"))) {
             var report = new jakarta.mail.internet.MimeMessage(
                     jakarta.mail.Session.getInstance(new java.util.Properties()), in);
-            assertThat(report.getSubject()).isEqualTo("[bulletin] 2022-08 : 34 envoyés, 0 en échec, 0 reportés");
+            assertThat(report.getSubject()).isEqualTo("[bulletin] 2022-08 : 34 envoyés, 0 en échec, 0 reporté");
             assertThat((String) report.getContent()).contains("Suite : rien ; cette campagne est terminée.");
         }
 

@@ -141,7 +141,7 @@ class ListsCommandTest {
         assertThat(email.err()).contains("a column given already");
 
         CliRun column = lists("add", "partners", "new@example.org", "--field", "telephone=123");
-        assertThat(column.exitCode()).isEqualTo(64);
+        assertThat(column.exitCode()).as("a refused edit, as the README's table says").isEqualTo(65);
         assertThat(column.err()).contains("no column 'telephone'", "email, name, organisation, language");
 
         assertThat(Files.readAllBytes(recipients.resolve("partners.csv"))).isEqualTo(before);

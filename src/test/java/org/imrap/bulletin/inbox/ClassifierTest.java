@@ -137,6 +137,20 @@ class ClassifierTest {
     }
 
     @Test
+    void theRequestAFrenchBulletinComposesIsHonouredAsTheEnglishOneIs() throws Exception {
+        String french = "From: Moussa au bureau <m.keita.bureau@example.net>\n"
+                + "To: desabonnement@imrap-mali.org\n"
+                + "Subject: =?UTF-8?Q?D=C3=A9sabonnement_moussa.keita@example.org?=\n"
+                + "MIME-Version: 1.0\n"
+                + "Content-Type: text/plain; charset=UTF-8\n\n"
+                + "Merci de ne plus m'envoyer ce bulletin.\n\njeton=" + UNSUBSCRIBE.token("moussa.keita@example.org") + "\n";
+
+        assertThat(classify(french)).isEqualTo(new Finding.Unsubscribe("moussa.keita@example.org", true));
+        assertThat(classify(corpus("02-unsubscribe-by-token.eml")))
+                .isEqualTo(new Finding.Unsubscribe("moussa.keita@example.org", true));
+    }
+
+    @Test
     void aBrokenMultipartIsReadAsWellAsCanBeAndNeverThrows() throws Exception {
         String broken = corpus("08-dsn-gmail-hard.eml").replace("--gmail-hard--", "");
 

@@ -131,7 +131,7 @@ class InboxTest {
                 "Unsubscribe requests honoured: 2; refused as not authentic: 1",
                 "fatoumata.diarra@example.net (the request came from Mallory <mallory@evil.example>",
                 "Bounces: 4 permanent, 1 temporary; addresses suppressed: 4",
-                "Left alone: 1 automatic replies, 1 other messages");
+                "Left alone: 1 automatic reply, 1 other message");
         assertThat(unsubscribed()).containsExactlyInAnyOrder("jean.dupont@example.org", "awa.traore@example.org",
                 "moussa.keita@example.org", "oumar.coulibaly@example.org", "aissata.toure@example.net",
                 "boubacar.maiga@example.org", "sekou.dembele@example.net");

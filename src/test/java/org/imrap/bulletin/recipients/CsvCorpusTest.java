@@ -108,7 +108,7 @@ class CsvCorpusTest {
         assertThat(outcome.people()).isEmpty();
         assertThat(outcome.count().unreadable()).isTrue();
         assertThat(outcome.problems()).singleElement().asString()
-                .startsWith("1: the header has no 'email' column (it has: courriel, name)");
+                .startsWith("1: no column of email addresses; the columns are: téléphone, name");
     }
 
     @Test
