@@ -7,6 +7,7 @@ import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 
 /** Opens a file in the user's browser where the machine has a way to, else says where it is. */
 final class Browser {
@@ -15,28 +16,39 @@ final class Browser {
 
     static void open(Path file, PrintWriter err) {
         String url = file.toAbsolutePath().toUri().toString();
-        for (String opener : List.of("xdg-open", "open")) {
-            if (onPath(opener) && hasDisplay(opener)) {
-                try {
-                    new ProcessBuilder(opener, url).redirectErrorStream(true)
-                            .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
-                    err.println(t("browser.opened", url));
-                    return;
-                } catch (IOException e) {
-                    break;
-                }
-            }
+        if (tryOpen(url, System.getenv())) {
+            err.println(t("browser.opened", url));
+        } else {
+            err.println(t("browser.none", url));
         }
-        err.println(t("browser.none", url));
         err.flush();
     }
 
-    private static boolean hasDisplay(String opener) {
-        return opener.equals("open") || System.getenv("DISPLAY") != null || System.getenv("WAYLAND_DISPLAY") != null;
+    /**
+     * Opens {@code url} with xdg-open or open when the environment {@code env} (PATH, DISPLAY) has a browser
+     * to show it in; false when it has none (over SSH, under cron, in tests).
+     */
+    static boolean tryOpen(String url, Map<String, String> env) {
+        for (String opener : List.of("xdg-open", "open")) {
+            if (onPath(opener, env) && hasDisplay(opener, env)) {
+                try {
+                    new ProcessBuilder(opener, url).redirectErrorStream(true)
+                            .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+                    return true;
+                } catch (IOException e) {
+                    return false;
+                }
+            }
+        }
+        return false;
     }
 
-    private static boolean onPath(String program) {
-        String path = System.getenv("PATH");
+    private static boolean hasDisplay(String opener, Map<String, String> env) {
+        return opener.equals("open") || env.get("DISPLAY") != null || env.get("WAYLAND_DISPLAY") != null;
+    }
+
+    private static boolean onPath(String program, Map<String, String> env) {
+        String path = env.get("PATH");
         if (path == null) {
             return false;
         }
