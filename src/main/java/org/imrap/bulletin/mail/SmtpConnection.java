@@ -57,8 +57,9 @@ public final class SmtpConnection implements AutoCloseable {
         this.session = Session.getInstance(properties(settings, envelopeFrom, this.login.map(Login::mechanism)));
         this.debugFilter = debug.map(out -> new SecretFilter(out, settings.username().orElse(null), null));
         debugFilter.ifPresent(filter -> {
-            session.setDebug(true);
+            // The output first: setDebug already writes a line, which must not go to the process's stdout.
             session.setDebugOut(new PrintStream(filter, true, java.nio.charset.StandardCharsets.UTF_8));
+            session.setDebug(true);
         });
     }
 
