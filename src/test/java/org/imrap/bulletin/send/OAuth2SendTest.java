@@ -215,7 +215,7 @@ class OAuth2SendTest {
         CliRun send = keep(fixture.send("--yes", "--debug-smtp"));
 
         assertThat(send.exitCode()).as(send.all()).isZero();
-        assertThat(send.err()).contains("535");
+        assertThat(send.err()).contains("AUTH XOAUTH2 failed", "AUTH XOAUTH2 succeeded");
         assertThat(server.refreshes()).isEqualTo(1);
         assertThat(greenMail.getReceivedMessages()).hasSize(SendFixture.SAMPLE_AUDIENCE);
         assertNoSecretAnywhere();
