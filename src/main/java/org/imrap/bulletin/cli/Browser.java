@@ -50,6 +50,23 @@ final class Browser {
         err.flush();
     }
 
+    /**
+     * Opens an address where the machine has a way to, without waiting for the browser; false when it
+     * has none (over SSH, under cron, in tests) or the opener could not start.
+     */
+    static boolean tryOpen(String url, Map<String, String> env) {
+        Optional<List<String>> opener = opener(env, url);
+        if (opener.isEmpty()) {
+            return false;
+        }
+        try {
+            new ProcessBuilder(opener.get()).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+            return true;
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
     /** rundll32 on Windows, open on macOS, xdg-open where there is a display. */
     private static Optional<List<String>> opener(Map<String, String> env, String url) {
         String os = System.getProperty("os.name", "").toLowerCase(Locale.ROOT);

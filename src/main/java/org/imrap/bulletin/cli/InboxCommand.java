@@ -18,6 +18,8 @@ import org.imrap.bulletin.config.SmtpSettings;
 import org.imrap.bulletin.inbox.InboxRequest;
 import org.imrap.bulletin.inbox.InboxService;
 import org.imrap.bulletin.inbox.InboxSummary;
+import org.imrap.bulletin.mail.Login;
+import org.imrap.bulletin.oauth.Logins;
 import org.imrap.bulletin.send.ReportMailer;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -44,11 +46,11 @@ final class InboxCommand extends BaseCommand implements Callable<Integer> {
             throw new BulletinException(ExitCode.USAGE, t("inbox.noConfirmation"), t("inbox.noConfirmation.hint"));
         }
         Report report = prepareReport(file, prompt);
-        Optional<char[]> password = InboxService.password(inbox, parent.env, prompt);
+        Optional<Login> login = InboxService.login(inbox, file, parent.env, prompt, parent.clock);
         InboxService service = new InboxService(parent.clock, warning -> err().println(t("warning", warning)));
         Optional<java.util.Set<String>> only = Optional.empty();
         if (!dryRun && !yes) {
-            InboxSummary preview = service.process(new InboxRequest(parent.workspace(), true, parent.env, password,
+            InboxSummary preview = service.process(new InboxRequest(parent.workspace(), true, parent.env, login,
                     Optional.empty()));
             lines(preview).forEach(err()::println);
             String answer = console.readLine("%s", t("inbox.confirm"));
@@ -57,7 +59,7 @@ final class InboxCommand extends BaseCommand implements Callable<Integer> {
             }
             only = Optional.of(preview.handledIds());
         }
-        InboxSummary summary = service.process(new InboxRequest(parent.workspace(), dryRun, parent.env, password, only));
+        InboxSummary summary = service.process(new InboxRequest(parent.workspace(), dryRun, parent.env, login, only));
         PrintWriter out = out();
         lines(summary).forEach(out::println);
         out.flush();
@@ -71,17 +73,17 @@ final class InboxCommand extends BaseCommand implements Callable<Integer> {
     private Report prepareReport(Settings file, Passwords.Prompt prompt) {
         List<String> to = dryRun ? List.of() : ReportMailer.reportTo(file);
         SmtpSettings smtp = SmtpSettings.resolve(file, parent.env, SmtpSettings.Overrides.NONE);
-        Optional<char[]> password = Optional.empty();
+        Optional<Login> login = Optional.empty();
         if (!to.isEmpty() && !smtp.isSandbox()) {
             try {
-                password = Passwords.smtp(smtp, parent.env, prompt);
+                login = Logins.smtp(smtp, file, parent.env, prompt, parent.clock);
             } catch (BulletinException e) {
                 // The mailbox's requests matter more than the report: they are applied all the same.
                 err().println(t("warning", t("inbox.report.noPassword", e.getMessage())));
                 to = List.of();
             }
         }
-        return new Report(to, smtp, BulletinSettings.from(file), password);
+        return new Report(to, smtp, BulletinSettings.from(file), login);
     }
 
     /** The run report to report.to, checked before anything is changed; sending it can only warn. */
@@ -89,20 +91,20 @@ final class InboxCommand extends BaseCommand implements Callable<Integer> {
         private final List<String> to;
         private final SmtpSettings smtp;
         private final BulletinSettings settings;
-        private final Optional<char[]> password;
+        private final Optional<Login> login;
 
-        private Report(List<String> to, SmtpSettings smtp, BulletinSettings settings, Optional<char[]> password) {
+        private Report(List<String> to, SmtpSettings smtp, BulletinSettings settings, Optional<Login> login) {
             this.to = to;
             this.smtp = smtp;
             this.settings = settings;
-            this.password = password;
+            this.login = login;
         }
 
         void send(InboxSummary summary) {
             ReportMailer.mail(smtp, settings, to,
                     t("inbox.report.subject", Text.count(summary.honoured(), "count.unsubscription"),
                             Text.count(summary.hard() + summary.soft(), "count.bounce")),
-                    String.join("\n", lines(summary)) + "\n", password,
+                    String.join("\n", lines(summary)) + "\n", login,
                     parent.workspace().outDir().resolve("sandbox").resolve("inbox"), parent.clock,
                     warning -> err().println(t("warning", warning)));
         }

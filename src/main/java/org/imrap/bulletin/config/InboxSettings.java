@@ -22,11 +22,21 @@ import org.imrap.bulletin.ExitCode;
  * @param authservId  {@code inbox.authservId}: the name the receiving server gives its
  *                    Authentication-Results (e.g. mx.google.com); when set, a request "from the address"
  *                    counts only if that server vouches for the sender
+ * @param auth        {@code inbox.auth}: a password (the default), or OAuth2 (SASL XOAUTH2, {@code bulletin login})
  */
 public record InboxSettings(String host, int port, String protocol, boolean tls, Optional<String> username,
                             Optional<Path> passwordFile, String folder, String doneFolder, int hardBounces,
                             int softBounces, Duration connectTimeout, Duration readTimeout,
-                            Optional<String> authservId) {
+                            Optional<String> authservId, Auth auth) {
+
+    /** A mailbox reached with a password. */
+    public InboxSettings(String host, int port, String protocol, boolean tls, Optional<String> username,
+                         Optional<Path> passwordFile, String folder, String doneFolder, int hardBounces,
+                         int softBounces, Duration connectTimeout, Duration readTimeout,
+                         Optional<String> authservId) {
+        this(host, port, protocol, tls, username, passwordFile, folder, doneFolder, hardBounces, softBounces,
+                connectTimeout, readTimeout, authservId, Auth.PASSWORD);
+    }
 
     public static InboxSettings resolve(Settings file, Map<String, String> env) {
         String host = get(file, env, "inbox.host", "BULLETIN_INBOX_HOST").orElseThrow(() -> new BulletinException(
@@ -61,8 +71,14 @@ public record InboxSettings(String host, int port, String protocol, boolean tls,
         if (doneFolder.equalsIgnoreCase(folder)) {
             throw file.error("inbox.doneFolder", t("inbox.sameFolder", folder), t("inbox.sameFolder.hint"));
         }
+        Auth auth = get(file, env, "inbox.auth", "BULLETIN_INBOX_AUTH")
+                .map(value -> SmtpSettings.auth(file, "inbox.auth", value)).orElse(Auth.PASSWORD);
+        Optional<String> username = get(file, env, "inbox.username", "BULLETIN_INBOX_USERNAME");
+        if (auth == Auth.OAUTH2 && username.isEmpty()) {
+            throw new BulletinException(ExitCode.CONFIG, t("inbox.oauth2NoUser", file.file()), t("inbox.oauth2NoUser.hint"));
+        }
         return new InboxSettings(host, port, protocol, !none,
-                get(file, env, "inbox.username", "BULLETIN_INBOX_USERNAME"),
+                username,
                 get(file, env, "inbox.passwordFile", "BULLETIN_INBOX_PASSWORD_FILE")
                         .map(value -> file.file().toAbsolutePath().getParent().resolve(value)),
                 folder, doneFolder,
@@ -71,7 +87,7 @@ public record InboxSettings(String host, int port, String protocol, boolean tls,
                         Duration.ofSeconds(15)),
                 SmtpSettings.duration(file, "inbox.readTimeout", file.optional("inbox.readTimeout"),
                         Duration.ofSeconds(60)),
-                file.optional("inbox.authservId"));
+                file.optional("inbox.authservId"), auth);
     }
 
     public boolean isImap() {

@@ -62,7 +62,7 @@ public final class Passwords {
      *
      * @throws UnsupportedOperationException on a file system without POSIX permissions
      */
-    static boolean othersCanOpen(Path file) throws IOException {
+    public static boolean othersCanOpen(Path file) throws IOException {
         Set<PosixFilePermission> permissions = Files.getPosixFilePermissions(file);
         return permissions.contains(PosixFilePermission.GROUP_READ) || permissions.contains(PosixFilePermission.GROUP_WRITE)
                 || permissions.contains(PosixFilePermission.OTHERS_READ)

@@ -18,6 +18,8 @@ import org.imrap.bulletin.ExitCode;
  * command line, else the environment ({@code BULLETIN_SMTP_HOST} …), else bulletin.properties.
  *
  * @param passwordFile a file holding the password, readable by its owner only; empty if not set
+ * @param auth         {@code smtp.auth}: a password (the default), or OAuth2 (SASL XOAUTH2, {@code bulletin login})
+ * @param provider     {@code smtp.provider}, whose presets filled in what the settings left out
  */
 public record SmtpSettings(
         String host,
@@ -27,7 +29,17 @@ public record SmtpSettings(
         Optional<Path> passwordFile,
         Duration connectTimeout,
         Duration readTimeout,
-        Duration writeTimeout) {
+        Duration writeTimeout,
+        Auth auth,
+        Optional<SmtpProvider> provider) {
+
+    /** A server reached with a password (or without a login), and no provider preset. */
+    public SmtpSettings(String host, int port, Security security, Optional<String> username,
+                        Optional<Path> passwordFile, Duration connectTimeout, Duration readTimeout,
+                        Duration writeTimeout) {
+        this(host, port, security, username, passwordFile, connectTimeout, readTimeout, writeTimeout, Auth.PASSWORD,
+                Optional.empty());
+    }
 
     /** The host name that means "the embedded sandbox server, nothing leaves this machine". */
     public static final String SANDBOX = "sandbox";
@@ -51,32 +63,47 @@ public record SmtpSettings(
         return first(option, variable == null || variable.isBlank() ? Optional.empty() : Optional.of(variable.strip()));
     }
 
-    /** The host alone: the command line, else the environment, else the file, else the sandbox. */
+    /**
+     * The host alone: the command line, else the environment, else the file, else the {@code smtp.provider}'s,
+     * else the sandbox.
+     */
     public static String host(Settings file, Map<String, String> env, String option) {
-        return chosenHost(env, option).or(() -> file.optional("smtp.host")).orElse(SANDBOX);
+        return chosenHost(env, option).or(() -> file.optional("smtp.host"))
+                .or(() -> SmtpProvider.from(file).map(SmtpProvider::host)).orElse(SANDBOX);
     }
 
     public static SmtpSettings resolve(Settings file, Map<String, String> env, Overrides options) {
         Source source = new Source(file, env);
+        Optional<SmtpProvider> provider = SmtpProvider.from(file);
         String host = host(file, env, options.host());
         Security security = options.security() != null ? options.security()
                 : source.get("smtp.security", "BULLETIN_SMTP_SECURITY").map(value -> security(file, value))
+                        .or(() -> provider.map(SmtpProvider::security))
                         .orElse(host.equals(SANDBOX) ? Security.NONE : Security.STARTTLS);
         int defaultPort = switch (security) {
             case SSL -> 465;
             case STARTTLS -> 587;
             case NONE -> 25;
         };
+        // A provider's port goes with its security; a security chosen here takes that security's usual port.
+        boolean providerSecurity = provider.isPresent() && security == provider.get().security();
         int port = options.port() != null ? options.port()
                 : source.get("smtp.port", "BULLETIN_SMTP_PORT").map(value -> number(file, "smtp.port", value))
-                        .orElse(defaultPort);
+                        .orElse(providerSecurity ? provider.get().port() : defaultPort);
         Optional<String> username = first(options.username(), source.get("smtp.username", "BULLETIN_SMTP_USERNAME"));
         Optional<Path> passwordFile = source.get("smtp.passwordFile", "BULLETIN_SMTP_PASSWORD_FILE")
                 .map(value -> file.file().toAbsolutePath().getParent().resolve(value));
+        Auth auth = source.get("smtp.auth", "BULLETIN_SMTP_AUTH").map(value -> auth(file, "smtp.auth", value))
+                .or(() -> provider.map(SmtpProvider::auth)).orElse(Auth.PASSWORD);
         SmtpSettings settings = new SmtpSettings(host, port, security, username, passwordFile,
                 duration(file, "smtp.connectTimeout", source.get("smtp.connectTimeout", null), Duration.ofSeconds(15)),
                 duration(file, "smtp.readTimeout", source.get("smtp.readTimeout", null), Duration.ofSeconds(60)),
-                duration(file, "smtp.writeTimeout", source.get("smtp.writeTimeout", null), Duration.ofSeconds(60)));
+                duration(file, "smtp.writeTimeout", source.get("smtp.writeTimeout", null), Duration.ofSeconds(60)),
+                auth, provider);
+        if (auth == Auth.OAUTH2 && username.isEmpty() && !settings.isSandbox()) {
+            // XOAUTH2 names the mailbox the token is for (user=…): without it the server cannot tell.
+            throw new BulletinException(ExitCode.CONFIG, t("smtp.oauth2NoUser", file.file()), t("smtp.oauth2NoUser.hint"));
+        }
         if (security == Security.NONE && !settings.isSandbox() && !isLoopback(host)) {
             String message = t("smtp.noneOffMachine", host);
             String hint = t("smtp.noneOffMachine.hint");
@@ -123,6 +150,20 @@ public record SmtpSettings(
         } catch (IllegalArgumentException e) {
             throw file.error("smtp.security", t("smtp.badSecurity", value), t("smtp.badSecurity.hint"));
         }
+    }
+
+    /** {@code password} or {@code oauth2}, for {@code smtp.auth} and {@code inbox.auth}. */
+    public static Auth auth(Settings file, String key, String value) {
+        return switch (value.strip().toLowerCase(Locale.ROOT)) {
+            case "password" -> Auth.PASSWORD;
+            case "oauth2" -> Auth.OAUTH2;
+            default -> throw file.error(key, t("settings.badAuth", key, value), t("settings.badAuth.hint"));
+        };
+    }
+
+    /** True when the messages go to the {@code smtp.provider}'s own server, whose published limits then apply. */
+    public boolean atProvider() {
+        return provider.isPresent() && provider.get().host().equalsIgnoreCase(host);
     }
 
     private static int number(Settings file, String key, String value) {

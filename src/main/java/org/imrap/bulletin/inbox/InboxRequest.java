@@ -4,15 +4,16 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import org.imrap.bulletin.config.Workspace;
+import org.imrap.bulletin.mail.Login;
 
 /**
  * What the inbox run does.
  *
  * @param dryRun   show what it would do and change nothing
  * @param env      the process environment (BULLETIN_INBOX_*)
- * @param password the mailbox password, obtained once (see {@link InboxService#password})
+ * @param login    the mailbox password or OAuth2 access token, obtained once (see {@link InboxService#login})
  * @param only     apply only to these messages (those a person confirmed), if given
  */
-public record InboxRequest(Workspace workspace, boolean dryRun, Map<String, String> env, Optional<char[]> password,
+public record InboxRequest(Workspace workspace, boolean dryRun, Map<String, String> env, Optional<Login> login,
                            Optional<Set<String>> only) {
 }

@@ -45,8 +45,10 @@ import org.imrap.bulletin.journal.Status;
 import org.imrap.bulletin.journal.RunLock;
 import org.imrap.bulletin.address.Addresses;
 import org.imrap.bulletin.address.InvalidAddressException;
+import org.imrap.bulletin.mail.Login;
 import org.imrap.bulletin.mail.NoDelaySocketFactory;
 import org.imrap.bulletin.mail.NoDelaySslSocketFactory;
+import org.imrap.bulletin.oauth.Logins;
 import org.imrap.bulletin.recipients.ListEditor;
 import org.imrap.bulletin.recipients.RecipientsFolder;
 
@@ -79,10 +81,10 @@ public final class InboxService {
         return workspace.journalDir().resolve("bounces.csv");
     }
 
-    /** The mailbox password, once for a run (and its confirmation). */
-    public static Optional<char[]> password(InboxSettings inbox, Map<String, String> env, Passwords.Prompt prompt) {
-        return Passwords.obtain(inbox.username(), inbox.host(), inbox.passwordFile(), Passwords.INBOX_VARIABLE, env,
-                prompt);
+    /** The mailbox password or OAuth2 access token ({@code inbox.auth}), once for a run (and its confirmation). */
+    public static Optional<Login> login(InboxSettings inbox, Settings file, Map<String, String> env,
+                                        Passwords.Prompt prompt, Clock clock) {
+        return Logins.inbox(inbox, file, env, prompt, clock);
     }
 
     /**
@@ -106,7 +108,7 @@ public final class InboxService {
         Classifier classifier = new Classifier(settings.message().unsubscribe(), settings.sender().domain(),
                 inbox.authservId());
         Run run = new Run(workspace, inbox, request);
-        Store store = connect(inbox, request.password());
+        Store store = connect(inbox, request.login());
         try {
             Folder folder = store.getFolder(inbox.folder());
             folder.open(request.dryRun() || !inbox.isImap() ? Folder.READ_ONLY : Folder.READ_WRITE);
@@ -159,7 +161,8 @@ public final class InboxService {
         return run.summary(inbox.describe());
     }
 
-    private static Store connect(InboxSettings inbox, Optional<char[]> password) {
+    /** Opens the mailbox; an OAuth2 token it refuses (NO) is renewed once and tried again. */
+    private static Store connect(InboxSettings inbox, Optional<Login> login) {
         String protocol = inbox.protocol();
         String prefix = "mail." + protocol + ".";
         Properties p = new Properties();
@@ -171,6 +174,10 @@ public final class InboxService {
         p.put(prefix + "ssl.checkserveridentity", "true");
         // Reading a message must not mark it read (IMAP BODY.PEEK).
         p.put(prefix + "peek", "true");
+        if (login.filter(l -> l.mechanism() == Login.Mechanism.XOAUTH2).isPresent()) {
+            // Named, XOAUTH2 is the one mechanism Angus tries, with the access token as the password.
+            p.put(prefix + "auth.mechanisms", "XOAUTH2");
+        }
         if (inbox.tls() && protocol.equals("imap")) {
             p.put(prefix + "starttls.enable", "true");
             p.put(prefix + "starttls.required", "true");
@@ -182,18 +189,40 @@ public final class InboxService {
         } else {
             p.put(prefix + "socketFactory", new NoDelaySocketFactory());
         }
+        char[] secret = login.map(Login::secret).orElse(null);
         try {
-            Store store = Session.getInstance(p).getStore(protocol);
-            store.connect(inbox.host(), inbox.port(), inbox.username().orElse(null),
-                    password.map(String::new).orElse(null));
-            return store;
-        } catch (AuthenticationFailedException e) {
-            throw new BulletinException(ExitCode.NO_PERMISSION, t("inbox.login", inbox.describe(),
-                    inbox.username().orElse("-"), e.getMessage()), t("inbox.login.hint"));
+            Session session = Session.getInstance(p);
+            try {
+                return open(session, inbox, secret);
+            } catch (AuthenticationFailedException e) {
+                Optional<char[]> renewed = login.flatMap(l -> l.renew(secret));
+                if (renewed.isEmpty()) {
+                    throw loginRefused(inbox, login, e);
+                }
+                try {
+                    return open(session, inbox, renewed.get());
+                } catch (AuthenticationFailedException again) {
+                    throw loginRefused(inbox, login, again);
+                }
+            }
         } catch (MessagingException e) {
             throw new BulletinException(ExitCode.UNAVAILABLE, t("inbox.cannotConnect", inbox.describe(), e.getMessage()),
                     t("inbox.failed.hint"), e);
         }
+    }
+
+    private static Store open(Session session, InboxSettings inbox, char[] secret) throws MessagingException {
+        Store store = session.getStore(inbox.protocol());
+        store.connect(inbox.host(), inbox.port(), inbox.username().orElse(null), secret == null ? null : new String(secret));
+        return store;
+    }
+
+    private static BulletinException loginRefused(InboxSettings inbox, Optional<Login> login,
+                                                  AuthenticationFailedException e) {
+        boolean oauth2 = login.filter(l -> l.mechanism() == Login.Mechanism.XOAUTH2).isPresent();
+        return new BulletinException(ExitCode.NO_PERMISSION, t(oauth2 ? "inbox.login.oauth2" : "inbox.login",
+                inbox.describe(), inbox.username().orElse("-"), e.getMessage()),
+                t(oauth2 ? "inbox.login.oauth2.hint" : "inbox.login.hint"));
     }
 
     /** A message bulletin sent, as its journal row has it. */

@@ -11,6 +11,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFilePermissions;
 import org.imrap.bulletin.BulletinException;
 import org.imrap.bulletin.ExitCode;
 
@@ -35,11 +36,24 @@ public final class AtomicFile {
     }
 
     public static void write(Path target, Content content) {
+        write(target, content, false);
+    }
+
+    /**
+     * The same, for a secret (tokens, keys): the new file is readable and writable by its owner only (0600)
+     * from the moment it exists, whatever the umask, and keeps that mode through the rename. On a file system
+     * without POSIX permissions (Windows) it is as private as its folder.
+     */
+    public static void writeOwnerOnly(Path target, byte[] bytes) {
+        write(target, out -> out.write(bytes), true);
+    }
+
+    private static void write(Path target, Content content, boolean ownerOnly) {
         Path dir = target.toAbsolutePath().getParent();
         Path temp = null;
         try {
             Files.createDirectories(dir);
-            temp = Files.createTempFile(dir, "." + target.getFileName(), ".tmp");
+            temp = ownerOnly ? createOwnerOnly(dir, target) : Files.createTempFile(dir, "." + target.getFileName(), ".tmp");
             try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.WRITE)) {
                 OutputStream out = Channels.newOutputStream(channel);
                 content.writeTo(out);
@@ -59,6 +73,15 @@ public final class AtomicFile {
                     // The temporary file is hidden and harmless; the original error matters more.
                 }
             }
+        }
+    }
+
+    private static Path createOwnerOnly(Path dir, Path target) throws IOException {
+        try {
+            return Files.createTempFile(dir, "." + target.getFileName(), ".tmp",
+                    PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+        } catch (UnsupportedOperationException e) {
+            return Files.createTempFile(dir, "." + target.getFileName(), ".tmp");
         }
     }
 

@@ -36,23 +36,38 @@ import org.imrap.bulletin.mail.Delivery.Stage;
  */
 public final class SmtpConnection implements AutoCloseable {
     private final SmtpSettings settings;
-    private final Optional<char[]> password;
+    private final Optional<Login> login;
     private final Session session;
+    private final Optional<SecretFilter> debugFilter;
     private TrackingTransport transport;
     private Consumer<Delivery> afterEachMessage = delivery -> { };
 
     public SmtpConnection(SmtpSettings settings, String envelopeFrom, Optional<char[]> password,
                           Optional<PrintStream> debug) {
+        this(settings, envelopeFrom, password.map(Login::password).orElse(null), debug);
+    }
+
+    /**
+     * A session that signs in with {@code login} (a password, or an OAuth2 token with XOAUTH2); {@code null}
+     * for none.
+     */
+    public SmtpConnection(SmtpSettings settings, String envelopeFrom, Login login, Optional<PrintStream> debug) {
         this.settings = settings;
-        this.password = password;
-        this.session = Session.getInstance(properties(settings, envelopeFrom));
-        debug.ifPresent(out -> {
+        this.login = Optional.ofNullable(login);
+        this.session = Session.getInstance(properties(settings, envelopeFrom, this.login.map(Login::mechanism)));
+        this.debugFilter = debug.map(out -> new SecretFilter(out, settings.username().orElse(null), null));
+        debugFilter.ifPresent(filter -> {
+            // The output first: setDebug already writes a line, which must not go to the process's stdout.
+            session.setDebugOut(new PrintStream(filter, true, java.nio.charset.StandardCharsets.UTF_8));
             session.setDebug(true);
-            session.setDebugOut(SecretFilter.wrap(out, settings.username().orElse(null), password.orElse(null)));
         });
     }
 
     static Properties properties(SmtpSettings settings, String envelopeFrom) {
+        return properties(settings, envelopeFrom, Optional.empty());
+    }
+
+    static Properties properties(SmtpSettings settings, String envelopeFrom, Optional<Login.Mechanism> mechanism) {
         Properties p = new Properties();
         String protocol = protocol(settings);
         String prefix = "mail." + protocol + ".";
@@ -63,6 +78,11 @@ public final class SmtpConnection implements AutoCloseable {
         p.put(prefix + "connectiontimeout", String.valueOf(settings.connectTimeout().toMillis()));
         p.put(prefix + "auth", String.valueOf(settings.username().isPresent()));
         p.put(prefix + "ssl.checkserveridentity", "true");
+        if (mechanism.filter(m -> m == Login.Mechanism.XOAUTH2).isPresent()) {
+            // Angus has XOAUTH2 off unless it is named here; then it is the only mechanism tried, with the
+            // access token as the password (the Angus SMTP package documentation, "OAuth 2.0 Support").
+            p.put(prefix + "auth.mechanisms", "XOAUTH2");
+        }
         // Reads and writes are limited by our own socket factory (SocketWatchdog), not by Angus's timeout,
         // which costs two more system calls per read, and writetimeout, a timer task per write; with
         // implicit TLS the socket is the JDK's, so Angus's limits it is.
@@ -93,20 +113,46 @@ public final class SmtpConnection implements AutoCloseable {
         return settings.host() + ":" + settings.port();
     }
 
-    /** Opens the session (and logs in); a failure here means nothing can be sent. */
+    /**
+     * Opens the session (and logs in); a failure here means nothing can be sent. An OAuth2 token the server
+     * refuses (535) is renewed once and tried again: it may have been revoked, or expired early.
+     */
     public void connect() {
+        char[] secret = login.map(Login::secret).orElse(null);
         try {
-            String protocol = protocol(settings);
-            transport = new TrackingTransport(session, new URLName(protocol, settings.host(), settings.port(), null,
-                    settings.username().orElse(null), null), protocol, settings.security() == Security.SSL);
-            transport.connect(settings.host(), settings.port(), settings.username().orElse(null),
-                    password.map(String::new).orElse(null));
+            open(secret);
         } catch (AuthenticationFailedException e) {
-            throw new BulletinException(ExitCode.NO_PERMISSION, t("smtp.login", server(),
-                    settings.username().orElse("-"), oneLine(e.getMessage())), t("smtp.login.hint"));
+            Optional<char[]> renewed = login.flatMap(l -> l.renew(secret));
+            if (renewed.isEmpty()) {
+                throw loginRefused(e);
+            }
+            close();
+            try {
+                open(renewed.get());
+            } catch (AuthenticationFailedException again) {
+                throw loginRefused(again);
+            } catch (MessagingException again) {
+                throw unreachable(again);
+            }
         } catch (MessagingException e) {
             throw unreachable(e);
         }
+    }
+
+    private void open(char[] secret) throws MessagingException {
+        debugFilter.ifPresent(filter -> filter.add(settings.username().orElse(null), secret));
+        String protocol = protocol(settings);
+        transport = new TrackingTransport(session, new URLName(protocol, settings.host(), settings.port(), null,
+                settings.username().orElse(null), null), protocol, settings.security() == Security.SSL);
+        transport.connect(settings.host(), settings.port(), settings.username().orElse(null),
+                secret == null ? null : new String(secret));
+    }
+
+    private BulletinException loginRefused(AuthenticationFailedException e) {
+        boolean oauth2 = login.filter(l -> l.mechanism() == Login.Mechanism.XOAUTH2).isPresent();
+        return new BulletinException(ExitCode.NO_PERMISSION, t(oauth2 ? "smtp.login.oauth2" : "smtp.login", server(),
+                settings.username().orElse("-"), oneLine(e.getMessage())),
+                t(oauth2 ? "smtp.login.oauth2.hint" : "smtp.login.hint"));
     }
 
     private BulletinException unreachable(MessagingException e) {

@@ -21,7 +21,7 @@ import org.imrap.bulletin.render.Templates;
 /** Everything a send needs, read once from the workspace. */
 record Campaign(String name, MonthOfNews news, BulletinSettings settings, SendSettings pace,
                 SmtpSettings smtp, Audience audience, BulletinRenderer renderer, MessageBuilder builder,
-                String contentHash, Path journalPath, Path sandboxDir) {
+                String contentHash, Path journalPath, Path sandboxDir, Settings file) {
 
     static Campaign prepare(SendRequest request, Clock clock) {
         Workspace workspace = request.workspace();
@@ -30,13 +30,13 @@ record Campaign(String name, MonthOfNews news, BulletinSettings settings, SendSe
         SmtpSettings smtp = SmtpSettings.resolve(file, request.env(), request.smtp());
         MonthOfNews news = new NewsFolder(workspace.newsDir()).select(request.month());
         String name = request.campaign().orElse(news.month().toString());
-        return new Campaign(name, news, settings, SendSettings.from(file), smtp,
+        return new Campaign(name, news, settings, SendSettings.from(file, smtp), smtp,
                 Audience.of(new RecipientsFolder(workspace.recipientsDir()), request.lists()),
                 new BulletinRenderer(new Templates(workspace.templatesDir()), settings),
                 MessageBuilder.forWorkspace(workspace, settings, request.attach(), clock),
                 ContentHash.of(news, workspace.templatesDir(), workspace.messageFolders(), settings),
                 JournalFile.of(workspace, smtp.isSandbox(), name),
-                workspace.outDir().resolve("sandbox").resolve(name));
+                workspace.outDir().resolve("sandbox").resolve(name), file);
     }
 
     /** This person's message: rendered with the templates, then built. */

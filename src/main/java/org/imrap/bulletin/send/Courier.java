@@ -10,6 +10,7 @@ import java.util.function.Consumer;
 import org.imrap.bulletin.BulletinException;
 import org.imrap.bulletin.journal.Journal;
 import org.imrap.bulletin.journal.JournalRow;
+import org.imrap.bulletin.mail.Login;
 import org.imrap.bulletin.mail.SmtpConnection;
 
 /**
@@ -63,10 +64,10 @@ final class Courier implements AutoCloseable {
         SmtpConnection create();
     }
 
-    /** A factory for the run's server, sender and password; with an SMTP trace when {@code debug} is given. */
-    static ConnectionFactory to(org.imrap.bulletin.config.SmtpSettings smtp, String sender, Optional<char[]> password,
+    /** A factory for the run's server, sender and login; with an SMTP trace when {@code debug} is given. */
+    static ConnectionFactory to(org.imrap.bulletin.config.SmtpSettings smtp, String sender, Optional<Login> login,
                                 Optional<PrintStream> debug) {
-        return () -> new SmtpConnection(smtp, sender, password, debug);
+        return () -> new SmtpConnection(smtp, sender, login.orElse(null), debug);
     }
 
     SmtpConnection connection() {

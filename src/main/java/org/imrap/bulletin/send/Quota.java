@@ -40,7 +40,12 @@ final class Quota {
     }
 
     static Quota from(Settings settings) {
-        Optional<String> value = settings.optional("send.quota");
+        return from(settings, Optional.empty());
+    }
+
+    /** {@code send.quota}, else {@code preset} (an smtp.provider's published limit). */
+    static Quota from(Settings settings, Optional<String> preset) {
+        Optional<String> value = settings.optional("send.quota").or(() -> preset);
         if (value.isEmpty()) {
             return none();
         }

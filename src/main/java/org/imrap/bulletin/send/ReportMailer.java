@@ -15,6 +15,7 @@ import org.imrap.bulletin.config.SmtpSettings;
 import org.imrap.bulletin.journal.Status;
 import org.imrap.bulletin.address.Addresses;
 import org.imrap.bulletin.mail.Delivery;
+import org.imrap.bulletin.mail.Login;
 import org.imrap.bulletin.address.InvalidAddressException;
 import org.imrap.bulletin.mail.MessageBuilder;
 import org.imrap.bulletin.mail.Sandbox;
@@ -45,7 +46,7 @@ public final class ReportMailer {
     }
 
     public static void mail(SmtpSettings smtp, BulletinSettings settings, List<String> to, String subject, String text,
-                            Optional<char[]> password, Path sandboxDir, Clock clock, Consumer<String> warnings) {
+                            Optional<Login> login, Path sandboxDir, Clock clock, Consumer<String> warnings) {
         if (to.isEmpty()) {
             return;
         }
@@ -54,7 +55,7 @@ public final class ReportMailer {
             sandbox = smtp.isSandbox() ? Optional.of(Sandbox.start(sandboxDir, "report-")) : Optional.empty();
             SmtpSettings server = sandbox.map(box -> box.settings(smtp)).orElse(smtp);
             try (SmtpConnection connection = new SmtpConnection(server, settings.sender().email(),
-                    sandbox.isPresent() ? Optional.empty() : password, Optional.empty())) {
+                    sandbox.isPresent() ? null : login.orElse(null), Optional.empty())) {
                 sandbox.ifPresent(box -> connection.afterEachMessage(box::checkSaved));
                 connection.connect();
                 MessageBuilder builder = new MessageBuilder(settings.sender(), clock);

@@ -27,10 +27,12 @@ import org.imrap.bulletin.journal.RunLock;
 import org.imrap.bulletin.journal.Status;
 import org.imrap.bulletin.address.Addresses;
 import org.imrap.bulletin.mail.Delivery;
+import org.imrap.bulletin.mail.Login;
 import org.imrap.bulletin.address.InvalidAddressException;
 import org.imrap.bulletin.mail.Sandbox;
 import org.imrap.bulletin.mail.SmtpConnection;
 import org.imrap.bulletin.news.NoNewsException;
+import org.imrap.bulletin.oauth.Logins;
 import org.imrap.bulletin.recipients.AudienceReport;
 import org.imrap.bulletin.recipients.ListCount;
 import org.imrap.bulletin.recipients.Recipient;
@@ -101,9 +103,9 @@ public final class SendService {
                 return summary(campaign, plan, waiting, Optional.empty(), Optional.empty(), 0);
             }
             confirm(campaign, request, operator, plan);
-            Optional<char[]> password = campaign.smtp().isSandbox() ? Optional.empty()
-                    : Passwords.smtp(campaign.smtp(), request.env(), prompt(operator));
-            return deliver(campaign, request, operator, plan, journal, password);
+            // The password, or a fresh OAuth2 token: a sign-in revoked since the last run stops here (77), nothing sent.
+            Optional<Login> login = login(campaign, request, operator);
+            return deliver(campaign, request, operator, plan, journal, login);
         }
     }
 
@@ -261,11 +263,10 @@ public final class SendService {
         Tally tally = new Tally();
         Optional<Path> sandboxDir = Optional.empty();
         int saved = 0;
-        Optional<char[]> password = campaign.smtp().isSandbox() ? Optional.empty()
-                : Passwords.smtp(campaign.smtp(), request.env(), prompt(operator));
+        Optional<Login> login = login(campaign, request, operator);
         Optional<Sandbox> sandbox = campaign.smtp().isSandbox()
                 ? Optional.of(Sandbox.start(campaign.sandboxDir(), "test-")) : Optional.empty();
-        try (Courier courier = Courier.open(1, connections(campaign, request, operator, password, sandbox),
+        try (Courier courier = Courier.open(1, connections(campaign, request, operator, login, sandbox),
                 operator::warning).get(0)) {
             Delivery delivery = courier.connection().send(message);
             tally.count(delivery, to, model.list());
@@ -281,7 +282,7 @@ public final class SendService {
     }
 
     private SendSummary deliver(Campaign campaign, SendRequest request, Operator operator, SendPlan plan,
-                                JournalState journalState, Optional<char[]> password) {
+                                JournalState journalState, Optional<Login> login) {
         SendSettings pace = campaign.pace();
         Tally tally = new Tally();
         Optional<Path> sandboxDir = Optional.empty();
@@ -292,7 +293,7 @@ public final class SendService {
         try {
             // Connected first: a server that cannot be reached leaves no journal behind.
             couriers.addAll(Courier.open(plan.connections(),
-                    connections(campaign, request, operator, password, sandbox), operator::warning));
+                    connections(campaign, request, operator, login, sandbox), operator::warning));
             try (Journal journal = Journal.open(campaign.journalPath());
                  Run run = new Run(campaign, couriers, journal, journalState, operator, tally, clock, sleeper, request,
                          plan.thisRun())) {
@@ -313,17 +314,17 @@ public final class SendService {
         }
         SendSummary summary = summary(campaign, plan, tally, Optional.of(campaign.journalPath()), sandboxDir, saved);
         if (!pace.reportTo().isEmpty()) {
-            mailReport(campaign, request, operator, summary, password);
+            mailReport(campaign, request, operator, summary, login);
         }
         return summary;
     }
 
     /** The run report, through the same server; a report that cannot go is a warning, never a lost send. */
     private void mailReport(Campaign campaign, SendRequest request, Operator operator, SendSummary summary,
-                            Optional<char[]> password) {
+                            Optional<Login> login) {
         Operator.RunReport report = operator.report(summary);
         ReportMailer.mail(campaign.smtp(), campaign.settings(), campaign.pace().reportTo(), report.subject(),
-                report.text(), password, campaign.sandboxDir(), clock, operator::warning);
+                report.text(), login, campaign.sandboxDir(), clock, operator::warning);
     }
 
     private static SendSummary summary(Campaign campaign, SendPlan plan, Tally tally, Optional<Path> journal,
@@ -352,15 +353,21 @@ public final class SendService {
 
     /** New connections to the run's server (the sandbox, when there is one). */
     private static Courier.ConnectionFactory connections(Campaign campaign, SendRequest request, Operator operator,
-                                                         Optional<char[]> password, Optional<Sandbox> sandbox) {
+                                                         Optional<Login> login, Optional<Sandbox> sandbox) {
         SmtpSettings smtp = sandbox.map(box -> box.settings(campaign.smtp())).orElse(campaign.smtp());
-        Courier.ConnectionFactory factory = Courier.to(smtp, campaign.settings().sender().email(), password,
+        Courier.ConnectionFactory factory = Courier.to(smtp, campaign.settings().sender().email(),
+                sandbox.isPresent() ? Optional.empty() : login,
                 request.debugSmtp() ? operator.smtpDebug() : Optional.empty());
         return () -> {
             SmtpConnection connection = factory.create();
             sandbox.ifPresent(box -> connection.afterEachMessage(box::checkSaved));
             return connection;
         };
+    }
+
+    /** The password or the OAuth2 access token for the run's server; none for the sandbox. */
+    private Optional<Login> login(Campaign campaign, SendRequest request, Operator operator) {
+        return Logins.smtp(campaign.smtp(), campaign.file(), request.env(), prompt(operator), clock);
     }
 
     /** The operator's password prompt, when a person is there to answer it. */

@@ -5,6 +5,7 @@ import static org.imrap.bulletin.Text.t;
 import java.time.Duration;
 import java.util.Optional;
 import org.imrap.bulletin.config.Settings;
+import org.imrap.bulletin.config.SmtpProvider;
 import org.imrap.bulletin.config.SmtpSettings;
 
 /**
@@ -19,13 +20,25 @@ record SendSettings(int ratePerMinute, int tries, Duration retryDelay, Quota quo
     static final int MAX_CONNECTIONS = 16;
 
     static SendSettings from(Settings settings) {
+        return from(settings, Optional.empty());
+    }
+
+    /**
+     * With the {@code smtp.provider}'s published limits for what the settings leave out, when the messages go
+     * to that provider's server (not to the sandbox, nor to a host given instead).
+     */
+    static SendSettings from(Settings settings, SmtpSettings smtp) {
+        return from(settings, smtp.atProvider() ? smtp.provider() : Optional.empty());
+    }
+
+    private static SendSettings from(Settings settings, Optional<SmtpProvider> provider) {
         java.util.List<String> reportTo = ReportMailer.reportTo(settings);
         return new SendSettings(
-                number(settings, "send.rate", 0),
+                number(settings, "send.rate", provider.map(SmtpProvider::ratePerMinute).orElse(0)),
                 Math.max(1, number(settings, "send.retries", 3)),
                 SmtpSettings.waitDuration(settings, "send.retryDelay", settings.optional("send.retryDelay"),
                         Duration.ofSeconds(10)),
-                Quota.from(settings),
+                Quota.from(settings, provider.map(SmtpProvider::quota)),
                 reportTo,
                 connections(settings));
     }
