@@ -95,6 +95,7 @@ public final class NewsFile {
     public static Reading examine(Path file) {
         NewsFile reader = new NewsFile(file);
         Optional<NewsItem> item = reader.read();
+        reader.problems.sort(java.util.Comparator.comparingInt(Problem::line));  // as the writer reads the file
         Optional<YearMonth> month = Optional.ofNullable(reader.date).map(YearMonth::from)
                 .or(() -> monthOfName(file));
         return new Reading(file, reader.problems.isEmpty() ? item : Optional.empty(), reader.problems, month,

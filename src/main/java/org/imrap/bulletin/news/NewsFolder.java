@@ -213,7 +213,8 @@ public final class NewsFolder {
                 .append("title: ").append(written(skeleton.title())).append('\n')
                 .append("place: ").append(written(skeleton.place())).append('\n')
                 .append("date: ").append(skeleton.date()).append('\n')
-                .append("summary: ").append(skeleton.summary().map(NewsFolder::written).orElse("")).append('\n');
+                .append("summary:").append(skeleton.summary().map(summary -> " " + written(summary)).orElse(""))
+                .append('\n');
         image.ifPresent(value -> text.append("image: ").append(written(value.written())).append('\n'));
         skeleton.link().ifPresent(link -> text.append("link: ").append(written(link)).append('\n'));
         text.append("---\n").append(Skeleton.BODY).append('\n');

@@ -121,7 +121,7 @@ class NewsFileTest {
         List<Problem> problems = problemsOf(file("a.md",
                 "---\ntitle: T\nplace: P\ndate: 2022-08-01\nlien: x\nlink: javascript:alert(1)\ntitle: U\n---\nTexte\n"));
 
-        assertThat(problems).extracting(Problem::line).containsExactly(5, 7, 6);
+        assertThat(problems).extracting(Problem::line).containsExactly(5, 6, 7);
         assertThat(problems).extracting(Problem::message).anySatisfy(m -> assertThat(m).contains("unknown field 'lien'"))
                 .anySatisfy(m -> assertThat(m).contains("given twice"))
                 .anySatisfy(m -> assertThat(m).contains("must be a web address"));
