@@ -56,7 +56,8 @@ public final class NewsFile {
      * @param problems    what is wrong, each with its line; empty when there is an item
      * @param month       the month the file belongs to: its {@code date}, else the date its name starts
      *                    with; empty when neither says
-     * @param frontMatter whether the file starts with a front matter ({@code ---}) at all
+     * @param frontMatter whether the file starts with a front matter ({@code ---}), or may: false only for a
+     *                    file seen to start otherwise
      * @param draft       whether its front matter says {@code draft: true}, even if something else is wrong
      */
     public record Reading(Path file, Optional<NewsItem> item, List<Problem> problems, Optional<YearMonth> month,
@@ -76,7 +77,7 @@ public final class NewsFile {
 
     private final Path file;
     private final List<Problem> problems = new ArrayList<>();
-    private boolean frontMatter;
+    private boolean frontMatter = true;
     private boolean draft;
     private LocalDate date;
 
@@ -119,6 +120,9 @@ public final class NewsFile {
         try {
             long size = Files.size(file);
             if (size > MAX_BYTES) {
+                try (java.io.InputStream in = Files.newInputStream(file)) {
+                    frontMatter = startsWithFence(in.readNBytes(256));
+                }
                 problems.add(Problem.wholeFile(file, t("news.tooLarge", (size + 1023) / 1024, MAX_BYTES / 1024)));
                 return Optional.empty();
             }
@@ -129,6 +133,7 @@ public final class NewsFile {
         }
         Optional<String> text = decodeUtf8(bytes);
         if (text.isEmpty()) {
+            frontMatter = startsWithFence(bytes);  // notes saved in Windows-1252 are still no news item
             return Optional.empty();
         }
         List<String> lines = text.get().replace("\uFEFF", "").lines().toList();
@@ -137,10 +142,10 @@ public final class NewsFile {
             opening++;
         }
         if (opening == lines.size() || !lines.get(opening).strip().equals(FENCE)) {
+            frontMatter = false;
             problems.add(new Problem(file, 1, t("news.noFrontMatter")));
             return Optional.empty();
         }
-        frontMatter = true;
         int closing = -1;
         for (int i = opening + 1; i < lines.size(); i++) {
             if (lines.get(i).strip().equals(FENCE)) {
@@ -164,6 +169,12 @@ public final class NewsFile {
             bodyLine++;
         }
         return item(fields, body, bodyLine, lines);
+    }
+
+    /** Whether the first line that is not blank (a byte-order mark aside) is {@code ---}, read as ASCII. */
+    private static boolean startsWithFence(byte[] head) {
+        String start = new String(head, StandardCharsets.ISO_8859_1).replace("\u00EF\u00BB\u00BF", "").stripLeading();
+        return start.startsWith(FENCE) && (start.length() == 3 || start.substring(3).lines().findFirst().orElse("").isBlank());
     }
 
     private Optional<String> decodeUtf8(byte[] bytes) {
