@@ -7,7 +7,7 @@ public final class Main {
     /**
      * The stack of the thread that does the work. The readers of news files limit how deep they
      * nest (see {@code news.Markdown}, {@code news.NewsFile}), but the libraries under them recurse
-     * (commonmark, snakeyaml, Mustache, java.util.regex): 64 MB gives them 64 times the JVM's default
+     * (commonmark, Mustache, java.util.regex): 64 MB gives them 64 times the JVM's default
      * of 1 MB. It is address space reserved, not memory used: pages are touched only as deep as a
      * recursion goes.
      */

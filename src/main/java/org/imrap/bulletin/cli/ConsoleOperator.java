@@ -54,6 +54,7 @@ final class ConsoleOperator implements Operator {
     @Override
     public void plan(SendPlan plan) {
         SendText.plan(plan).forEach(this::info);
+        plan.newsNotices().forEach(notice -> warning(notice.describe(java.nio.file.Path.of("").toAbsolutePath())));
         plan.warnings().forEach(this::warning);
     }
 

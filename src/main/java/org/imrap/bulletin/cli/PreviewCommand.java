@@ -19,6 +19,7 @@ import picocli.CommandLine.Option;
 /** {@code bulletin preview}: writes the bulletin as HTML, text and .eml files to look at before sending. */
 @Command(name = "preview", sortOptions = false, mixinStandardHelpOptions = true)
 final class PreviewCommand extends BaseCommand implements Callable<Integer> {
+    private static final Path HERE = Path.of("").toAbsolutePath();
 
     @Mixin
     MonthOption month;
@@ -50,6 +51,7 @@ final class PreviewCommand extends BaseCommand implements Callable<Integer> {
         PrintWriter stderr = err();
         stderr.println(t("preview.done", result.month(), FrenchDates.month(result.month()),
                 Text.count(result.items(), "count.newsItem"), describe(result)));
+        result.newsNotices().forEach(notice -> stderr.println(t("warning", notice.describe(HERE))));
         AudienceText.warnings(result.audience(), stderr);
         result.warnings().forEach(warning -> stderr.println(t("warning", warning)));
         stderr.println(AudienceText.oneLine(result.audience()));

@@ -40,13 +40,13 @@ final class SendText {
         String rate = plan.ratePerMinute() > 0 ? t("plan.rate", plan.ratePerMinute()) : t("plan.noRate");
         String quota = plan.quota().isEmpty() ? t("plan.noQuota")
                 : t("plan.quota", plan.quota(), plan.quotaLeft().orElse(0));
-        lines.add(t("plan.size", Math.max(1, (plan.messageBytes() + 512) / 1024), rate, quota, plan.connections()));
+        lines.add(t("plan.size", MessageBuilder.kilobytes(plan.messageBytes()), rate, quota, plan.connections()));
         for (MessageBuilder.AttachedFile attached : plan.attachments()) {
             String shown = Paths.shown(attached.file());
             if (!attached.realPath().equals(attached.file().toAbsolutePath().normalize())) {
                 shown += " → " + attached.realPath();  // a link named explicitly: say what travels
             }
-            lines.add(t("plan.attachment", shown, Math.max(1, (attached.bytes() + 1023) / 1024)));
+            lines.add(t("plan.attachment", shown, MessageBuilder.kilobytes(attached.bytes())));
         }
         if (plan.toSend() > 0) {
             String time = plan.estimate().map(d -> t("plan.estimate", duration(d))).orElse(t("plan.noEstimate"));

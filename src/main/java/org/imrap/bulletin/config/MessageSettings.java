@@ -21,13 +21,25 @@ import org.imrap.bulletin.address.InvalidAddressException;
  * @param attachments     {@code attachments}: files sent with every message (paths from the workspace)
  * @param attachmentLimit {@code attachments.maxKB} in bytes
  * @param imageBudget     {@code images.budgetKB} in bytes: above it, a warning
+ * @param imageMaxSide    {@code images.maxWidth}: a JPEG or PNG whose longer side is longer than this many
+ *                        pixels is scaled down to it before it goes into the message
  */
 public record MessageSettings(Optional<Sender> replyTo, Optional<String> listId, String listName,
                               Unsubscribe unsubscribe, Optional<String> feedbackId, List<Path> attachments,
-                              long attachmentLimit, long imageBudget) {
+                              long attachmentLimit, long imageBudget, int imageMaxSide) {
+
+    /** Twice the 600-pixel column of the bulletin: sharp on high-density screens, light on the wire. */
+    public static final int DEFAULT_IMAGE_MAX_SIDE = 1200;
 
     public static final MessageSettings NONE = new MessageSettings(Optional.empty(), Optional.empty(), "",
             Unsubscribe.NONE, Optional.empty(), List.of(), 1024 * 1024, 150 * 1024);
+
+    /** Settings with images scaled to the default size. */
+    public MessageSettings(Optional<Sender> replyTo, Optional<String> listId, String listName, Unsubscribe unsubscribe,
+                           Optional<String> feedbackId, List<Path> attachments, long attachmentLimit, long imageBudget) {
+        this(replyTo, listId, listName, unsubscribe, feedbackId, attachments, attachmentLimit, imageBudget,
+                DEFAULT_IMAGE_MAX_SIDE);
+    }
 
     static MessageSettings from(Settings settings, String defaultListName) {
         Path root = settings.file().toAbsolutePath().getParent();
@@ -65,7 +77,21 @@ public record MessageSettings(Optional<Sender> replyTo, Optional<String> listId,
         String listName = settings.optional("list.name").orElse(defaultListName);
         singleLine(settings, "list.name", listName);
         return new MessageSettings(replyTo, listId, listName, new Unsubscribe(mailto, url, secret, french(settings)), feedbackId,
-                attachments, kilobytes(settings, "attachments.maxKB", 1024), kilobytes(settings, "images.budgetKB", 150));
+                attachments, kilobytes(settings, "attachments.maxKB", 1024), kilobytes(settings, "images.budgetKB", 150),
+                pixels(settings, "images.maxWidth", DEFAULT_IMAGE_MAX_SIDE));
+    }
+
+    private static int pixels(Settings settings, String key, int fallback) {
+        Optional<String> value = settings.optional(key);
+        try {
+            int pixels = value.map(String::strip).map(Integer::parseInt).orElse(fallback);
+            if (pixels >= 100 && pixels <= 10000) {
+                return pixels;
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        throw settings.error(key, t("settings.pixels", key, value.orElse("")), t("settings.pixels.hint"));
     }
 
     /** {@code language}: the bulletin's, {@code fr} (the default, as the sample templates are) or {@code en}. */

@@ -13,6 +13,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.Consumer;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.imrap.bulletin.BulletinException;
@@ -23,7 +24,8 @@ import org.imrap.bulletin.io.ContainedFile;
  * The images an HTML part shows, carried inside the message (multipart/related, RFC 2387) and named
  * by Content-ID (RFC 2392): a local {@code <img src="images/logo.png">} becomes {@code cid:…}, so the
  * bulletin shows its pictures without fetching anything. Every image must have alt text. Files are
- * read once and kept for the next messages.
+ * read once, scaled down to what the bulletin needs ({@link ImageScaler}), and kept for the next
+ * messages; the files themselves are never changed.
  */
 final class InlineImages {
     private static final Pattern SRC = Pattern.compile("(?<=\\s)src\\s*=\\s*\"([^\"]*)\"", Pattern.CASE_INSENSITIVE);
@@ -54,16 +56,23 @@ final class InlineImages {
     private final List<Path> searchDirs;
     private final List<Path> folders;
     private final String domain;
+    private final int maxSide;
+    private final Consumer<String> warnings;
     private final Map<String, Image> cache = new LinkedHashMap<>();
 
     /**
      * Relative {@code src} paths are looked for in {@code searchDirs}, in order; the file found, links
      * resolved, must lie in one of {@code folders} ({@link ContainedFile}).
+     *
+     * @param maxSide  a JPEG or PNG longer than this on its longer side is scaled down to it
+     * @param warnings told, once per file, of an image that had to go as it is
      */
-    InlineImages(List<Path> searchDirs, List<Path> folders, String domain) {
+    InlineImages(List<Path> searchDirs, List<Path> folders, String domain, int maxSide, Consumer<String> warnings) {
         this.searchDirs = List.copyOf(searchDirs);
         this.folders = List.copyOf(folders);
         this.domain = domain;
+        this.maxSide = maxSide;
+        this.warnings = warnings;
     }
 
     Inlined inline(String html) {
@@ -156,7 +165,10 @@ final class InlineImages {
                 // The type of what is read: a link named logo.png to a list or a secret is no image.
                 String type = real.getFileName().equals(file.getFileName()) ? contentType(file) : contentType(real);
                 try {
-                    byte[] bytes = Files.readAllBytes(real);
+                    ImageScaler.Fitted fitted = ImageScaler.fit(Files.readAllBytes(real), type, maxSide);
+                    byte[] bytes = fitted.bytes();
+                    fitted.notScaled().ifPresent(why -> warnings.accept(t("image.notScaled", file,
+                            MessageBuilder.kilobytes(bytes.length), why)));
                     String id = HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256")
                             .digest(bytes)).substring(0, 16) + "@" + domain;
                     Image image = new Image(file, id, type, bytes);

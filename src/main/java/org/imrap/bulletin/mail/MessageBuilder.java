@@ -49,6 +49,8 @@ import org.imrap.bulletin.render.RenderedMessage;
  */
 public final class MessageBuilder {
     private static final String UTF_8 = "UTF-8";
+    /** Gmail shows about this much of a message's HTML part and hides the rest behind a link (images do not count). */
+    public static final long GMAIL_CLIPS = 102 * 1024;
 
     private final Session session;
     private final Sender sender;
@@ -87,7 +89,7 @@ public final class MessageBuilder {
         this.session = Session.getInstance(properties);
         this.sender = sender;
         this.settings = settings;
-        this.images = new InlineImages(imageDirs, folders, sender.domain());
+        this.images = new InlineImages(imageDirs, folders, sender.domain(), settings.imageMaxSide(), this::warn);
         this.attachments = Attachment.load(attachments, folders, settings.attachmentLimit());
         this.clock = clock;
         try {
@@ -166,6 +168,22 @@ public final class MessageBuilder {
     /** Warnings about the messages built so far (e.g. images above the budget), once each. */
     public synchronized List<String> warnings() {
         return List.copyOf(warnings);
+    }
+
+    /** A size as every message of bulletin gives it: in kilobytes (1,024 bytes), rounded, at least 1. */
+    public static long kilobytes(long bytes) {
+        return Math.max(1, (bytes + 512) / 1024);
+    }
+
+    /** The size of the HTML part as sent (its images named by Content-ID), in UTF-8 bytes before transfer encoding. */
+    public long htmlBytes(String html) {
+        return images.inline(html).html().getBytes(java.nio.charset.StandardCharsets.UTF_8).length;
+    }
+
+    private synchronized void warn(String warning) {
+        if (!warnings.contains(warning)) {
+            warnings.add(warning);
+        }
     }
 
     /** The HTML part as a browser can show it from a file: local images point at their files. */
@@ -307,7 +325,7 @@ public final class MessageBuilder {
         if (imageBytes < 0) {
             imageBytes = inlined.bytes();
             if (imageBytes > settings.imageBudget()) {
-                warnings.add(t("message.imageBudget", imageBytes / 1024, settings.imageBudget() / 1024));
+                warnings.add(t("message.imageBudget", kilobytes(imageBytes), settings.imageBudget() / 1024));
             }
         }
     }

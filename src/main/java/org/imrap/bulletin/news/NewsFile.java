@@ -11,53 +11,75 @@ import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.DateTimeException;
 import java.time.LocalDate;
-import java.time.format.DateTimeParseException;
+import java.time.YearMonth;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
+import java.util.OptionalInt;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
 import org.imrap.bulletin.Problem;
 import org.imrap.bulletin.address.Addresses;
 import org.imrap.bulletin.address.InvalidAddressException;
-import org.snakeyaml.engine.v2.api.LoadSettings;
-import org.snakeyaml.engine.v2.api.lowlevel.Compose;
-import org.snakeyaml.engine.v2.api.lowlevel.Parse;
-import org.snakeyaml.engine.v2.events.CollectionEndEvent;
-import org.snakeyaml.engine.v2.events.CollectionStartEvent;
-import org.snakeyaml.engine.v2.events.Event;
-import org.snakeyaml.engine.v2.exceptions.Mark;
-import org.snakeyaml.engine.v2.exceptions.MarkedYamlEngineException;
-import org.snakeyaml.engine.v2.exceptions.YamlEngineException;
-import org.snakeyaml.engine.v2.nodes.MappingNode;
-import org.snakeyaml.engine.v2.nodes.Node;
-import org.snakeyaml.engine.v2.nodes.NodeTuple;
-import org.snakeyaml.engine.v2.nodes.ScalarNode;
+import org.imrap.bulletin.news.FrontMatter.Field;
 
 /**
- * Reads one news file: a {@code ---} line, YAML front matter ({@code title}, {@code place},
- * {@code date}; optionally {@code link}, {@code image}, {@code summary}), a {@code ---} line, then
- * the Markdown body. Every problem found is reported with the file and its line.
+ * Reads one news file: a {@code ---} line, the front matter ({@code title}, {@code place},
+ * {@code date}; optionally {@code link}, {@code image}, {@code summary}, {@code draft}) as
+ * {@code name: value} lines read as written ({@link FrontMatter}), a {@code ---} line, then the
+ * Markdown body. Every problem found is reported with the file and its line.
  */
 public final class NewsFile {
     static final List<String> REQUIRED = List.of("title", "place", "date");
-    static final List<String> OPTIONAL = List.of("link", "image", "summary");
+    static final List<String> OPTIONAL = List.of("link", "image", "summary", "draft");
     private static final String FENCE = "---";
-    /**
-     * Front matter is a flat list of fields; snakeyaml's composer recurses once per level of nested
-     * lists and mappings, so nesting past this is refused before composing.
-     */
-    static final int MAX_YAML_DEPTH = 10;
     /**
      * A news item is a few kilobytes of text. commonmark takes time that grows faster than the text on
      * some inputs (thousands of {@code <a }: 0.7 s for 60 KB, 5 s for 350 KB), so the size is bounded.
      */
     static final int MAX_BYTES = 64 * 1024;
+    /** 2022-08-20, 2022-8-5; 20/08/2022, 20.08.2022, 20-08-2022 as French writers also type it. */
+    private static final Pattern ISO_DATE = Pattern.compile("(\\d{4})-(\\d{1,2})-(\\d{1,2})");
+    private static final Pattern FRENCH_DATE = Pattern.compile("(\\d{1,2})[/.-](\\d{1,2})[/.-](\\d{4})");
+    /** The date a file name starts with, as {@code news new} names files: 2022-08-20-kangaba.md. */
+    private static final Pattern NAME_MONTH = Pattern.compile("(\\d{4})-(\\d{2})(?:-\\d{2})?(?:[^0-9].*)?");
+
+    /**
+     * What reading one file found.
+     *
+     * @param item        the item, when the file is one without problems
+     * @param problems    what is wrong, each with its line; empty when there is an item
+     * @param month       the month the file belongs to: its {@code date}, else the date its name starts
+     *                    with; empty when neither says
+     * @param frontMatter whether the file starts with a front matter ({@code ---}), or may: false only for a
+     *                    file seen to start otherwise
+     * @param draft       whether its front matter says {@code draft: true}, even if something else is wrong
+     */
+    public record Reading(Path file, Optional<NewsItem> item, List<Problem> problems, Optional<YearMonth> month,
+                          boolean frontMatter, boolean draft) {
+        public Reading {
+            problems = List.copyOf(problems);
+        }
+
+        /**
+         * A file that is no news item, to be left out with a warning: no front matter, and no date in its
+         * name to say it was meant as one (notes.md, a to-do list).
+         */
+        public boolean notAnItem() {
+            return !frontMatter && month.isEmpty();
+        }
+    }
 
     private final Path file;
     private final List<Problem> problems = new ArrayList<>();
+    private boolean frontMatter = true;
+    private boolean draft;
+    private LocalDate date;
 
     private NewsFile(Path file) {
         this.file = file;
@@ -65,10 +87,32 @@ public final class NewsFile {
 
     /** The item, or empty with the reasons added to {@code problems}. */
     public static Optional<NewsItem> read(Path file, List<Problem> problems) {
+        Reading reading = examine(file);
+        problems.addAll(reading.problems());
+        return reading.item();
+    }
+
+    /** Reads the file, and says what it is when it is no usable item. */
+    public static Reading examine(Path file) {
         NewsFile reader = new NewsFile(file);
         Optional<NewsItem> item = reader.read();
-        problems.addAll(reader.problems);
-        return reader.problems.isEmpty() ? item : Optional.empty();
+        reader.problems.sort(java.util.Comparator.comparingInt(Problem::line));  // as the writer reads the file
+        Optional<YearMonth> month = Optional.ofNullable(reader.date).map(YearMonth::from)
+                .or(() -> monthOfName(file));
+        return new Reading(file, reader.problems.isEmpty() ? item : Optional.empty(), reader.problems, month,
+                reader.frontMatter, reader.draft);
+    }
+
+    private static Optional<YearMonth> monthOfName(Path file) {
+        Matcher name = NAME_MONTH.matcher(file.getFileName().toString());
+        if (name.matches()) {
+            try {
+                return Optional.of(YearMonth.of(Integer.parseInt(name.group(1)), Integer.parseInt(name.group(2))));
+            } catch (DateTimeException e) {
+                return Optional.empty();
+            }
+        }
+        return Optional.empty();
     }
 
     private Optional<NewsItem> read() {
@@ -76,6 +120,9 @@ public final class NewsFile {
         try {
             long size = Files.size(file);
             if (size > MAX_BYTES) {
+                try (java.io.InputStream in = Files.newInputStream(file)) {
+                    frontMatter = startsWithFence(in.readNBytes(256));
+                }
                 problems.add(Problem.wholeFile(file, t("news.tooLarge", (size + 1023) / 1024, MAX_BYTES / 1024)));
                 return Optional.empty();
             }
@@ -86,29 +133,34 @@ public final class NewsFile {
         }
         Optional<String> text = decodeUtf8(bytes);
         if (text.isEmpty()) {
+            frontMatter = startsWithFence(bytes);  // notes saved in Windows-1252 are still no news item
             return Optional.empty();
         }
         List<String> lines = text.get().replace("\uFEFF", "").lines().toList();
-        if (lines.isEmpty() || !lines.get(0).strip().equals(FENCE)) {
+        int opening = 0;
+        while (opening < lines.size() && lines.get(opening).isBlank()) {
+            opening++;
+        }
+        if (opening == lines.size() || !lines.get(opening).strip().equals(FENCE)) {
+            frontMatter = false;
             problems.add(new Problem(file, 1, t("news.noFrontMatter")));
             return Optional.empty();
         }
         int closing = -1;
-        for (int i = 1; i < lines.size(); i++) {
+        for (int i = opening + 1; i < lines.size(); i++) {
             if (lines.get(i).strip().equals(FENCE)) {
                 closing = i;
                 break;
             }
         }
         if (closing < 0) {
-            problems.add(new Problem(file, 1, t("news.unclosed")));
+            problems.add(new Problem(file, opening + 1, t("news.unclosed")));
             return Optional.empty();
         }
-        Map<String, Field> fields = frontMatter(String.join("\n", lines.subList(1, closing)));
+        List<String> known = Stream.concat(REQUIRED.stream(), OPTIONAL.stream()).toList();
+        Map<String, Field> fields = new FrontMatter(file, known, problems)
+                .read(lines.subList(opening + 1, closing), opening + 2);
         String body = String.join("\n", lines.subList(closing + 1, lines.size())).strip();
-        if (fields == null) {
-            return Optional.empty();
-        }
         if (body.isEmpty()) {
             problems.add(new Problem(file, closing + 2, t("news.noText")));
         }
@@ -116,7 +168,13 @@ public final class NewsFile {
         while (bodyLine <= lines.size() && lines.get(bodyLine - 1).isBlank()) {
             bodyLine++;
         }
-        return item(fields, body, bodyLine);
+        return item(fields, body, bodyLine, lines);
+    }
+
+    /** Whether the first line that is not blank (a byte-order mark aside) is {@code ---}, read as ASCII. */
+    private static boolean startsWithFence(byte[] head) {
+        String start = new String(head, StandardCharsets.ISO_8859_1).replace("\u00EF\u00BB\u00BF", "").stripLeading();
+        return start.startsWith(FENCE) && (start.length() == 3 || start.substring(3).lines().findFirst().orElse("").isBlank());
     }
 
     private Optional<String> decodeUtf8(byte[] bytes) {
@@ -141,77 +199,15 @@ public final class NewsFile {
         return Optional.of(out.flip().toString());
     }
 
-    /** A front matter value and the file line it is on. */
-    private record Field(String value, int line) {
-    }
-
-    private Map<String, Field> frontMatter(String yaml) {
-        LoadSettings settings = LoadSettings.builder()
-                .setLabel(file.toString())
-                // snakeyaml-engine 2.10 reads past its buffer when an emoji (a surrogate pair) straddles
-                // the buffer's end: IndexOutOfBoundsException (fixed in 3.1.1). A buffer that holds the
-                // whole front matter has no such end.
-                .setBufferSize(yaml.length() + 1)
-                .build();
-        Node root;
-        try {
-            Optional<Mark> tooDeep = nestedPastLimit(settings, yaml);
-            if (tooDeep.isPresent()) {
-                problems.add(new Problem(file, fileLine(tooDeep.get()), t("news.yamlTooDeep", MAX_YAML_DEPTH)));
-                return null;
-            }
-            root = new Compose(settings).composeString(yaml).orElse(null);
-        } catch (MarkedYamlEngineException e) {
-            int line = e.getProblemMark().map(mark -> fileLine(mark)).orElse(1);
-            problems.add(new Problem(file, line, t("news.badYaml", e.getProblem())));
-            return null;
-        } catch (YamlEngineException e) {
-            problems.add(new Problem(file, 1, t("news.badYaml", e.getMessage())));
-            return null;
-        }
-        if (!(root instanceof MappingNode mapping)) {
-            problems.add(new Problem(file, 2, t("news.notMapping")));
-            return null;
-        }
-        Map<String, Field> fields = new LinkedHashMap<>();
-        Set<String> known = new java.util.HashSet<>(REQUIRED);
-        known.addAll(OPTIONAL);
-        for (NodeTuple tuple : mapping.getValue()) {
-            int line = tuple.getKeyNode().getStartMark().map(this::fileLine).orElse(1);
-            if (!(tuple.getKeyNode() instanceof ScalarNode keyNode)) {
-                problems.add(new Problem(file, line, t("news.badKey")));
-                continue;
-            }
-            String key = keyNode.getValue();
-            if (!known.contains(key)) {
-                problems.add(new Problem(file, line, t("news.unknownField", key,
-                        String.join(", ", REQUIRED), String.join(", ", OPTIONAL))));
-            } else if (fields.containsKey(key)) {
-                problems.add(new Problem(file, line, t("news.twice", key, fields.get(key).line())));
-            } else if (!(tuple.getValueNode() instanceof ScalarNode valueNode)) {
-                problems.add(new Problem(file, line, t("news.notScalar", key)));
-            } else {
-                fields.put(key, new Field(valueNode.getValue().strip(), line));
+    private Optional<NewsItem> item(Map<String, Field> fields, String body, int bodyLine, List<String> lines) {
+        Field draftField = fields.get("draft");
+        if (draftField != null) {
+            switch (draftField.value().toLowerCase(Locale.ROOT)) {
+                case "true", "yes", "oui", "vrai" -> draft = true;
+                case "false", "no", "non", "faux", "" -> draft = false;
+                default -> problems.add(new Problem(file, draftField.line(), t("news.badDraft", draftField.value())));
             }
         }
-        return fields;
-    }
-
-    /** Where lists and mappings first nest past the limit: snakeyaml's parser, unlike its composer, does not recurse. */
-    private static Optional<Mark> nestedPastLimit(LoadSettings settings, String yaml) {
-        int depth = 0;
-        for (Event event : new Parse(settings).parseString(yaml)) {
-            if (event instanceof CollectionStartEvent && ++depth > MAX_YAML_DEPTH) {
-                return Optional.of(event.getStartMark().orElseThrow());
-            }
-            if (event instanceof CollectionEndEvent) {
-                depth--;
-            }
-        }
-        return Optional.empty();
-    }
-
-    private Optional<NewsItem> item(Map<String, Field> fields, String body, int bodyLine) {
         for (String key : REQUIRED) {
             Field field = fields.get(key);
             if (field == null || field.value().isEmpty()) {
@@ -226,12 +222,10 @@ public final class NewsFile {
                 problems.add(new Problem(file, field.line(), e.getMessage()));
             }
         });
-        LocalDate date = null;
         Field dateField = fields.get("date");
         if (dateField != null && !dateField.value().isEmpty()) {
-            try {
-                date = LocalDate.parse(dateField.value());
-            } catch (DateTimeParseException e) {
+            date = date(dateField.value()).orElse(null);
+            if (date == null) {
                 problems.add(new Problem(file, dateField.line(), t("news.badDate", dateField.value())));
             }
         }
@@ -251,16 +245,46 @@ public final class NewsFile {
             return Optional.empty();
         }
         return Optional.of(new NewsItem(file, value(fields, "title"), value(fields, "place"), date,
-                value(fields, "link"), value(fields, "image"), value(fields, "summary"), text));
+                value(fields, "link"), value(fields, "image"), value(fields, "summary"), text, draft,
+                placeholder(fields, lines)));
+    }
+
+    /** The date as written: 2022-08-20 (or 2022-8-20), or the day first as in France: 20/08/2022. */
+    static Optional<LocalDate> date(String written) {
+        Matcher iso = ISO_DATE.matcher(written);
+        Matcher french = FRENCH_DATE.matcher(written);
+        try {
+            if (iso.matches()) {
+                return Optional.of(LocalDate.of(Integer.parseInt(iso.group(1)), Integer.parseInt(iso.group(2)),
+                        Integer.parseInt(iso.group(3))));
+            }
+            if (french.matches()) {
+                return Optional.of(LocalDate.of(Integer.parseInt(french.group(3)), Integer.parseInt(french.group(2)),
+                        Integer.parseInt(french.group(1))));
+            }
+        } catch (DateTimeException e) {
+            return Optional.empty();
+        }
+        return Optional.empty();
+    }
+
+    /** The first line that still holds the placeholder text of {@code news new}'s skeleton, if any. */
+    private static OptionalInt placeholder(Map<String, Field> fields, List<String> lines) {
+        for (Field field : fields.values()) {
+            if (Skeleton.isPlaceholder(field.value())) {
+                return OptionalInt.of(field.line());
+            }
+        }
+        for (int i = 0; i < lines.size(); i++) {
+            if (Skeleton.isPlaceholder(lines.get(i))) {
+                return OptionalInt.of(i + 1);
+            }
+        }
+        return OptionalInt.empty();
     }
 
     private static String value(Map<String, Field> fields, String key) {
         Field field = fields.get(key);
         return field == null || field.value().isEmpty() ? null : field.value();
-    }
-
-    /** Front matter starts on the file's second line; YAML marks count lines from 0. */
-    private int fileLine(Mark mark) {
-        return mark.getLine() + 2;
     }
 }

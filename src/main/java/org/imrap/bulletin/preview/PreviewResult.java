@@ -11,7 +11,9 @@ import org.imrap.bulletin.recipients.Recipient;
  *
  * @param standIn  true when there was nobody on the lists and the preview was rendered for the sender
  * @param warnings about the message (e.g. images above the budget)
+ * @param newsNotices about news files: drafts shown, placeholder text left, files of other months or no items
  */
 public record PreviewResult(YearMonth month, int items, Recipient recipient, boolean standIn, AudienceReport audience,
-                            Path html, Path text, Path eml, java.util.List<String> warnings) {
+                            Path html, Path text, Path eml, java.util.List<String> warnings,
+                            java.util.List<org.imrap.bulletin.Problem> newsNotices) {
 }

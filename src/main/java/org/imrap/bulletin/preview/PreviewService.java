@@ -45,7 +45,7 @@ public final class PreviewService {
     public PreviewResult preview(PreviewRequest request) {
         Workspace workspace = request.workspace();
         BulletinSettings settings = BulletinSettings.load(workspace);
-        MonthOfNews news = new NewsFolder(workspace.newsDir()).select(request.month());
+        MonthOfNews news = new NewsFolder(workspace.newsDir()).select(request.month(), NewsFolder.Use.PREVIEW);
         RecipientsFolder folder = new RecipientsFolder(workspace.recipientsDir());
         List<Recipient> found = new ArrayList<>(1);
         Optional<String> wanted = request.recipient().map(EmailAddress::canonical);
@@ -80,8 +80,13 @@ public final class PreviewService {
                 throw new BulletinException(ExitCode.SOFTWARE, t("preview.cannotWrite", e.getMessage()), null, e);
             }
         });
+        List<String> warnings = new ArrayList<>(builder.warnings());
+        long htmlBytes = builder.htmlBytes(rendered.html());
+        if (htmlBytes > MessageBuilder.GMAIL_CLIPS) {
+            warnings.add(t("plan.htmlClipped", MessageBuilder.kilobytes(htmlBytes)));
+        }
         return new PreviewResult(news.month(), news.items().size(), recipient, standIn, audience, html, text, eml,
-                builder.warnings());
+                warnings, news.notices());
     }
 
     private static BulletinException notInAudience(String email, RecipientsFolder folder, AudienceReport audience) {

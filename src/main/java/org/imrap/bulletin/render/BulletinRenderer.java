@@ -126,6 +126,7 @@ public final class BulletinRenderer {
         map.put("headline", item.headline());
         map.put("bodyHtml", item.body().html());
         map.put("bodyText", item.body().text());
+        map.put("draft", item.draft());
         return map;
     }
 

@@ -28,7 +28,7 @@ record Campaign(String name, MonthOfNews news, BulletinSettings settings, SendSe
         Settings file = Settings.load(workspace.settingsFile());
         BulletinSettings settings = BulletinSettings.from(file);
         SmtpSettings smtp = SmtpSettings.resolve(file, request.env(), request.smtp());
-        MonthOfNews news = new NewsFolder(workspace.newsDir()).select(request.month());
+        MonthOfNews news = new NewsFolder(workspace.newsDir()).select(request.month(), NewsFolder.Use.SEND);
         String name = request.campaign().orElse(news.month().toString());
         return new Campaign(name, news, settings, SendSettings.from(file, smtp), smtp,
                 Audience.of(new RecipientsFolder(workspace.recipientsDir()), request.lists()),

@@ -23,13 +23,12 @@ import org.imrap.bulletin.recipients.AudienceReport;
  * @param estimate    how long this run should take, when a rate makes it knowable
  * @param warnings    about the message (size, images)
  * @param attachments the files every message carries, with their sizes
+ * @param newsNotices about news files left out: drafts, files of other months, files that are no news item
  */
 public record SendPlan(SendMode mode, String campaign, String subject, String server, boolean sandbox, String sender,
                        AudienceReport audience, int alreadySent, int failedBefore, int toSend, OptionalInt limit, Path journal,
                        long messageBytes, String quota, java.util.Optional<Integer> quotaLeft, int ratePerMinute, int connections,
                        int thisRun, java.util.Optional<java.time.Duration> estimate, java.util.List<String> warnings,
-                       java.util.List<org.imrap.bulletin.mail.MessageBuilder.AttachedFile> attachments) {
-
-    /** Gmail clips messages above about 102 KB; bandwidth is scarce: above this, the plan warns. */
-    public static final long LARGE_MESSAGE = 100 * 1024;
+                       java.util.List<org.imrap.bulletin.mail.MessageBuilder.AttachedFile> attachments,
+                       java.util.List<org.imrap.bulletin.Problem> newsNotices) {
 }

@@ -28,6 +28,7 @@ import org.imrap.bulletin.journal.Status;
 import org.imrap.bulletin.address.Addresses;
 import org.imrap.bulletin.mail.Delivery;
 import org.imrap.bulletin.mail.Login;
+import org.imrap.bulletin.mail.MessageBuilder;
 import org.imrap.bulletin.address.InvalidAddressException;
 import org.imrap.bulletin.mail.Sandbox;
 import org.imrap.bulletin.mail.SmtpConnection;
@@ -145,11 +146,13 @@ public final class SendService {
         // Render once per list before anything is sent: a template that needs a column a list lacks fails now.
         String subject = "";
         long messageBytes = 0;
+        long htmlBytes = 0;
         for (Recipient person : firstOfList.values()) {
             RenderedMessage rendered = campaign.renderer().render(campaign.news(), person);
             if (subject.isEmpty()) {
                 subject = rendered.subject();
                 messageBytes = size(campaign.build(person, rendered));
+                htmlBytes = campaign.builder().htmlBytes(rendered.html());
             }
         }
         int toSend = report.reached() - alreadySent[0] - failedBefore[0];
@@ -166,14 +169,15 @@ public final class SendService {
         Optional<Duration> estimate = pace.ratePerMinute() > 0
                 ? Optional.of(pace.interval().multipliedBy(Math.max(0, thisRun - 1))) : Optional.empty();
         List<String> warnings = new ArrayList<>(campaign.builder().warnings());
-        if (messageBytes > SendPlan.LARGE_MESSAGE) {
-            warnings.add(t("plan.large", messageBytes / 1024));
+        // Gmail clips a message whose HTML passes about 102 KB; the images it carries do not count.
+        if (htmlBytes > MessageBuilder.GMAIL_CLIPS) {
+            warnings.add(t("plan.htmlClipped", MessageBuilder.kilobytes(htmlBytes)));
         }
         return new SendPlan(request.mode(), campaign.name(), subject, campaign.smtp().describe(),
                 campaign.smtp().isSandbox(), campaign.settings().sender().email(), report, alreadySent[0],
                 failedBefore[0], toSend, request.limit(), campaign.journalPath(), messageBytes, pace.quota().describe(),
                 quotaLeft, pace.ratePerMinute(), Math.min(pace.connections(), thisRun), thisRun, estimate, warnings,
-                campaign.builder().attachments());
+                campaign.builder().attachments(), campaign.news().notices());
     }
 
     private static long size(MimeMessage message) {

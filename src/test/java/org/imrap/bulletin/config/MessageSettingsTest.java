@@ -45,4 +45,20 @@ class MessageSettingsTest {
         assertThat(load("unsubscribe.url=https://www.imrap-mali.org/x\n").unsubscribe().token("AWA@example.org"))
                 .as("the same secret, the same token").isEqualTo(token);
     }
+
+    @Test
+    void imagesAreScaledToTwelveHundredPixelsUnlessSaidOtherwise() throws IOException {
+        assertThat(load("").imageMaxSide()).isEqualTo(1200);
+        assertThat(load("images.maxWidth=800\n").imageMaxSide()).isEqualTo(800);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"grand", "50", "1200px", "20000"})
+    void aMaxWidthThatIsNoSensibleNumberOfPixelsIsRefused(String value) {
+        assertThatThrownBy(() -> load("images.maxWidth=" + value + "\n"))
+                .isInstanceOfSatisfying(BulletinException.class, e -> {
+                    assertThat(e.exitCode()).isEqualTo(ExitCode.CONFIG);
+                    assertThat(e.getMessage()).contains("bulletin.properties:1:", "not a number of pixels");
+                });
+    }
 }

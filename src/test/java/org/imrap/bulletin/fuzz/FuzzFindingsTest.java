@@ -23,7 +23,10 @@ class FuzzFindingsTest {
         return NewsFile.read(Files.writeString(dir.resolve("2022-08-30-x.md"), content), problems);
     }
 
-    /** snakeyaml-engine 2.10 threw IndexOutOfBoundsException when a surrogate pair straddled its 1,024-character buffer. */
+    /**
+     * snakeyaml-engine 2.10, which read the front matter before bulletin read it line by line, threw
+     * IndexOutOfBoundsException when a surrogate pair straddled its 1,024-character buffer.
+     */
     @Test
     void anEmojiWhereSnakeyamlsBufferEndedIsRead() throws IOException {
         for (int before = 1015; before < 1025; before++) {

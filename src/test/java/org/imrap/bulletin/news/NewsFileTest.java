@@ -107,12 +107,12 @@ class NewsFileTest {
     }
 
     @Test
-    void invalidYamlIsReportedWithItsLine() throws IOException {
-        List<Problem> problems = problemsOf(file("a.md", "---\ntitle: T\nplace: [P\ndate: 2022-08-01\n---\nTexte\n"));
+    void aLineThatIsNoFieldIsReportedWithItsLine() throws IOException {
+        List<Problem> problems = problemsOf(file("a.md", "---\ntitle: T\nplace: P\n[a, b]\ndate: 2022-08-01\n---\nTexte\n"));
 
         assertThat(problems).singleElement().satisfies(p -> {
-            assertThat(p.message()).contains("not valid YAML");
-            assertThat(p.line()).isBetween(3, 5);
+            assertThat(p.message()).contains("'[a, b]' is not a field");
+            assertThat(p.line()).isEqualTo(4);
         });
     }
 
@@ -121,7 +121,7 @@ class NewsFileTest {
         List<Problem> problems = problemsOf(file("a.md",
                 "---\ntitle: T\nplace: P\ndate: 2022-08-01\nlien: x\nlink: javascript:alert(1)\ntitle: U\n---\nTexte\n"));
 
-        assertThat(problems).extracting(Problem::line).containsExactly(5, 7, 6);
+        assertThat(problems).extracting(Problem::line).containsExactly(5, 6, 7);
         assertThat(problems).extracting(Problem::message).anySatisfy(m -> assertThat(m).contains("unknown field 'lien'"))
                 .anySatisfy(m -> assertThat(m).contains("given twice"))
                 .anySatisfy(m -> assertThat(m).contains("must be a web address"));
@@ -148,8 +148,9 @@ class NewsFileTest {
     @Test
     void theFolderReportsEveryBadFileInOneRun() throws IOException {
         file("2022-08-01-good.md", "---\ntitle: T\nplace: P\ndate: 2022-08-01\n---\nTexte\n");
-        file("bad-one.md", "pas de front matter\n");
+        file("bad-one.md", "---\ntitle: T\nplace: P\n---\nTexte\n");
         file("bad-two.md", "---\ntitle: T\nplace: P\ndate: hier\n---\nTexte\n");
+        file("notes.md", "pas de front matter, pas de date: pas une actualité\n");
         file("notes.txt", "not a news file");
 
         assertThatThrownBy(() -> new NewsFolder(dir).readAll())
@@ -188,17 +189,97 @@ class NewsFileTest {
     }
 
     @Test
-    void createsASkeletonThatReadsBackAndRefusesToOverwrite() {
+    void createsASkeletonThatReadsBackAndGivesASecondItemOfThePlaceAndDayItsOwnName() {
         NewsFolder folder = new NewsFolder(dir);
-        Path created = folder.create("Atelier \"paix\" à Ségou", "Ségou", LocalDate.of(2022, 9, 3), null);
+        Path created = folder.create(skeleton("Atelier \"paix\" à Ségou"), dir.getParent()).file();
 
         assertThat(created.getFileName().toString()).isEqualTo("2022-09-03-segou.md");
         assertThat(folder.readAll()).singleElement().satisfies(item -> {
             assertThat(item.title()).isEqualTo("Atelier \"paix\" à Ségou");
             assertThat(item.place()).isEqualTo("Ségou");
+            assertThat(item.placeholder()).as("the skeleton's text is recognised").isPresent();
         });
-        assertThatThrownBy(() -> folder.create("Autre", "Ségou", LocalDate.of(2022, 9, 3), null))
-                .isInstanceOfSatisfying(BulletinException.class,
-                        e -> assertThat(e.exitCode()).isEqualTo(ExitCode.CANNOT_CREATE));
+        Path second = folder.create(skeleton("Autre"), dir.getParent()).file();
+        assertThat(second.getFileName().toString()).isEqualTo("2022-09-03-segou-2.md");
+        assertThat(created).content().contains("Atelier \"paix\" à Ségou");
+    }
+
+    @Test
+    void aSkeletonKeepsValuesThatLookLikeYamlQuotingAsTyped() {
+        NewsFolder folder = new NewsFolder(dir);
+        folder.create(new Skeleton("\"Paix\" : « Kidal »", "'Ségou'", LocalDate.of(2022, 9, 3), Optional.empty(),
+                Optional.of("# Nouveau : * les femmes"), Optional.empty()), dir.getParent());
+
+        assertThat(folder.readAll()).singleElement().satisfies(item -> {
+            assertThat(item.title()).isEqualTo("\"Paix\" : « Kidal »");
+            assertThat(item.place()).isEqualTo("'Ségou'");
+            assertThat(item.summary()).isEqualTo("# Nouveau : * les femmes");
+        });
+    }
+
+    private static Skeleton skeleton(String title) {
+        return new Skeleton(title, "Ségou", LocalDate.of(2022, 9, 3), Optional.empty(), Optional.empty(), Optional.empty());
+    }
+
+    private NewsItem itemOf(String frontMatter) throws IOException {
+        List<Problem> problems = new ArrayList<>();
+        Optional<NewsItem> item = NewsFile.read(file("2022-08-20-x.md", "---\n" + frontMatter + "---\nTexte.\n"), problems);
+        assertThat(problems).isEmpty();
+        return item.orElseThrow();
+    }
+
+    @Test
+    void valuesAreReadAsWrittenWhateverYamlWouldMakeOfThem() throws IOException {
+        NewsItem item = itemOf("""
+                title: Réunion : les femmes de Kidal
+                place: N'Tomikorobougou
+                date: 2022-08-20
+                summary: #paix « Kidal » : *Nouveau* & [vidéo] {live} | ! % @ `x` ? - >
+                """);
+
+        assertThat(item.title()).isEqualTo("Réunion : les femmes de Kidal");
+        assertThat(item.place()).isEqualTo("N'Tomikorobougou");
+        assertThat(item.summary()).isEqualTo("#paix « Kidal » : *Nouveau* & [vidéo] {live} | ! % @ `x` ? - >");
+    }
+
+    @Test
+    void aLeadingStarOrQuoteMarkIsText() throws IOException {
+        NewsItem item = itemOf("title: * les femmes de Kidal\nplace: 'Kidal, l'espoir'\ndate: 2022-08-20\n"
+                + "summary: \"Paix\" et \"justice\"\n");
+
+        assertThat(item.title()).isEqualTo("* les femmes de Kidal");
+        assertThat(item.place()).as("a lone apostrophe inside: the quotes were text").isEqualTo("'Kidal, l'espoir'");
+        assertThat(item.summary()).isEqualTo("\"Paix\" et \"justice\"");
+    }
+
+    @Test
+    void yamlQuotingIsHonoured() throws IOException {
+        NewsItem item = itemOf("title: \"Réunion : \\u00ab paix \\u00bb \\\"ici\\\"\"\nplace: 'L''Hôtel de ville'\n"
+                + "date: \"2022-08-20\"\n");
+
+        assertThat(item.title()).isEqualTo("Réunion : « paix » \"ici\"");
+        assertThat(item.place()).isEqualTo("L'Hôtel de ville");
+        assertThat(item.date()).isEqualTo(LocalDate.of(2022, 8, 20));
+    }
+
+    @Test
+    void indentedLinesContinueAFieldAndCommentsAreSkipped() throws IOException {
+        NewsItem item = itemOf("# un commentaire\nTitle : Formation\n  des collecteurs\nplace: Kangaba\ndate: 20/08/2022\n"
+                + "summary: >\n  Plié\n  sur deux lignes\n");
+
+        assertThat(item.title()).isEqualTo("Formation des collecteurs");
+        assertThat(item.date()).isEqualTo(LocalDate.of(2022, 8, 20));
+        assertThat(item.summary()).isEqualTo("Plié sur deux lignes");
+    }
+
+    @Test
+    void whatStillCannotBeReadIsReportedOnItsLineWithTheWayToFixIt() throws IOException {
+        List<Problem> problems = problemsOf(file("a.md",
+                "---\ntitle: \"C:\\dossier\"\nplace: P\n- élément\ndate: 2022-08-01\ndraft: peut-être\n---\nTexte\n"));
+
+        assertThat(problems).extracting(Problem::line).containsExactly(2, 4, 6);
+        assertThat(problems.get(0).message()).contains("\\d", "remove the quotes");
+        assertThat(problems.get(1).message()).contains("'- élément' is not a field", "'name: value'");
+        assertThat(problems.get(2).message()).contains("draft: true");
     }
 }
