@@ -1,5 +1,7 @@
 package org.imrap.bulletin.check;
 
+import static org.imrap.bulletin.Text.t;
+
 import java.io.BufferedInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.EOFException;
@@ -13,6 +15,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import org.imrap.bulletin.mail.TlsAnswerException;
 
 /**
  * The check's own connection to a server, line by line: SMTP replies (RFC 5321 §4.2), IMAP and POP3
@@ -34,6 +37,7 @@ final class Dialog implements AutoCloseable {
     private Socket socket;
     private InputStream in;
     private OutputStream out;
+    private boolean answered;
 
     Dialog(Socket socket) throws IOException {
         use(socket);
@@ -89,13 +93,21 @@ final class Dialog implements AutoCloseable {
         out.flush();
     }
 
-    /** One line, without its line end. */
+    /**
+     * One line, without its line end.
+     *
+     * @throws TlsAnswerException when the server's first bytes are TLS (a plain-text start at a TLS port)
+     */
     String line() throws IOException {
         ByteArrayOutputStream line = new ByteArrayOutputStream(128);
         for (int b = in.read(); b != '\n'; b = in.read()) {
             if (b < 0) {
                 throw new EOFException("the server closed the connection");
             }
+            if (!answered && TlsAnswerException.startsTlsRecord(b)) {
+                throw new TlsAnswerException(t("smtp.tlsAnswer"));
+            }
+            answered = true;
             if (line.size() >= MAX_LINE) {
                 throw new IOException("a line of more than " + MAX_LINE + " bytes");
             }

@@ -19,6 +19,7 @@ import org.imrap.bulletin.Text;
 import org.imrap.bulletin.config.InboxSettings;
 import org.imrap.bulletin.inbox.InboxService;
 import org.imrap.bulletin.mail.PortProbe;
+import org.imrap.bulletin.mail.TlsAnswerException;
 
 /**
  * The mailbox {@code bulletin inbox} reads, step by step: DNS, TCP, TLS (imaps, pop3s) or the greeting
@@ -83,6 +84,10 @@ final class InboxCheck {
             } else {
                 progress.failed(what, t("smtp.noGreeting", seconds), t("inbox.failed.hint"));
             }
+            return false;
+        } catch (TlsAnswerException e) {
+            progress.failed(what, t("smtp.tlsAnswerPort", inbox.port()),
+                    t("check.inbox.tlsPort.hint", inbox.port(), inbox.isImap() ? "imaps" : "pop3s"));
             return false;
         }
         if (!(greeting.startsWith("* OK") || greeting.startsWith("+OK") || greeting.startsWith("* PREAUTH"))) {

@@ -45,8 +45,9 @@ final class Network {
             if (addresses.isEmpty()) {
                 throw new UnknownHostException(host);
             }
-            progress.ok(what, t("check.dns.ok", host, String.join(", ",
-                    addresses.stream().map(InetAddress::getHostAddress).toList())));
+            List<String> shown = addresses.stream().map(InetAddress::getHostAddress).toList();
+            progress.ok(what, shown.equals(List.of(host)) ? t("check.dns.literal", host)
+                    : t("check.dns.ok", host, String.join(", ", shown)));
             return Optional.of(new InetSocketAddress(addresses.get(0), port));
         } catch (UnknownHostException e) {
             progress.failed(what, t("check.dns.unknown", host), t("check.dns.unknown.hint", hostSetting));

@@ -36,9 +36,9 @@ final class SenderAccount {
         if (account.get().equalsIgnoreCase(sender)) {
             progress.ok(what, t("check.from.same", sender));
         } else if (!accountDomain.equals(senderDomain) && REWRITES.contains(accountDomain)) {
-            progress.warning(what, t("check.from.rewritten", account.get(), sender), t("check.from.rewritten.hint", sender));
+            progress.warning(what, t("check.from.rewritten", account.get(), sender), t("check.from.rewritten.hint", sender, senderDomain));
         } else if (!accountDomain.equals(senderDomain) && REFUSES.contains(accountDomain)) {
-            progress.failed(what, t("check.from.refused", account.get(), sender), t("check.from.refused.hint", sender));
+            progress.failed(what, t("check.from.refused", account.get(), sender), t("check.from.refused.hint", sender, senderDomain));
             return ExitCode.DATA_ERROR;  // every message refused after DATA: send ends with permanent failures
         } else if (PROVIDER_HOSTS.contains(smtp.host().toLowerCase(Locale.ROOT))) {
             progress.warning(what, t("check.from.sendAs", account.get(), sender), t("check.from.sendAs.hint", sender));

@@ -21,6 +21,7 @@ import org.imrap.bulletin.config.Security;
 import org.imrap.bulletin.config.SmtpSettings;
 import org.imrap.bulletin.mail.PortProbe;
 import org.imrap.bulletin.mail.SmtpConnection;
+import org.imrap.bulletin.mail.TlsAnswerException;
 
 /**
  * The SMTP server, step by step as {@code send} meets it: DNS, TCP, TLS or STARTTLS, the greeting,
@@ -98,6 +99,9 @@ final class SmtpCheck {
             greeting = dialog.read();
         } catch (SocketTimeoutException e) {
             noGreeting(address);
+            return Optional.empty();
+        } catch (TlsAnswerException e) {
+            progress.failed(greetingStep, t("smtp.tlsAnswerPort", smtp.port()), t("smtp.tlsPort.hint", smtp.port()));
             return Optional.empty();
         }
         if (greeting.code() != 220) {

@@ -69,6 +69,9 @@ public final class NoDelaySocketFactory extends SocketFactory {
             if (input == null) {
                 input = readLimit.isZero() ? super.getInputStream()
                         : SocketWatchdog.watchReads(this, super.getInputStream(), greetingLimit, readLimit);
+                if (!greetingLimit.equals(readLimit)) {
+                    input = new GreetingCheck(input);
+                }
             }
             return input;
         }
@@ -86,6 +89,40 @@ public final class NoDelaySocketFactory extends SocketFactory {
         public synchronized void close() throws IOException {
             SocketWatchdog.forget(this);
             super.close();
+        }
+    }
+
+    /** Fails the first read with a {@link TlsAnswerException} when the server's first bytes are TLS, not a greeting. */
+    private static final class GreetingCheck extends java.io.FilterInputStream {
+        private boolean first = true;
+
+        GreetingCheck(InputStream in) {
+            super(in);
+        }
+
+        @Override
+        public int read() throws IOException {
+            int b = super.read();
+            check(b);
+            return b;
+        }
+
+        @Override
+        public int read(byte[] bytes, int offset, int length) throws IOException {
+            int n = super.read(bytes, offset, length);
+            if (n > 0) {
+                check(bytes[offset] & 0xFF);
+            }
+            return n;
+        }
+
+        private void check(int firstByte) throws IOException {
+            if (first && firstByte >= 0) {
+                first = false;
+                if (TlsAnswerException.startsTlsRecord(firstByte)) {
+                    throw new TlsAnswerException(org.imrap.bulletin.Text.t("smtp.tlsAnswer"));
+                }
+            }
         }
     }
 

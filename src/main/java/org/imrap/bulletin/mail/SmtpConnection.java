@@ -131,6 +131,9 @@ public final class SmtpConnection implements AutoCloseable {
             why = t("smtp.tls", tlsProblem.describe(settings.host(), oneLine(find(e, SSLException.class) != null
                     ? find(e, SSLException.class).getMessage() : cause.getMessage())));
             hint = t("smtp.tls.hint", settings.host());
+        } else if (find(e, TlsAnswerException.class) != null) {
+            why = t("smtp.tlsAnswerPort", settings.port());
+            hint = t("smtp.tlsPort.hint", settings.port());
         } else if (find(e, GreetingTimeoutException.class) != null) {
             long seconds = settings.connectTimeout().toSeconds();
             if (PortProbe.probe(new java.net.InetSocketAddress(settings.host(), settings.port()), settings.host(),

@@ -173,6 +173,11 @@ final class SocketWatchdog {
             since = System.nanoTime() | 1;
             try {
                 int result = read.run();
+                if (timedOut) {
+                    // Bytes that came as the watchdog closed the socket (a TLS server answers the close with
+                    // an alert) came too late: the limit had passed.
+                    throw new java.net.SocketException("closed after the time limit");
+                }
                 if (greeting) {
                     greeting = false;
                     limitNanos = laterLimitNanos;

@@ -13,6 +13,7 @@ import org.imrap.bulletin.cli.CliRun;
 import org.imrap.bulletin.config.Workspace;
 import org.imrap.bulletin.mail.Tls;
 import org.imrap.bulletin.send.FaultySmtpServer;
+import org.imrap.bulletin.send.TlsListener;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -135,13 +136,9 @@ class SmtpCheckTest {
     }
 
     @Test
-    void plainTextToAPortThatExpectsTlsIsFoundWithinTheConnectTimeoutWithTheRightPair() {
-        TlsGreenMail greenMail = new TlsGreenMail(TestCertificates.server(TestCertificates.LOOPBACK),
-                new ServerSetup(0, "127.0.0.1", ServerSetup.PROTOCOL_SMTPS).dynamicPort());
-        greenMail.start();
-        try {
-            int port = greenMail.getSmtps().getPort();
-            Workspace workspace = CheckRun.workspace(dir, "smtp.host=127.0.0.1", "smtp.port=" + port,
+    void plainTextToAPortThatExpectsTlsIsFoundWithinTheConnectTimeoutWithTheRightPair() throws Exception {
+        try (TlsListener tls = new TlsListener(TestCertificates.server(TestCertificates.LOOPBACK))) {
+            Workspace workspace = CheckRun.workspace(dir, "smtp.host=127.0.0.1", "smtp.port=" + tls.port(),
                     "smtp.security=starttls", "smtp.connectTimeout=2s", "smtp.readTimeout=60s");
 
             long start = System.nanoTime();
@@ -150,12 +147,37 @@ class SmtpCheckTest {
 
             assertThat(run.result.send()).isEqualTo(ExitCode.UNAVAILABLE);
             assertThat(run.step("greeting").detail()).isEqualTo(
-                    "port " + port + " expects TLS from the first byte: nothing came within 2 s to a plain-text start");
-            assertThat(run.step("greeting").hint().orElse("")).contains("set smtp.security=ssl (keeping smtp.port=" + port
-                    + "); bulletin check tries every step");
+                    "port " + tls.port() + " expects TLS from the first byte: nothing came within 2 s to a plain-text start");
+            assertThat(run.step("greeting").hint().orElse("")).isEqualTo("set smtp.security=ssl (keeping smtp.port="
+                    + tls.port() + "); bulletin check tries every step");
             assertThat(took).isLessThan(Duration.ofSeconds(15));
-        } finally {
-            greenMail.stop();
+        }
+    }
+
+    @Test
+    void aTlsAlertInsteadOfAGreetingIsRecognisedAtOnce() throws Exception {
+        try (TlsListener tls = new TlsListener(TestCertificates.server(TestCertificates.LOOPBACK)).alertAtOnce()) {
+            Workspace workspace = CheckRun.workspace(dir, "smtp.host=127.0.0.1", "smtp.port=" + tls.port(),
+                    "smtp.security=starttls", "smtp.readTimeout=60s");
+
+            CheckRun run = CheckRun.check(workspace, dns, TestCertificates.trust(), Map.of());
+
+            assertThat(run.result.send()).isEqualTo(ExitCode.UNAVAILABLE);
+            assertThat(run.step("greeting").detail()).isEqualTo("port " + tls.port()
+                    + " expects TLS from the first byte: it answered a plain-text start in TLS");
+        }
+    }
+
+    @Test
+    void theTlsListenerItselfPassesWithSsl() throws Exception {
+        try (TlsListener tls = new TlsListener(TestCertificates.server(TestCertificates.LOOPBACK))) {
+            Workspace workspace = CheckRun.workspace(dir, "smtp.host=127.0.0.1", "smtp.port=" + tls.port(),
+                    "smtp.security=ssl", "smtp.readTimeout=5s");
+
+            CheckRun run = CheckRun.check(workspace, dns, TestCertificates.trust(), Map.of());
+
+            assertThat(run.step("TLS").outcome()).as(run.toString()).isEqualTo(Outcome.OK);
+            assertThat(run.step("greeting").detail()).isEqualTo("220 tls.test ESMTP");
         }
     }
 
