@@ -265,6 +265,22 @@ class SmtpCheckTest {
     }
 
     @Test
+    void microsoftTurningPasswordsOffPointsToOauth2() throws Exception {
+        try (FaultySmtpServer server = new FaultySmtpServer().requireLogin(SENDER, "secret").refuseLoginWith(
+                "535 5.7.139 Authentication unsuccessful, SmtpClientAuthentication is disabled for the Tenant.")) {
+            Workspace workspace = CheckRun.workspace(dir, "smtp.host=127.0.0.1", "smtp.port=" + server.port(),
+                    "smtp.security=none", "smtp.username=" + SENDER);
+
+            CheckRun run = CheckRun.check(workspace, dns, Tls.system(), Map.of("BULLETIN_SMTP_PASSWORD", "old"));
+
+            assertThat(run.result.send()).isEqualTo(ExitCode.NO_PERMISSION);
+            assertThat(run.step("login").detail()).contains("5.7.139");
+            assertThat(run.step("login").hint().orElse("")).contains("cannot log in with a password any more",
+                    "smtp.auth=oauth2", "bulletin login");
+        }
+    }
+
+    @Test
     void anUnknownHostAndAClosedPortFailWith69() throws Exception {
         Workspace workspace = CheckRun.workspace(dir, "smtp.host=smtp.nowhere.example", "smtp.port=587");
         CheckRun unknown = CheckRun.check(workspace, dns, Tls.system(), Map.of());

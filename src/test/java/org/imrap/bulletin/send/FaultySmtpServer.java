@@ -54,6 +54,7 @@ public final class FaultySmtpServer implements AutoCloseable {
     private volatile String user;
     private volatile String password;
     private volatile String authMechanisms = "PLAIN LOGIN";
+    private volatile String loginRefusal = "535 5.7.8 Authentication credentials invalid";
     private volatile javax.net.ssl.SSLContext startTls;
 
     public FaultySmtpServer() throws IOException {
@@ -170,6 +171,12 @@ public final class FaultySmtpServer implements AutoCloseable {
     /** With {@link #requireLogin}: the mechanisms EHLO offers (default "PLAIN LOGIN"), e.g. "XOAUTH2" alone. */
     public FaultySmtpServer offerAuth(String mechanisms) {
         authMechanisms = mechanisms;
+        return this;
+    }
+
+    /** A wrong login is answered {@code reply} (e.g. Microsoft 365's "535 5.7.139 … SmtpClientAuthentication is disabled …"). */
+    public FaultySmtpServer refuseLoginWith(String reply) {
+        loginRefusal = reply;
         return this;
     }
 
@@ -334,7 +341,7 @@ public final class FaultySmtpServer implements AutoCloseable {
                 return;
             }
             authenticated = given.equals(user + "\0" + password);
-            reply(authenticated ? "235 2.7.0 Authentication successful" : "535 5.7.8 Authentication credentials invalid");
+            reply(authenticated ? "235 2.7.0 Authentication successful" : loginRefusal);
         }
 
         private String prompt(String challenge) throws IOException {
