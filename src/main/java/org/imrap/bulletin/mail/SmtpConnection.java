@@ -11,6 +11,7 @@ import jakarta.mail.URLName;
 import jakarta.mail.internet.MimeMessage;
 import java.io.PrintStream;
 import java.net.ConnectException;
+import java.net.InetSocketAddress;
 import java.net.SocketTimeoutException;
 import java.net.UnknownHostException;
 import java.util.Optional;
@@ -128,15 +129,15 @@ public final class SmtpConnection implements AutoCloseable {
             why = t("smtp.plainTextPort", settings.port());
             hint = t("smtp.plainTextPort.hint", settings.port());
         } else if (tlsProblem != null) {
-            why = t("smtp.tls", tlsProblem.describe(settings.host(), oneLine(find(e, SSLException.class) != null
-                    ? find(e, SSLException.class).getMessage() : cause.getMessage())));
+            SSLException failure = find(e, SSLException.class);
+            why = t("smtp.tls", tlsProblem.describe(settings.host(), oneLine((failure != null ? failure : cause).getMessage())));
             hint = t("smtp.tls.hint", settings.host());
         } else if (find(e, TlsAnswerException.class) != null) {
             why = t("smtp.tlsAnswerPort", settings.port());
             hint = t("smtp.tlsPort.hint", settings.port());
         } else if (find(e, GreetingTimeoutException.class) != null) {
             long seconds = settings.connectTimeout().toSeconds();
-            if (PortProbe.probe(new java.net.InetSocketAddress(settings.host(), settings.port()), settings.host(),
+            if (PortProbe.probe(new InetSocketAddress(settings.host(), settings.port()), settings.host(),
                     settings.connectTimeout(), tls) == PortProbe.Speaks.TLS) {
                 why = t("smtp.tlsPort", settings.port(), seconds);
                 hint = t("smtp.tlsPort.hint", settings.port());
