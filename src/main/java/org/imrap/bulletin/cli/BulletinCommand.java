@@ -4,6 +4,8 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
+import org.imrap.bulletin.check.CheckService;
 import org.imrap.bulletin.config.Workspace;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -20,8 +22,8 @@ import picocli.CommandLine.Spec;
 public final class BulletinCommand implements Runnable {
     /** The subcommands, in the order the help lists them ({@link Cli} adds them). */
     static final List<Class<?>> SUBCOMMANDS = List.of(InitCommand.class, PreviewCommand.class, SendCommand.class,
-            JournalCommand.class, InboxCommand.class, ListsCommand.class, NewsCommand.class, LoginCommand.class,
-            CompletionCommand.class,
+            JournalCommand.class, InboxCommand.class, CheckCommand.class, ListsCommand.class, NewsCommand.class,
+            LoginCommand.class, CompletionCommand.class,
             picocli.CommandLine.HelpCommand.class);
 
     @Spec
@@ -33,9 +35,13 @@ public final class BulletinCommand implements Runnable {
     /** What "today" is: months, journal times, quotas (tests set it). */
     final Clock clock;
 
-    BulletinCommand(Map<String, String> env, Clock clock) {
+    /** What {@code check} checks with: the system's DNS and trust store (tests give their own). */
+    final Supplier<CheckService> checks;
+
+    BulletinCommand(Map<String, String> env, Clock clock, Supplier<CheckService> checks) {
         this.env = Map.copyOf(env);
         this.clock = clock;
+        this.checks = checks;
     }
 
     @Option(names = "--workspace", paramLabel = "DIR", scope = ScopeType.INHERIT)

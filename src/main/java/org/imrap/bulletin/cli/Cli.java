@@ -8,7 +8,9 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.ResourceBundle;
+import java.util.function.Supplier;
 import org.imrap.bulletin.Text;
+import org.imrap.bulletin.check.CheckService;
 import picocli.CommandLine;
 
 /** Builds the command line: the commands, and the one place errors become messages and exit codes. */
@@ -28,10 +30,16 @@ public final class Cli {
      * returns the exit code. Tests call this with their own writers, environment and clock.
      */
     public static int run(PrintWriter out, PrintWriter err, Map<String, String> env, Clock clock, String... args) {
+        return run(out, err, env, clock, CheckService::new, args);
+    }
+
+    /** The same, {@code bulletin check} checking with this service (tests answer DNS and trust certificates themselves). */
+    public static int run(PrintWriter out, PrintWriter err, Map<String, String> env, Clock clock,
+                          Supplier<CheckService> checks, String... args) {
         Locale before = Text.locale();
         Text.use(language(args).orElse(Text.fromEnvironment(env)));
         try {
-            return create(out, err, env, clock, args).execute(args);
+            return create(out, err, env, clock, checks, args).execute(args);
         } finally {
             Text.use(before);
         }
@@ -70,8 +78,13 @@ public final class Cli {
      * option of every command: then all are built.
      */
     static CommandLine create(PrintWriter out, PrintWriter err, Map<String, String> env, Clock clock, String... args) {
+        return create(out, err, env, clock, CheckService::new, args);
+    }
+
+    private static CommandLine create(PrintWriter out, PrintWriter err, Map<String, String> env, Clock clock,
+                                      Supplier<CheckService> checks, String... args) {
         ErrorHandler errors = new ErrorHandler(Terminal.of(env));
-        CommandLine commandLine = new CommandLine(new BulletinCommand(env, clock));
+        CommandLine commandLine = new CommandLine(new BulletinCommand(env, clock, checks));
         List<String> named = List.of(args);
         boolean all = named.stream().anyMatch(arg -> arg.startsWith("@")) || named.contains("completion");
         for (Class<?> subcommand : BulletinCommand.SUBCOMMANDS) {

@@ -5,6 +5,7 @@ import java.util.Map;
 /** Whether a person is watching: a terminal, and colours unless NO_COLOR (no-color.org) or a dumb terminal. */
 final class Terminal {
     private static final String RED = "\u001B[31m";
+    private static final String GREEN = "\u001B[32m";
     private static final String YELLOW = "\u001B[33m";
     private static final String RESET = "\u001B[0m";
 
@@ -26,6 +27,10 @@ final class Terminal {
 
     String error(String text) {
         return colours ? RED + text + RESET : text;
+    }
+
+    String success(String text) {
+        return colours ? GREEN + text + RESET : text;
     }
 
     String warning(String text) {

@@ -47,7 +47,7 @@ import org.imrap.bulletin.address.Addresses;
 import org.imrap.bulletin.address.InvalidAddressException;
 import org.imrap.bulletin.mail.Login;
 import org.imrap.bulletin.mail.NoDelaySocketFactory;
-import org.imrap.bulletin.mail.NoDelaySslSocketFactory;
+import org.imrap.bulletin.mail.Tls;
 import org.imrap.bulletin.oauth.Logins;
 import org.imrap.bulletin.recipients.ListEditor;
 import org.imrap.bulletin.recipients.RecipientsFolder;
@@ -163,6 +163,14 @@ public final class InboxService {
 
     /** Opens the mailbox; an OAuth2 token it refuses (NO) is renewed once and tried again. */
     private static Store connect(InboxSettings inbox, Optional<Login> login) {
+        return open(inbox, login, Tls.system());
+    }
+
+    /**
+     * Connects to the mailbox and logs in, as every inbox run does ({@code bulletin check} too), trusting
+     * servers as {@code tls} says; fails with 77 (login refused) or 69 (unreachable, TLS refused).
+     */
+    public static Store open(InboxSettings inbox, Optional<Login> login, Tls tls) {
         String protocol = inbox.protocol();
         String prefix = "mail." + protocol + ".";
         Properties p = new Properties();
@@ -171,7 +179,6 @@ public final class InboxService {
         p.put(prefix + "connectiontimeout", String.valueOf(inbox.connectTimeout().toMillis()));
         p.put(prefix + "timeout", String.valueOf(inbox.readTimeout().toMillis()));
         p.put(prefix + "writetimeout", String.valueOf(inbox.readTimeout().toMillis()));
-        p.put(prefix + "ssl.checkserveridentity", "true");
         // Reading a message must not mark it read (IMAP BODY.PEEK).
         p.put(prefix + "peek", "true");
         if (login.filter(l -> l.mechanism() == Login.Mechanism.XOAUTH2).isPresent()) {
@@ -183,12 +190,10 @@ public final class InboxService {
             p.put(prefix + "starttls.required", "true");
         }
         // Each IMAP command waits for its reply: with Nagle's algorithm that is ~40 ms each (see NoDelaySocketFactory).
-        if (protocol.endsWith("s")) {
-            p.put(prefix + "ssl.socketFactory", new NoDelaySslSocketFactory(
-                    (javax.net.ssl.SSLSocketFactory) javax.net.ssl.SSLSocketFactory.getDefault()));
-        } else {
+        if (!protocol.endsWith("s")) {
             p.put(prefix + "socketFactory", new NoDelaySocketFactory());
         }
+        tls.configure(p, "mail." + protocol);
         char[] secret = login.map(Login::secret).orElse(null);
         try {
             Session session = Session.getInstance(p);

@@ -16,6 +16,7 @@ import javax.net.SocketFactory;
  * through {@link SocketWatchdog}; TLS started on them (STARTTLS) reads and writes through those limits too.
  */
 public final class NoDelaySocketFactory extends SocketFactory {
+    private final Duration greetingLimit;
     private final Duration readLimit;
     private final Duration writeLimit;
 
@@ -26,25 +27,39 @@ public final class NoDelaySocketFactory extends SocketFactory {
 
     /** Sockets whose reads fail after {@code readLimit} without data, and writes after {@code writeLimit} without progress (zero: no limit). */
     public NoDelaySocketFactory(Duration readLimit, Duration writeLimit) {
+        this(readLimit, readLimit, writeLimit);
+    }
+
+    /**
+     * The same, but the first read — the server's greeting — fails after {@code greetingLimit} (the
+     * connect timeout) with a {@link GreetingTimeoutException}: a plain-text client at a port that
+     * expects TLS from the first byte waits for a greeting that never comes, and should not wait 60 s
+     * to learn it.
+     */
+    public NoDelaySocketFactory(Duration greetingLimit, Duration readLimit, Duration writeLimit) {
+        this.greetingLimit = greetingLimit;
         this.readLimit = readLimit;
         this.writeLimit = writeLimit;
     }
 
     @Override
     public Socket createSocket() throws IOException {
-        Socket socket = readLimit.isZero() && writeLimit.isZero() ? new Socket() : new WatchedSocket(readLimit, writeLimit);
+        Socket socket = readLimit.isZero() && writeLimit.isZero() ? new Socket()
+                : new WatchedSocket(greetingLimit, readLimit, writeLimit);
         socket.setTcpNoDelay(true);
         return socket;
     }
 
     /** A socket whose streams are watched for reads and writes that wait too long. */
     private static final class WatchedSocket extends Socket {
+        private final Duration greetingLimit;
         private final Duration readLimit;
         private final Duration writeLimit;
         private InputStream input;
         private OutputStream output;
 
-        WatchedSocket(Duration readLimit, Duration writeLimit) {
+        WatchedSocket(Duration greetingLimit, Duration readLimit, Duration writeLimit) {
+            this.greetingLimit = greetingLimit;
             this.readLimit = readLimit;
             this.writeLimit = writeLimit;
         }
@@ -53,7 +68,10 @@ public final class NoDelaySocketFactory extends SocketFactory {
         public synchronized InputStream getInputStream() throws IOException {
             if (input == null) {
                 input = readLimit.isZero() ? super.getInputStream()
-                        : SocketWatchdog.watchReads(this, super.getInputStream(), readLimit);
+                        : SocketWatchdog.watchReads(this, super.getInputStream(), greetingLimit, readLimit);
+                if (!greetingLimit.equals(readLimit)) {
+                    input = new GreetingCheck(input);
+                }
             }
             return input;
         }
@@ -71,6 +89,40 @@ public final class NoDelaySocketFactory extends SocketFactory {
         public synchronized void close() throws IOException {
             SocketWatchdog.forget(this);
             super.close();
+        }
+    }
+
+    /** Fails the first read with a {@link TlsAnswerException} when the server's first bytes are TLS, not a greeting. */
+    private static final class GreetingCheck extends java.io.FilterInputStream {
+        private boolean first = true;
+
+        GreetingCheck(InputStream in) {
+            super(in);
+        }
+
+        @Override
+        public int read() throws IOException {
+            int b = super.read();
+            check(b);
+            return b;
+        }
+
+        @Override
+        public int read(byte[] bytes, int offset, int length) throws IOException {
+            int n = super.read(bytes, offset, length);
+            if (n > 0) {
+                check(bytes[offset] & 0xFF);
+            }
+            return n;
+        }
+
+        private void check(int firstByte) throws IOException {
+            if (first && firstByte >= 0) {
+                first = false;
+                if (TlsAnswerException.startsTlsRecord(firstByte)) {
+                    throw new TlsAnswerException(org.imrap.bulletin.Text.t("smtp.tlsAnswer"));
+                }
+            }
         }
     }
 

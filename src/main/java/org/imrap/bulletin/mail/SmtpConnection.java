@@ -11,13 +11,13 @@ import jakarta.mail.URLName;
 import jakarta.mail.internet.MimeMessage;
 import java.io.PrintStream;
 import java.net.ConnectException;
+import java.net.InetSocketAddress;
 import java.net.SocketTimeoutException;
 import java.net.UnknownHostException;
 import java.util.Optional;
 import java.util.Properties;
 import java.util.function.Consumer;
 import javax.net.ssl.SSLException;
-import javax.net.ssl.SSLSocketFactory;
 import org.eclipse.angus.mail.smtp.SMTPAddressFailedException;
 import org.eclipse.angus.mail.smtp.SMTPSendFailedException;
 import org.eclipse.angus.mail.smtp.SMTPSenderFailedException;
@@ -37,6 +37,8 @@ import org.imrap.bulletin.mail.Delivery.Stage;
 public final class SmtpConnection implements AutoCloseable {
     private final SmtpSettings settings;
     private final Optional<Login> login;
+    private final String envelopeFrom;
+    private final Tls tls;
     private final Session session;
     private final Optional<SecretFilter> debugFilter;
     private TrackingTransport transport;
@@ -44,7 +46,13 @@ public final class SmtpConnection implements AutoCloseable {
 
     public SmtpConnection(SmtpSettings settings, String envelopeFrom, Optional<char[]> password,
                           Optional<PrintStream> debug) {
-        this(settings, envelopeFrom, password.map(Login::password).orElse(null), debug);
+        this(settings, envelopeFrom, password, debug, Tls.system());
+    }
+
+    /** The same, trusting servers as {@code tls} says ({@code bulletin check} shares its trust with its own probes). */
+    public SmtpConnection(SmtpSettings settings, String envelopeFrom, Optional<char[]> password,
+                          Optional<PrintStream> debug, Tls tls) {
+        this(settings, envelopeFrom, password.map(Login::password).orElse(null), debug, tls);
     }
 
     /**
@@ -52,9 +60,16 @@ public final class SmtpConnection implements AutoCloseable {
      * for none.
      */
     public SmtpConnection(SmtpSettings settings, String envelopeFrom, Login login, Optional<PrintStream> debug) {
+        this(settings, envelopeFrom, login, debug, Tls.system());
+    }
+
+    /** The same, trusting servers as {@code tls} says. */
+    public SmtpConnection(SmtpSettings settings, String envelopeFrom, Login login, Optional<PrintStream> debug, Tls tls) {
         this.settings = settings;
+        this.envelopeFrom = envelopeFrom;
+        this.tls = tls;
         this.login = Optional.ofNullable(login);
-        this.session = Session.getInstance(properties(settings, envelopeFrom, this.login.map(Login::mechanism)));
+        this.session = Session.getInstance(properties(settings, envelopeFrom, this.login.map(Login::mechanism), tls));
         this.debugFilter = debug.map(out -> new SecretFilter(out, settings.username().orElse(null), null));
         debugFilter.ifPresent(filter -> {
             // The output first: setDebug already writes a line, which must not go to the process's stdout.
@@ -63,11 +78,11 @@ public final class SmtpConnection implements AutoCloseable {
         });
     }
 
-    static Properties properties(SmtpSettings settings, String envelopeFrom) {
-        return properties(settings, envelopeFrom, Optional.empty());
+    static Properties properties(SmtpSettings settings, String envelopeFrom, Tls tls) {
+        return properties(settings, envelopeFrom, Optional.empty(), tls);
     }
 
-    static Properties properties(SmtpSettings settings, String envelopeFrom, Optional<Login.Mechanism> mechanism) {
+    static Properties properties(SmtpSettings settings, String envelopeFrom, Optional<Login.Mechanism> mechanism, Tls tls) {
         Properties p = new Properties();
         String protocol = protocol(settings);
         String prefix = "mail." + protocol + ".";
@@ -77,7 +92,6 @@ public final class SmtpConnection implements AutoCloseable {
         p.put(prefix + "from", envelopeFrom);
         p.put(prefix + "connectiontimeout", String.valueOf(settings.connectTimeout().toMillis()));
         p.put(prefix + "auth", String.valueOf(settings.username().isPresent()));
-        p.put(prefix + "ssl.checkserveridentity", "true");
         if (mechanism.filter(m -> m == Login.Mechanism.XOAUTH2).isPresent()) {
             // Angus has XOAUTH2 off unless it is named here; then it is the only mechanism tried, with the
             // access token as the password (the Angus SMTP package documentation, "OAuth 2.0 Support").
@@ -85,21 +99,23 @@ public final class SmtpConnection implements AutoCloseable {
         }
         // Reads and writes are limited by our own socket factory (SocketWatchdog), not by Angus's timeout,
         // which costs two more system calls per read, and writetimeout, a timer task per write; with
-        // implicit TLS the socket is the JDK's, so Angus's limits it is.
+        // implicit TLS the socket is the JDK's, so Angus's limits it is. The greeting gets the connect
+        // timeout: a server that says nothing once connected is most often a TLS port (see PortProbe).
         switch (settings.security()) {
             case STARTTLS -> {
                 p.put(prefix + "starttls.enable", "true");
                 p.put(prefix + "starttls.required", "true");
-                p.put(prefix + "socketFactory", new NoDelaySocketFactory(settings.readTimeout(), settings.writeTimeout()));
+                p.put(prefix + "socketFactory", new NoDelaySocketFactory(settings.connectTimeout(),
+                        settings.readTimeout(), settings.writeTimeout()));
+                tls.configure(p, "mail." + protocol);
             }
             case SSL -> {
-                p.put(prefix + "ssl.socketFactory", new NoDelaySslSocketFactory(
-                        (SSLSocketFactory) SSLSocketFactory.getDefault()));
+                tls.configure(p, "mail." + protocol);
                 p.put(prefix + "timeout", String.valueOf(settings.readTimeout().toMillis()));
                 p.put(prefix + "writetimeout", String.valueOf(settings.writeTimeout().toMillis()));
             }
-            case NONE -> p.put(prefix + "socketFactory", new NoDelaySocketFactory(settings.readTimeout(),
-                    settings.writeTimeout()));
+            case NONE -> p.put(prefix + "socketFactory", new NoDelaySocketFactory(settings.connectTimeout(),
+                    settings.readTimeout(), settings.writeTimeout()));
         }
         return p;
     }
@@ -157,12 +173,28 @@ public final class SmtpConnection implements AutoCloseable {
 
     private BulletinException unreachable(MessagingException e) {
         Throwable cause = rootCause(e);
-        SSLException tls = find(e, SSLException.class);
+        TlsProblem tlsProblem = TlsProblem.of(e);
         String why;
         String hint = t("smtp.unreachable.hint");
-        if (tls != null) {
-            why = t("smtp.tls", describeTls(tls));
+        if (tlsProblem == TlsProblem.PLAIN_TEXT) {
+            why = t("smtp.plainTextPort", settings.port());
+            hint = t("smtp.plainTextPort.hint", settings.port());
+        } else if (tlsProblem != null) {
+            SSLException failure = find(e, SSLException.class);
+            why = t("smtp.tls", tlsProblem.describe(settings.host(), oneLine((failure != null ? failure : cause).getMessage())));
             hint = t("smtp.tls.hint", settings.host());
+        } else if (find(e, TlsAnswerException.class) != null) {
+            why = t("smtp.tlsAnswerPort", settings.port());
+            hint = t("smtp.tlsPort.hint", settings.port());
+        } else if (find(e, GreetingTimeoutException.class) != null) {
+            long seconds = settings.connectTimeout().toSeconds();
+            if (PortProbe.probe(new InetSocketAddress(settings.host(), settings.port()), settings.host(),
+                    settings.connectTimeout(), tls) == PortProbe.Speaks.TLS) {
+                why = t("smtp.tlsPort", settings.port(), seconds);
+                hint = t("smtp.tlsPort.hint", settings.port());
+            } else {
+                why = t("smtp.noGreeting", seconds);
+            }
         } else if (oneLine(e.getMessage()).contains("STARTTLS")) {
             why = t("smtp.noStarttls");
             hint = t("smtp.noStarttls.hint");
@@ -178,15 +210,25 @@ public final class SmtpConnection implements AutoCloseable {
         return new BulletinException(ExitCode.UNAVAILABLE, t("smtp.cannotConnect", server(), why), hint, e);
     }
 
-    private String describeTls(SSLException tls) {
-        String message = oneLine(tls.getMessage());
-        if (message.contains("PKIX")) {
-            return t("smtp.untrusted");
+    /** A server's reply: its code and its text on one line. */
+    public record Reply(int code, String text) {
+    }
+
+    /**
+     * Whether the server takes mail from the envelope sender on this connection, without sending any:
+     * {@code MAIL FROM} and its reply, then {@code RSET} (RFC 5321 §4.1.1.2, §4.1.1.5). For {@code bulletin check}.
+     */
+    public Reply trySender() {
+        try {
+            int code = transport.simpleCommand("MAIL FROM:<" + envelopeFrom + ">");
+            Reply reply = new Reply(code, oneLine(transport.getLastServerResponse()));
+            if (code / 100 == 2) {
+                resetTransaction();
+            }
+            return reply;
+        } catch (MessagingException | IllegalStateException e) {
+            throw unreachable(e instanceof MessagingException m ? m : new MessagingException(e.getMessage(), e));
         }
-        if (message.contains("subject alternative") || message.contains("No name matching")) {
-            return t("smtp.wrongName", settings.host());
-        }
-        return message;
     }
 
     /**

@@ -58,7 +58,19 @@ final class SocketWatchdog {
 
     /** The socket's input stream, each read limited to {@code limit} without data. */
     static InputStream watchReads(Socket socket, InputStream in, Duration limit) {
+        return watchReads(socket, in, limit, limit);
+    }
+
+    /**
+     * The same, the first read limited to {@code greetingLimit}: a server speaks first (RFC 5321 §4.3.1),
+     * and one that says nothing after connecting is not going to (most often a port that expects TLS
+     * from the first byte); that failure is a {@link GreetingTimeoutException}.
+     */
+    static InputStream watchReads(Socket socket, InputStream in, Duration greetingLimit, Duration limit) {
         Watch watch = watch(socket, limit, "smtp.readTimeout");
+        if (!greetingLimit.equals(limit)) {
+            watch.awaitGreeting(greetingLimit.toNanos());
+        }
         return new FilterInputStream(in) {
             @Override
             public int read() throws IOException {
@@ -128,15 +140,24 @@ final class SocketWatchdog {
     /** One direction of one socket: when its read or write in progress began, if one is. */
     private static final class Watch {
         private final Socket socket;
-        private final long limitNanos;
+        private final long laterLimitNanos;
         private final String setting;
+        private volatile long limitNanos;
+        private volatile boolean greeting;
         private volatile long since;
         private volatile boolean timedOut;
 
         Watch(Socket socket, long limitNanos, String setting) {
             this.socket = socket;
             this.limitNanos = limitNanos;
+            this.laterLimitNanos = limitNanos;
             this.setting = setting;
+        }
+
+        /** Until the first read has returned, the limit is {@code nanos}. */
+        void awaitGreeting(long nanos) {
+            limitNanos = nanos;
+            greeting = true;
         }
 
         /** Runs one write, noting when it began, and says why it failed if the watchdog ended it. */
@@ -151,7 +172,17 @@ final class SocketWatchdog {
         int read(Read read) throws IOException {
             since = System.nanoTime() | 1;
             try {
-                return read.run();
+                int result = read.run();
+                if (timedOut) {
+                    // Bytes that came as the watchdog closed the socket (a TLS server answers the close with
+                    // an alert) came too late: the limit had passed.
+                    throw new java.net.SocketException("closed after the time limit");
+                }
+                if (greeting) {
+                    greeting = false;
+                    limitNanos = laterLimitNanos;
+                }
+                return result;
             } catch (IOException e) {
                 throw explained(e);
             } finally {
@@ -176,8 +207,10 @@ final class SocketWatchdog {
             if (!timedOut) {
                 return e;
             }
-            SocketTimeoutException timeout = new SocketTimeoutException(
-                    t(setting, Math.max(1, limitNanos / 1_000_000_000L)));
+            long seconds = Math.max(1, limitNanos / 1_000_000_000L);
+            SocketTimeoutException timeout = greeting
+                    ? new GreetingTimeoutException(t("smtp.greetingTimeout", seconds))
+                    : new SocketTimeoutException(t(setting, seconds));
             timeout.addSuppressed(e);  // not the cause: the timeout is what a message about it must name
             return timeout;
         }

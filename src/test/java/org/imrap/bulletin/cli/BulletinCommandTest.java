@@ -34,7 +34,7 @@ class BulletinCommandTest {
     @Test
     void theHelpIsTheSameWhenOnlyTheCommandsNamedAreBuiltWhole() {
         for (String lang : new String[] {"en", "fr"}) {
-            String[] everyCommand = {"preview", "send", "journal", "inbox", "lists", "news", "login", "completion"};
+            String[] everyCommand = {"preview", "send", "journal", "inbox", "check", "lists", "news", "login", "completion"};
             StringWriter whole = new StringWriter();
             StringWriter standIns = new StringWriter();
             Clock clock = Clock.systemUTC();
@@ -49,7 +49,7 @@ class BulletinCommandTest {
                 Text.use(before);
             }
 
-            assertThat(standIns.toString()).as(lang).isEqualTo(whole.toString()).contains("journal", "inbox", "news", "login", "completion");
+            assertThat(standIns.toString()).as(lang).isEqualTo(whole.toString()).contains("journal", "inbox", "check", "news", "login", "completion");
         }
         assertThat(CliRun.run("help", "send").out()).contains("--dry-run", "--max-time");
     }

@@ -35,6 +35,15 @@ public record CliRun(int exitCode, String out, String err) {
         return new CliRun(code, out.toString(), err.toString());
     }
 
+    /** Runs with this environment, {@code bulletin check} checking with this service (its DNS answers, its trust). */
+    public static CliRun run(org.imrap.bulletin.check.CheckService checks, Map<String, String> env, String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        int code = Cli.run(new PrintWriter(out, true), new PrintWriter(err, true), env, java.time.Clock.systemDefaultZone(),
+                () -> checks, args);
+        return new CliRun(code, out.toString(), err.toString());
+    }
+
     /** Standard output and error together, for checks that something appears in neither. */
     public String all() {
         return out + err;

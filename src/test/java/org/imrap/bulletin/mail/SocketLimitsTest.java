@@ -40,6 +40,42 @@ class SocketLimitsTest {
     }
 
     @Test
+    void aGreetingThatNeverComesFailsAfterTheConnectTimeoutAndLaterReadsHaveTheReadTimeout() throws Exception {
+        try (ServerSocket server = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            Socket silent = new NoDelaySocketFactory(Duration.ofSeconds(1), Duration.ofSeconds(60), Duration.ZERO).createSocket();
+            silent.connect(server.getLocalSocketAddress(), 5000);
+            try (Socket accepted = server.accept()) {
+                long start = System.nanoTime();
+                assertThatThrownBy(() -> silent.getInputStream().read(new byte[64]))
+                        .isInstanceOf(GreetingTimeoutException.class).hasMessageContaining("no greeting within 1 s");
+                assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(30));
+            }
+
+            Socket greeted = new NoDelaySocketFactory(Duration.ofSeconds(1), Duration.ofSeconds(60), Duration.ZERO).createSocket();
+            greeted.connect(server.getLocalSocketAddress(), 5000);
+            try (Socket accepted = server.accept()) {
+                accepted.getOutputStream().write("220 ready\r\n".getBytes());
+                InputStream in = greeted.getInputStream();
+                assertThat(in.read(new byte[64])).isEqualTo(11);
+                Thread reply = new Thread(() -> {
+                    try {
+                        Thread.sleep(1500);  // longer than the greeting's limit: the read waiting for it is not cut short
+                        accepted.getOutputStream().write("250 ok\r\n".getBytes());
+                    } catch (Exception e) {
+                        // the assertion below fails
+                    }
+                });
+                reply.start();
+                assertThat(in.read(new byte[64])).isEqualTo(8);
+                reply.join();
+                assertThat(greeted.isClosed()).isFalse();
+            } finally {
+                greeted.close();
+            }
+        }
+    }
+
+    @Test
     void aWriteThatMakesNoProgressFailsAfterTheLimitAndOrdinaryWritesAreUntouched() throws Exception {
         try (ServerSocket server = new ServerSocket()) {
             server.setReceiveBufferSize(4096);

@@ -53,6 +53,9 @@ public final class FaultySmtpServer implements AutoCloseable {
     private volatile String everyMessageReply;
     private volatile String user;
     private volatile String password;
+    private volatile String authMechanisms = "PLAIN LOGIN";
+    private volatile String loginRefusal = "535 5.7.8 Authentication credentials invalid";
+    private volatile javax.net.ssl.SSLContext startTls;
 
     public FaultySmtpServer() throws IOException {
         listener = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
@@ -158,6 +161,25 @@ public final class FaultySmtpServer implements AutoCloseable {
         return this;
     }
 
+    /** Offers STARTTLS (RFC 3207) and does it, with this server-side TLS (its certificate). */
+    public FaultySmtpServer startTls(javax.net.ssl.SSLContext tls) {
+        startTls = tls;
+        offerStartTls = true;
+        return this;
+    }
+
+    /** With {@link #requireLogin}: the mechanisms EHLO offers (default "PLAIN LOGIN"), e.g. "XOAUTH2" alone. */
+    public FaultySmtpServer offerAuth(String mechanisms) {
+        authMechanisms = mechanisms;
+        return this;
+    }
+
+    /** A wrong login is answered {@code reply} (e.g. Microsoft 365's "535 5.7.139 … SmtpClientAuthentication is disabled …"). */
+    public FaultySmtpServer refuseLoginWith(String reply) {
+        loginRefusal = reply;
+        return this;
+    }
+
     /** Does not offer PIPELINING (RFC 2920) in EHLO (Postfix, Exim and the big providers do): the client then waits for each reply. */
     public FaultySmtpServer withoutPipelining() {
         offerPipelining = false;
@@ -225,7 +247,7 @@ public final class FaultySmtpServer implements AutoCloseable {
             }
             OutputStream replies = new java.io.BufferedOutputStream(out);
             try {
-                new Conversation(session, in, replies).run();
+                new Conversation(session, socket, in, replies).run();
             } finally {
                 replies.flush();
             }
@@ -237,15 +259,18 @@ public final class FaultySmtpServer implements AutoCloseable {
     /** One SMTP session (RFC 5321 §4.1). */
     private final class Conversation {
         private final int session;
-        private final BufferedReader in;
-        private final OutputStream out;
+        private final Socket socket;
+        private BufferedReader in;
+        private OutputStream out;
+        private boolean tls;
         private String from;
         private final List<String> to = new ArrayList<>();
         private int messages;
         private boolean authenticated;
 
-        Conversation(int session, BufferedReader in, OutputStream out) {
+        Conversation(int session, Socket socket, BufferedReader in, OutputStream out) {
             this.session = session;
+            this.socket = socket;
             this.in = in;
             this.out = out;
         }
@@ -255,8 +280,8 @@ public final class FaultySmtpServer implements AutoCloseable {
             for (String line = in.readLine(); line != null; line = in.readLine()) {
                 String verb = line.length() >= 4 ? line.substring(0, 4).toUpperCase(Locale.ROOT) : line.toUpperCase(Locale.ROOT);
                 switch (verb) {
-                    case "EHLO" -> reply("250-faulty.test" + (offerStartTls ? "\r\n250-STARTTLS" : "")
-                            + (user != null ? "\r\n250-AUTH PLAIN LOGIN" : "")
+                    case "EHLO" -> reply("250-faulty.test" + (offerStartTls && !tls ? "\r\n250-STARTTLS" : "")
+                            + (user != null ? "\r\n250-AUTH " + authMechanisms : "")
                             + (offerPipelining ? "\r\n250-PIPELINING" : "") + "\r\n250 8BITMIME");
                     case "HELO" -> reply("250 faulty.test");
                     case "AUTH" -> auth(line);
@@ -272,6 +297,7 @@ public final class FaultySmtpServer implements AutoCloseable {
                         reply("250 2.0.0 OK");
                     }
                     case "NOOP" -> reply("250 2.0.0 OK");
+                    case "STAR" -> startTls();
                     case "QUIT" -> {
                         reply("221 2.0.0 Bye");
                         return;
@@ -279,6 +305,25 @@ public final class FaultySmtpServer implements AutoCloseable {
                     default -> reply("502 5.5.2 Command not recognised");
                 }
             }
+        }
+
+        /** STARTTLS (RFC 3207 §4): 220, then the handshake; the session starts again, as if new. */
+        private void startTls() throws IOException {
+            if (startTls == null || tls) {
+                reply("454 4.7.0 TLS not available");
+                return;
+            }
+            reply("220 2.0.0 Ready to start TLS");
+            out.flush();
+            javax.net.ssl.SSLSocket ssl = (javax.net.ssl.SSLSocket) startTls.getSocketFactory()
+                    .createSocket(socket, null, socket.getPort(), true);
+            ssl.setUseClientMode(false);
+            ssl.startHandshake();
+            in = new BufferedReader(new InputStreamReader(ssl.getInputStream(), StandardCharsets.UTF_8));
+            out = new java.io.BufferedOutputStream(ssl.getOutputStream());
+            tls = true;
+            authenticated = false;
+            reset();
         }
 
         private void auth(String line) throws IOException {
@@ -296,7 +341,7 @@ public final class FaultySmtpServer implements AutoCloseable {
                 return;
             }
             authenticated = given.equals(user + "\0" + password);
-            reply(authenticated ? "235 2.7.0 Authentication successful" : "535 5.7.8 Authentication credentials invalid");
+            reply(authenticated ? "235 2.7.0 Authentication successful" : loginRefusal);
         }
 
         private String prompt(String challenge) throws IOException {

@@ -1,0 +1,169 @@
+package org.imrap.bulletin.check;
+
+import static org.imrap.bulletin.Text.t;
+
+import jakarta.mail.Folder;
+import jakarta.mail.MessagingException;
+import jakarta.mail.Store;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.net.SocketTimeoutException;
+import java.util.Arrays;
+import java.util.Optional;
+import java.util.function.Supplier;
+import javax.net.ssl.SSLSocket;
+import org.imrap.bulletin.BulletinException;
+import org.imrap.bulletin.ExitCode;
+import org.imrap.bulletin.Text;
+import org.imrap.bulletin.config.InboxSettings;
+import org.imrap.bulletin.inbox.InboxService;
+import org.imrap.bulletin.mail.Login;
+import org.imrap.bulletin.mail.PortProbe;
+import org.imrap.bulletin.mail.TlsAnswerException;
+
+/**
+ * The mailbox {@code bulletin inbox} reads, step by step: DNS, TCP, TLS (imaps, pop3s) or the greeting
+ * and STARTTLS (imap, RFC 9051 §6.2.1), then the login and the folder through {@link InboxService}'s
+ * own connection. Nothing in the mailbox is read or changed. Returns the exit code {@code inbox} would give.
+ */
+final class InboxCheck {
+    private final InboxSettings inbox;
+    private final Supplier<Optional<Login>> credentials;
+    private final Network network;
+    private final Progress progress;
+
+    InboxCheck(InboxSettings inbox, Supplier<Optional<Login>> credentials, Network network, Progress progress) {
+        this.inbox = inbox;
+        this.credentials = credentials;
+        this.network = network;
+        this.progress = progress;
+    }
+
+    ExitCode run() {
+        progress.section(t("check.section.inbox", inbox.describe()));
+        Optional<InetSocketAddress> address = network.resolve(inbox.host(), inbox.port(), "inbox.host");
+        if (address.isEmpty()) {
+            return ExitCode.UNAVAILABLE;
+        }
+        Optional<Socket> socket = network.connect(address.get(), inbox.connectTimeout(), "inbox.port");
+        if (socket.isEmpty()) {
+            return ExitCode.UNAVAILABLE;
+        }
+        try (Dialog dialog = new Dialog(socket.get())) {
+            if (!converse(dialog, address.get())) {
+                return ExitCode.UNAVAILABLE;
+            }
+        } catch (IOException e) {
+            progress.failed(t("check.step.server"), t("check.lost", String.valueOf(e.getMessage())), t("inbox.failed.hint"));
+            return ExitCode.UNAVAILABLE;
+        }
+        return loginAndFolder();
+    }
+
+    private boolean converse(Dialog dialog, InetSocketAddress address) throws IOException {
+        boolean implicitTls = inbox.protocol().endsWith("s");
+        if (implicitTls) {
+            Optional<SSLSocket> tls = network.handshake(t("check.step.tls"), dialog.socket(), inbox.host(), "inbox.host",
+                    () -> t("check.inbox.plainText.hint", inbox.port()));
+            if (tls.isEmpty()) {
+                return false;
+            }
+            dialog.use(tls.get());
+        }
+        String what = t("check.step.greeting");
+        dialog.limit(inbox.connectTimeout());
+        String greeting;
+        try {
+            greeting = dialog.line();
+        } catch (SocketTimeoutException e) {
+            long seconds = inbox.connectTimeout().toSeconds();
+            if (!implicitTls && PortProbe.probe(address, inbox.host(), inbox.connectTimeout(), network.tls())
+                    == PortProbe.Speaks.TLS) {
+                progress.failed(what, t("check.inbox.tlsPort", inbox.port(), seconds),
+                        t("check.inbox.tlsPort.hint", inbox.port(), inbox.isImap() ? "imaps" : "pop3s"));
+            } else {
+                progress.failed(what, t("smtp.noGreeting", seconds), t("inbox.failed.hint"));
+            }
+            return false;
+        } catch (TlsAnswerException e) {
+            progress.failed(what, t("smtp.tlsAnswerPort", inbox.port()),
+                    t("check.inbox.tlsPort.hint", inbox.port(), inbox.isImap() ? "imaps" : "pop3s"));
+            return false;
+        }
+        if (!(greeting.startsWith("* OK") || greeting.startsWith("+OK") || greeting.startsWith("* PREAUTH"))) {
+            progress.failed(what, t("check.greeting.refused", greeting), t("inbox.failed.hint"));
+            return false;
+        }
+        progress.ok(what, greeting);
+        dialog.limit(inbox.readTimeout());
+        if (inbox.tls() && inbox.protocol().equals("imap")) {
+            if (!startTls(dialog)) {
+                return false;
+            }
+        }
+        dialog.send(inbox.isImap() ? "a9 LOGOUT" : "QUIT");
+        return true;
+    }
+
+    private boolean startTls(Dialog dialog) throws IOException {
+        String what = t("check.step.starttls");
+        dialog.send("a1 STARTTLS");
+        String line = dialog.line();
+        for (int i = 0; line.startsWith("* ") && i < Dialog.MAX_LINES; i++) {
+            line = dialog.line();
+        }
+        if (!line.toUpperCase(java.util.Locale.ROOT).startsWith("A1 OK")) {
+            progress.failed(what, t("check.inbox.noStarttls", line), t("check.inbox.noStarttls.hint"));
+            return false;
+        }
+        Optional<SSLSocket> tls = network.handshake(what, dialog.socket(), inbox.host(), "inbox.host",
+                () -> t("inbox.failed.hint"));
+        if (tls.isEmpty()) {
+            return false;
+        }
+        dialog.use(tls.get());
+        return true;
+    }
+
+    private ExitCode loginAndFolder() {
+        String what = t("check.step.login");
+        Optional<Login> login;
+        try {
+            login = credentials.get();
+        } catch (BulletinException e) {
+            progress.failed(what, e.getMessage(), e.hint().orElse(null));
+            return e.exitCode();
+        }
+        Store store;
+        try {
+            store = InboxService.open(inbox, login, network.tls());
+        } catch (BulletinException e) {
+            progress.failed(what, e.getMessage(), e.hint().orElse(null));
+            return e.exitCode();
+        } finally {
+            login.filter(l -> l.mechanism() == Login.Mechanism.PASSWORD).ifPresent(l -> Arrays.fill(l.secret(), '\0'));
+        }
+        progress.ok(what, t("check.inbox.login", inbox.username().orElse("-")));
+        String folderStep = t("check.step.folder");
+        try {
+            Folder folder = store.getFolder(inbox.folder());
+            if (!folder.exists()) {
+                progress.failed(folderStep, t("check.inbox.noFolder", inbox.folder()), t("check.inbox.noFolder.hint"));
+                return ExitCode.UNAVAILABLE;
+            }
+            progress.ok(folderStep, t("check.inbox.folder", inbox.folder(), Text.count(folder.getMessageCount(), "count.message")));
+            return ExitCode.OK;
+        } catch (MessagingException e) {
+            progress.failed(folderStep, t("inbox.failed", inbox.describe(), String.valueOf(e.getMessage())),
+                    t("inbox.failed.hint"));
+            return ExitCode.UNAVAILABLE;
+        } finally {
+            try {
+                store.close();
+            } catch (MessagingException e) {
+                // nothing left to save
+            }
+        }
+    }
+}
