@@ -114,7 +114,7 @@ class IndependentMimeParseTest {
                 assertThat(part.getContentTransferEncoding()).isEqualTo("quoted-printable");
             }
             assertThat(text(parts.get(0))).contains("SÉGOU", "Badalabougou-Est", "desabonnement@imrap-mali.org");
-            assertThat(text(parts.get(1))).contains("<html lang=\"fr\">", "name=\"color-scheme\"", "Se désabonner", "KANGABA")
+            assertThat(text(parts.get(1))).contains("<html lang=\"fr\"", "name=\"color-scheme\"", "Se désabonner", "KANGABA")
                     .doesNotContainIgnoringCase("<script");
         }
     }

@@ -46,7 +46,7 @@ class BulletinRendererTest {
             assertThat(part).contains("ACTUALITÉS", "TOMBOUCTOU", "KANGABA", "SÉGOU",
                     "Du 16 au 20 août 2022 à Kangaba", "l'œuvre de l'IMRAP", "Bonjour Awa Traoré,");
         }
-        assertThat(message.html()).contains("<html lang=\"fr\">", "width=\"600\"", "Lire la suite",
+        assertThat(message.html()).contains("<html lang=\"fr\"", "width=\"600\"", "Lire la suite",
                 "href=\"https://www.facebook.com/institutmalienpourlapaix\"")
                 .doesNotContain("pouirlapaix");
         assertThat(message.text()).contains("Lire la suite : https://www.facebook.com/institutmalienpourlapaix");
