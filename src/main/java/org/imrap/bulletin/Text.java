@@ -54,9 +54,12 @@ public final class Text {
         return locale.getLanguage().equals("fr");
     }
 
-    /** The language a person asked for: {@code --lang}, else LC_ALL, LC_MESSAGES or LANG. */
+    /**
+     * The language a person asked for: BULLETIN_LANG (which the launchers set when they run Java in
+     * C.UTF-8 because the locale asked for is not installed), else LC_ALL, LC_MESSAGES or LANG.
+     */
     public static Locale fromEnvironment(Map<String, String> env) {
-        for (String variable : new String[] {"LC_ALL", "LC_MESSAGES", "LANG"}) {
+        for (String variable : new String[] {"BULLETIN_LANG", "LC_ALL", "LC_MESSAGES", "LANG"}) {
             String value = env.get(variable);
             if (value != null && !value.isBlank()) {
                 return value.toLowerCase(Locale.ROOT).startsWith("fr") ? Locale.FRENCH : Locale.ENGLISH;

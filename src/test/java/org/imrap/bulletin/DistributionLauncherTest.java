@@ -67,6 +67,20 @@ class DistributionLauncherTest {
 
     @Test
     @DisabledOnOs(OS.WINDOWS)
+    void aUtf8LocaleThatIsNotInstalledRunsJavaInCUtf8AndKeepsTheLanguage() throws Exception {
+        Path javaHome = java("17.0.15");
+        Files.writeString(javaHome.resolve("bin/java"), "#!/bin/sh\necho \"LC_ALL=$LC_ALL BULLETIN_LANG=$BULLETIN_LANG\"\n");
+        Path launcher = distribution().resolve("bin/bulletin");
+
+        Ran missing = run(launcher, Map.of("JAVA_HOME", javaHome.toString(), "LANG", "fr_ML.UTF-8"), "news", "list");
+        Ran installed = run(launcher, Map.of("JAVA_HOME", javaHome.toString(), "LANG", "C.UTF-8"), "news", "list");
+
+        assertThat(missing.out()).containsExactly("LC_ALL=C.UTF-8 BULLETIN_LANG=fr_ML.UTF-8");
+        assertThat(installed.out()).containsExactly("LC_ALL= BULLETIN_LANG=");
+    }
+
+    @Test
+    @DisabledOnOs(OS.WINDOWS)
     void runsMainWithTheLaunchersOptionsTheLibFolderAndTheArgumentsAsGiven() throws Exception {
         Path home = distribution();
         Path javaHome = java("17.0.2");

@@ -64,6 +64,8 @@ class TextTest {
         assertThat(Text.fromEnvironment(java.util.Map.of("LANG", "en_US.UTF-8", "LC_ALL", "fr_FR.UTF-8")))
                 .isEqualTo(Locale.FRENCH);
         assertThat(Text.fromEnvironment(java.util.Map.of())).isEqualTo(Locale.ENGLISH);
+        assertThat(Text.fromEnvironment(java.util.Map.of("BULLETIN_LANG", "fr_ML.UTF-8", "LC_ALL", "C.UTF-8")))
+                .as("the language asked for, kept by a launcher that runs Java in C.UTF-8").isEqualTo(Locale.FRENCH);
 
         Text.use(Locale.FRENCH);
         assertThat(Text.t("news.noneInMonth", "2022-10", "news")).isEqualTo("aucune actualité datée de 2022-10 dans news");
