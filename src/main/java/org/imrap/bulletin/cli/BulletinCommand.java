@@ -23,7 +23,7 @@ public final class BulletinCommand implements Runnable {
     /** The subcommands, in the order the help lists them ({@link Cli} adds them). */
     static final List<Class<?>> SUBCOMMANDS = List.of(InitCommand.class, PreviewCommand.class, SendCommand.class,
             JournalCommand.class, InboxCommand.class, CheckCommand.class, ListsCommand.class, NewsCommand.class,
-            LoginCommand.class, CompletionCommand.class,
+            LoginCommand.class, CompletionCommand.class, ArchiveCommand.class,
             picocli.CommandLine.HelpCommand.class);
 
     @Spec

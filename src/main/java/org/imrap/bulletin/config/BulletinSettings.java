@@ -14,9 +14,10 @@ import org.imrap.bulletin.address.InvalidAddressException;
  * @param greetings the greeting line as a Mustache template: {@code ""} for everyone, or a list's
  *                  name for that list ({@code greeting.authorities=Madame, Monsieur,})
  * @param message   the headers, attachments and budgets every message carries
+ * @param archive   the web archive, and the link to it every message carries when {@code archive.url} is set
  */
 public record BulletinSettings(Organisation organisation, Sender sender, String subjectTemplate,
-                               Map<String, String> greetings, MessageSettings message) {
+                               Map<String, String> greetings, MessageSettings message, ArchiveSettings archive) {
     /** The greeting when bulletin.properties gives none. */
     public static final String DEFAULT_GREETING = "Bonjour{{#recipient.name}} {{recipient.name}}{{/recipient.name}},";
 
@@ -53,6 +54,7 @@ public record BulletinSettings(Organisation organisation, Sender sender, String 
                 new Sender(name, email),
                 settings.required("subject"),
                 greetings,
-                MessageSettings.from(settings, "Bulletin d'information " + organisation.shortName()));
+                MessageSettings.from(settings, "Bulletin d'information " + organisation.shortName()),
+                ArchiveSettings.from(settings));
     }
 }

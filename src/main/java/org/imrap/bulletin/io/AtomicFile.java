@@ -36,7 +36,7 @@ public final class AtomicFile {
     }
 
     public static void write(Path target, Content content) {
-        write(target, content, false);
+        write(target, content, Access.DEFAULT);
     }
 
     /**
@@ -45,15 +45,35 @@ public final class AtomicFile {
      * without POSIX permissions (Windows) it is as private as its folder.
      */
     public static void writeOwnerOnly(Path target, byte[] bytes) {
-        write(target, out -> out.write(bytes), true);
+        write(target, out -> out.write(bytes), Access.OWNER_ONLY);
     }
 
-    private static void write(Path target, Content content, boolean ownerOnly) {
+    /**
+     * The same, for a file to publish (the web archive): readable by everyone (0644), as a web server that runs
+     * as another user needs it once copied with its mode (rsync -a, scp -p). A temporary file is made 0600.
+     */
+    public static void writePublic(Path target, byte[] bytes) {
+        write(target, out -> out.write(bytes), Access.EVERYONE);
+    }
+
+    /** Who may read the new file. */
+    private enum Access {
+        /** As a temporary file is made: its owner (0600 on POSIX). */
+        DEFAULT,
+        OWNER_ONLY,
+        EVERYONE
+    }
+
+    private static void write(Path target, Content content, Access access) {
         Path dir = target.toAbsolutePath().getParent();
         Path temp = null;
         try {
             Files.createDirectories(dir);
-            temp = ownerOnly ? createOwnerOnly(dir, target) : Files.createTempFile(dir, "." + target.getFileName(), ".tmp");
+            temp = switch (access) {
+                case OWNER_ONLY -> createWithMode(dir, target, "rw-------");
+                case EVERYONE -> createWithMode(dir, target, "rw-r--r--");
+                case DEFAULT -> Files.createTempFile(dir, "." + target.getFileName(), ".tmp");
+            };
             try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.WRITE)) {
                 OutputStream out = Channels.newOutputStream(channel);
                 content.writeTo(out);
@@ -76,10 +96,13 @@ public final class AtomicFile {
         }
     }
 
-    private static Path createOwnerOnly(Path dir, Path target) throws IOException {
+    private static Path createWithMode(Path dir, Path target, String mode) throws IOException {
         try {
-            return Files.createTempFile(dir, "." + target.getFileName(), ".tmp",
-                    PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+            Path temp = Files.createTempFile(dir, "." + target.getFileName(), ".tmp",
+                    PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString(mode)));
+            // The umask may have taken bits away from what was asked at creation: set the mode itself.
+            Files.setPosixFilePermissions(temp, PosixFilePermissions.fromString(mode));
+            return temp;
         } catch (UnsupportedOperationException e) {
             return Files.createTempFile(dir, "." + target.getFileName(), ".tmp");
         }

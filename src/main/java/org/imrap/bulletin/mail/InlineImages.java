@@ -138,6 +138,40 @@ final class InlineImages {
         return out.append(html, copied, html.length()).toString();
     }
 
+    /**
+     * The HTML with each local image pointing at a file beside the page, and those files: the bytes the message
+     * carries (found, checked and scaled as for a message), named by their content — the first 16 hex digits of
+     * their SHA-256, as in the Content-ID, and the type's extension — so the same image always has the same name.
+     */
+    Beside withFilesBeside(String html) {
+        StringBuilder out = new StringBuilder(html.length() + 64);
+        Map<String, byte[]> files = new java.util.TreeMap<>();
+        int copied = 0;
+        for (int[] tag = nextImg(html, 0); tag != null; tag = nextImg(html, tag[1])) {
+            String text = html.substring(tag[0], tag[1]);
+            Matcher src = SRC.matcher(text);
+            if (!src.find()) {
+                throw new BulletinException(ExitCode.DATA_ERROR, t("image.noSrc", text), t("image.noSrc.hint"));
+            }
+            if (!ALT.matcher(text).find()) {
+                throw new BulletinException(ExitCode.DATA_ERROR, t("image.noAlt", src.group(1)), t("image.noAlt.hint"));
+            }
+            if (isLocal(src.group(1))) {
+                Image image = load(src.group(1));
+                String name = image.contentId().substring(0, image.contentId().indexOf('@')) + "."
+                        + image.contentType().substring("image/".length()).replace("jpeg", "jpg");
+                files.put(name, image.bytes());
+                out.append(html, copied, tag[0] + src.start(1)).append(name);
+                copied = tag[0] + src.end(1);
+            }
+        }
+        return new Beside(out.append(html, copied, html.length()).toString(), files);
+    }
+
+    /** A page's HTML whose local images are files beside it, and those files by name. */
+    record Beside(String html, Map<String, byte[]> files) {
+    }
+
     /** The ASCII letter {@code lower} in either case at {@code at} (no other alphabet's look-alikes). */
     private static boolean isAsciiLetter(String text, int at, char lower) {
         return (text.charAt(at) | 0x20) == lower;

@@ -145,6 +145,17 @@ public final class MessageBuilder {
                 List.of(workspace.templatesDir(), workspace.root()), workspace.messageFolders(), attachments, clock);
     }
 
+    /**
+     * A builder for the workspace's bulletin as a web page ({@link #forWeb}): its images found and checked as for
+     * a message, no attachment, no date (it builds no message).
+     */
+    public static MessageBuilder forWorkspacePages(org.imrap.bulletin.config.Workspace workspace,
+                                                   org.imrap.bulletin.config.BulletinSettings settings) {
+        return new MessageBuilder(settings.sender(), settings.message(),
+                List.of(workspace.templatesDir(), workspace.root()), workspace.messageFolders(), List.of(),
+                Clock.fixed(Instant.EPOCH, java.time.ZoneOffset.UTC));
+    }
+
     /** A builder for a message without settings beyond the sender: tests, and callers with none. */
     public MessageBuilder(Sender sender, Clock clock) {
         this(sender, MessageSettings.NONE, List.of(), List.of(), clock);
@@ -189,6 +200,24 @@ public final class MessageBuilder {
     /** The HTML part as a browser can show it from a file: local images point at their files. */
     public String htmlForBrowser(String html) {
         return images.withFileUrls(html);
+    }
+
+    /**
+     * The HTML part as a web page shows it: each local image a file beside the page, named by its content, instead
+     * of a {@code cid:} part; the same images, found and checked as for a message.
+     *
+     * @return the page's HTML, and the image files to write beside it, by name
+     */
+    public WebPage forWeb(String html) {
+        InlineImages.Beside beside = images.withFilesBeside(html);
+        return new WebPage(beside.html(), beside.files());
+    }
+
+    /** A bulletin as a web page: its HTML, and its images by the file names the HTML uses. */
+    public record WebPage(String html, java.util.Map<String, byte[]> images) {
+        public WebPage {
+            images = java.util.Collections.unmodifiableMap(new java.util.TreeMap<>(images));
+        }
     }
 
     public MimeMessage build(RenderedMessage rendered, Recipient recipient) {

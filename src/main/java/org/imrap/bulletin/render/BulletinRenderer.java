@@ -42,14 +42,9 @@ public final class BulletinRenderer {
         this.settings = settings;
     }
 
+    /** The message for one person: their greeting, their way out and, with {@code archive.url}, the link to the month's page. */
     public RenderedMessage render(MonthOfNews news, Recipient recipient) {
-        Map<String, Object> scope = new HashMap<>();
-        scope.put("month", FrenchDates.month(news.month()));
-        scope.put("monthNumber", news.month().toString());
-        scope.put("organisation", organisation(settings.organisation()));
-        scope.put("sender", Map.of("name", settings.sender().name(), "email", settings.sender().email()));
-        scope.put("items", items(news));
-        scope.put("preheader", news.items().isEmpty() ? "" : news.items().get(0).headline());
+        Map<String, Object> scope = common(news);
         Map<String, Object> unsubscribe = new HashMap<>();
         Unsubscribe leaving = settings.message().unsubscribe();
         Optional<String> web = leaving.httpsUri(recipient.email());
@@ -59,16 +54,68 @@ public final class BulletinRenderer {
         unsubscribe.put("mailto", mailto.orElse(null));
         unsubscribe.put("address", leaving.mailto().orElse(null));
         scope.put("unsubscribe", unsubscribe);
+        scope.put("personal", true);
+        scope.put("viewOnline", settings.archive().pageUrl(news.month()).orElse(null));
         Map<String, Object> person = recipient(recipient);
         scope.put("recipient", person);
-        scope.put("wrap", (Function<String, String>) this::wrap);
         person.put("greeting", greeting(recipient, scope));
+        return finish(scope);
+    }
+
+    /**
+     * The bulletin as the web archive shows it: for nobody in particular. The reader is an {@link ArchiveReader},
+     * whose every field is empty, the greeting is {@code archive.greeting}, there is no way out to offer (no
+     * address, no token: the unsubscribe values are empty) and no link to the page itself; {@code personal} is
+     * false, for templates that have more to leave out. The same templates as the mail, so the same HTML.
+     */
+    public RenderedMessage renderPage(MonthOfNews news) {
+        Map<String, Object> scope = common(news);
+        Map<String, Object> unsubscribe = new HashMap<>();
+        for (String key : new String[] {"link", "web", "mailto", "address"}) {
+            unsubscribe.put(key, null);
+        }
+        scope.put("unsubscribe", unsubscribe);
+        scope.put("personal", false);
+        scope.put("viewOnline", null);
+        ArchiveReader reader = new ArchiveReader();
+        scope.put("recipient", reader);
+        reader.put("greeting", templates.renderString(settings.archive().greeting(),
+                "bulletin.properties (archive.greeting)", scope).strip());
+        return finish(scope);
+    }
+
+    /** What every rendering of the month has, whoever it is for. */
+    private Map<String, Object> common(MonthOfNews news) {
+        Map<String, Object> scope = new HashMap<>();
+        scope.put("month", FrenchDates.month(news.month()));
+        scope.put("monthNumber", news.month().toString());
+        scope.put("organisation", organisation(settings.organisation()));
+        scope.put("sender", Map.of("name", settings.sender().name(), "email", settings.sender().email()));
+        scope.put("items", items(news));
+        scope.put("preheader", news.items().isEmpty() ? "" : news.items().get(0).headline());
+        scope.put("wrap", (Function<String, String>) this::wrap);
+        return scope;
+    }
+
+    private RenderedMessage finish(Map<String, Object> scope) {
         String subject = templates.renderString(settings.subjectTemplate(), "bulletin.properties (subject)", scope)
                 .strip();
         scope.put("subject", subject);
         return new RenderedMessage(subject,
                 templates.render(HTML_TEMPLATE, Escaping.HTML, scope),
                 templates.render(TEXT_TEMPLATE, Escaping.NONE, scope));
+    }
+
+    /**
+     * The reader of an archive page: nobody. Every field a template may ask of a person ({@code recipient.email},
+     * {@code .name}, any list column) is there and empty, so a template written for the lists renders here too,
+     * with nothing personal in it; only {@code greeting} is set.
+     */
+    static final class ArchiveReader extends HashMap<String, Object> {
+        @Override
+        public boolean containsKey(Object key) {
+            return key instanceof String;
+        }
     }
 
     /**
@@ -94,7 +141,8 @@ public final class BulletinRenderer {
         return wrapped.computeIfAbsent(text, paragraph -> String.join("\n", Markdown.wrap(paragraph, TEXT_WIDTH)));
     }
 
-    private static Map<String, Object> organisation(Organisation org) {
+    /** The organisation as the templates see it ({@code organisation.name}, {@code .websiteLabel} …): the archive's index page too. */
+    public static Map<String, Object> organisation(Organisation org) {
         Map<String, Object> map = new HashMap<>();
         map.put("name", org.name());
         map.put("shortName", org.shortName());

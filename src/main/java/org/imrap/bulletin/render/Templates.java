@@ -109,6 +109,19 @@ public final class Templates {
         return execute(name, () -> factory.compile(name), scope);
     }
 
+    /**
+     * Renders {@code templates/<name>}, or {@code builtIn} — the template bulletin ships under that name — when
+     * the workspace has no such file: a workspace made before bulletin had that template still works, and one
+     * that has it renders its own.
+     */
+    public String render(String name, Escaping escaping, Map<String, ?> scope, String builtIn) {
+        if (Files.isRegularFile(dir.resolve(name))) {
+            return render(name, escaping, scope);
+        }
+        DefaultMustacheFactory factory = escaping == Escaping.HTML ? html : text;
+        return execute(name, () -> factory.compile(new StringReader(builtIn), name), scope);
+    }
+
     /** Renders a template given as a string, such as the subject from bulletin.properties, without escaping. */
     public String renderString(String source, String origin, Map<String, ?> scope) {
         return execute(origin, () -> {

@@ -53,13 +53,19 @@ final class ContentHash {
         update(digest, new java.util.TreeMap<>(settings.greetings()).toString());
         update(digest, settings.organisation().toString());
         update(digest, settings.sender().toString());
+        // The "Voir en ligne" link is in every message once archive.url is set; a workspace without it keeps its hash.
+        settings.archive().url().ifPresent(url -> update(digest, url));
         return HexFormat.of().formatHex(digest.digest()).substring(0, 16);
     }
 
-    /** Templates and images; not an editor's backup, a README or a file manager's droppings. */
+    /**
+     * Templates and images; not an editor's backup, a README or a file manager's droppings, nor the web
+     * archive's index page, which no message carries.
+     */
     private static boolean isPartOfTheBulletin(Path file) {
         String name = file.getFileName().toString().toLowerCase(java.util.Locale.ROOT);
-        return !name.startsWith(".") && name.matches(".*\\.(mustache|png|jpe?g|gif|svg|webp)");
+        return !name.startsWith(".") && name.matches(".*\\.(mustache|png|jpe?g|gif|svg|webp)")
+                && !name.equals(org.imrap.bulletin.archive.ArchiveService.INDEX_TEMPLATE);
     }
 
     private static void update(MessageDigest digest, String value) {

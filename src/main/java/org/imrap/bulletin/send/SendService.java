@@ -26,6 +26,7 @@ import org.imrap.bulletin.journal.JournalState;
 import org.imrap.bulletin.journal.RunLock;
 import org.imrap.bulletin.journal.Status;
 import org.imrap.bulletin.address.Addresses;
+import org.imrap.bulletin.archive.ArchiveService;
 import org.imrap.bulletin.mail.Delivery;
 import org.imrap.bulletin.mail.Login;
 import org.imrap.bulletin.mail.MessageBuilder;
@@ -173,6 +174,13 @@ public final class SendService {
         if (htmlBytes > MessageBuilder.GMAIL_CLIPS) {
             warnings.add(t("plan.htmlClipped", MessageBuilder.kilobytes(htmlBytes)));
         }
+        YearMonth month = campaign.news().month();
+        campaign.settings().archive().pageUrl(month).ifPresent(url -> {
+            Path page = ArchiveService.page(request.workspace(), month);
+            if (!java.nio.file.Files.isRegularFile(page)) {
+                warnings.add(t("plan.archiveMissing", url, request.workspace().root().relativize(page), month));
+            }
+        });
         return new SendPlan(request.mode(), campaign.name(), subject, campaign.smtp().describe(),
                 campaign.smtp().isSandbox(), campaign.settings().sender().email(), report, alreadySent[0],
                 failedBefore[0], toSend, request.limit(), campaign.journalPath(), messageBytes, pace.quota().describe(),

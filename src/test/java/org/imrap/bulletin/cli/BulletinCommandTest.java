@@ -28,13 +28,13 @@ class BulletinCommandTest {
         CliRun run = CliRun.run("--help");
 
         assertThat(run.exitCode()).isZero();
-        assertThat(run.out()).contains("preview", "news", "--workspace");
+        assertThat(run.out()).contains("preview", "news", "archive", "--workspace");
     }
 
     @Test
     void theHelpIsTheSameWhenOnlyTheCommandsNamedAreBuiltWhole() {
         for (String lang : new String[] {"en", "fr"}) {
-            String[] everyCommand = {"preview", "send", "journal", "inbox", "check", "lists", "news", "login", "completion"};
+            String[] everyCommand = {"preview", "send", "journal", "inbox", "check", "lists", "news", "login", "completion", "archive"};
             StringWriter whole = new StringWriter();
             StringWriter standIns = new StringWriter();
             Clock clock = Clock.systemUTC();
@@ -49,7 +49,7 @@ class BulletinCommandTest {
                 Text.use(before);
             }
 
-            assertThat(standIns.toString()).as(lang).isEqualTo(whole.toString()).contains("journal", "inbox", "check", "news", "login", "completion");
+            assertThat(standIns.toString()).as(lang).isEqualTo(whole.toString()).contains("journal", "inbox", "check", "news", "login", "completion", "archive");
         }
         assertThat(CliRun.run("help", "send").out()).contains("--dry-run", "--max-time");
     }
