@@ -44,7 +44,7 @@ class ViewOnlineTest extends GreenMailTest {
             String text = content(message, "text/plain");
             String html = content(message, "text/html");
             assertThat(text).startsWith("Voir en ligne : " + PAGE + "\n\nIMRAP · Institut Malien");
-            String link = "<a href=\"" + PAGE + "\" style=\"color:#1d4f7c;\">Voir en ligne</a>";
+            String link = "<a class=\"tx-brand\" href=\"" + PAGE + "\" style=\"color:#1d4f7c;\">Voir en ligne</a>";
             assertThat(html).containsOnlyOnce(link);
             // At the top: after the hidden preheader, before the bulletin's heading and its news.
             assertThat(html.indexOf(link)).isGreaterThan(html.indexOf("mso-hide:all"))
