@@ -130,7 +130,7 @@ public final class LivePreview implements AutoCloseable {
     }
 
     @Override
-    public void close() {
+    public synchronized void close() {
         if (closed.getCount() == 0) {
             return;
         }

@@ -85,16 +85,17 @@ final class Pages {
         return page.toString();
     }
 
-    /** The choice of person: a menu of the lists' people, and a field for any address. */
+    /** The choice of person: a menu of the lists' people, and a field for any other address. */
     private static void menu(StringBuilder page, Rendering rendering, Optional<Menu> menu, String to) {
         String current = rendering.ok() ? rendering.preview().recipient().email() : to;
         String key = EmailAddress.canonical(current);
+        boolean listed = menu.stream().flatMap(found -> found.groups().stream()).flatMap(group -> group.people().stream())
+                .anyMatch(person -> EmailAddress.canonical(person.email()).equals(key));
         if (menu.isPresent() && !menu.get().isEmpty()) {
             page.append("<form method=\"get\" action=\"/\"><label>").append(Html.escape(t("live.for")))
                     .append(" <select name=\"to\">\n");
-            boolean listed = menu.get().groups().stream().flatMap(group -> group.people().stream())
-                    .anyMatch(person -> EmailAddress.canonical(person.email()).equals(key));
             if (!listed && !current.isBlank()) {
+                // Someone typed in, or beyond the first people of a list: shown, so the menu does not lie.
                 page.append("<option value=\"").append(Html.escape(current)).append("\" selected>")
                         .append(Html.escape(current)).append("</option>\n");
             }
@@ -118,14 +119,8 @@ final class Pages {
             page.append("<p>").append(Html.escape(t("live.nobody", rendering.preview().recipient().email()))).append("</p>\n");
         }
         page.append("<form method=\"get\" action=\"/\"><label>").append(Html.escape(t("live.address")))
-                .append(" <input name=\"to\" type=\"text\" size=\"30\" value=\"")
-                .append(Html.escape(listedOrEmpty(menu, key) ? "" : to)).append("\"></label> <button>")
-                .append(Html.escape(t("live.show"))).append("</button></form>\n");
-    }
-
-    private static boolean listedOrEmpty(Optional<Menu> menu, String key) {
-        return key.isEmpty() || menu.isPresent() && menu.get().groups().stream().flatMap(group -> group.people().stream())
-                .anyMatch(person -> EmailAddress.canonical(person.email()).equals(key));
+                .append(" <input name=\"to\" type=\"text\" size=\"30\" value=\"").append(Html.escape(listed ? "" : to))
+                .append("\"></label> <button>").append(Html.escape(t("live.show"))).append("</button></form>\n");
     }
 
     private static String label(Recipient person) {
