@@ -11,7 +11,7 @@ public final class Main {
      * of 1 MB. It is address space reserved, not memory used: pages are touched only as deep as a
      * recursion goes.
      */
-    static final long STACK_BYTES = 64L * 1024 * 1024;
+    public static final long STACK_BYTES = 64L * 1024 * 1024;
 
     private Main() {
     }

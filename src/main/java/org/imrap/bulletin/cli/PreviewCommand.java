@@ -6,17 +6,24 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.Optional;
 import java.util.concurrent.Callable;
+import org.imrap.bulletin.BulletinException;
+import org.imrap.bulletin.ExitCode;
 import org.imrap.bulletin.Text;
 import org.imrap.bulletin.config.Workspace;
 import org.imrap.bulletin.preview.PreviewRequest;
 import org.imrap.bulletin.preview.PreviewResult;
 import org.imrap.bulletin.preview.PreviewService;
+import org.imrap.bulletin.preview.live.LiveRequest;
+import org.imrap.bulletin.preview.live.LivePreview;
 import org.imrap.bulletin.render.FrenchDates;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
-/** {@code bulletin preview}: writes the bulletin as HTML, text and .eml files to look at before sending. */
+/**
+ * {@code bulletin preview}: writes the bulletin as HTML, text and .eml files to look at before sending, or with
+ * {@code --serve} shows it live in a browser while the news are written.
+ */
 @Command(name = "preview", sortOptions = false, mixinStandardHelpOptions = true)
 final class PreviewCommand extends BaseCommand implements Callable<Integer> {
     private static final Path HERE = Path.of("").toAbsolutePath();
@@ -39,9 +46,21 @@ final class PreviewCommand extends BaseCommand implements Callable<Integer> {
     @Option(names = "--open")
     boolean open;
 
+    @Option(names = "--serve")
+    boolean serve;
+
+    @Option(names = "--port", paramLabel = "N")
+    Integer port;
+
     @Override
     public Integer call() {
         Workspace workspace = parent.workspace();
+        if (serve) {
+            return serve(workspace);
+        }
+        if (port != null) {
+            throw new BulletinException(ExitCode.USAGE, t("live.portWithoutServe"), null);
+        }
         Path outDir = out != null ? out.toAbsolutePath() : workspace.outDir().resolve("preview");
         PreviewResult result = new PreviewService(parent.clock)
                 .preview(new PreviewRequest(workspace, month.month(parent.clock), audience.lists(),
@@ -62,6 +81,52 @@ final class PreviewCommand extends BaseCommand implements Callable<Integer> {
         stdout.flush();
         if (open) {
             Browser.open(result.html(), parent.env, stderr);
+        }
+        return 0;
+    }
+
+    /**
+     * Serves the live preview until Ctrl-C (the shutdown hook stops the server) or, for a caller that runs the
+     * command in a thread of its own, until that thread is interrupted.
+     */
+    private int serve(Workspace workspace) {
+        if (out != null) {
+            throw new BulletinException(ExitCode.USAGE, t("live.outWithServe"), null);
+        }
+        int chosen = port == null ? 0 : port;
+        if (chosen < 0 || chosen > 65535) {
+            throw new BulletinException(ExitCode.USAGE, t("live.badPort"), null);
+        }
+        LivePreview live = LivePreview.start(new LiveRequest(workspace, month.month(parent.clock), audience.lists(),
+                Optional.ofNullable(recipient), attach, chosen), parent.clock);
+        PrintWriter stderr = err();
+        Thread stopOnCtrlC = new Thread(() -> {
+            live.close();
+            stderr.println(t("live.stopped"));
+            stderr.flush();
+        }, "bulletin-stop");
+        Runtime.getRuntime().addShutdownHook(stopOnCtrlC);
+        try {
+            out().println(live.address());
+            out().flush();
+            stderr.println(t("live.serving", live.address()));
+            if (Browser.tryOpen(live.address().toString(), parent.env)) {
+                stderr.println(t("live.opened"));
+            }
+            stderr.flush();
+            live.awaitClose();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } finally {
+            live.close();
+            try {
+                if (Runtime.getRuntime().removeShutdownHook(stopOnCtrlC)) {
+                    stderr.println(t("live.stopped"));
+                    stderr.flush();
+                }
+            } catch (IllegalStateException e) {
+                // Shutting down: the hook is running and says it stopped.
+            }
         }
         return 0;
     }

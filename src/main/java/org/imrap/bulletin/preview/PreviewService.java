@@ -42,7 +42,25 @@ public final class PreviewService {
         this.clock = clock;
     }
 
+    /** Renders the bulletin and writes its three files to the request's folder. */
     public PreviewResult preview(PreviewRequest request) {
+        RenderedPreview rendered = render(request);
+        Path out = request.outDir();
+        Path html = out.resolve(HTML_FILE);
+        Path text = out.resolve(TEXT_FILE);
+        Path eml = out.resolve(EML_FILE);
+        AtomicFile.write(html, rendered.html().getBytes(StandardCharsets.UTF_8));
+        AtomicFile.write(text, rendered.text().getBytes(StandardCharsets.UTF_8));
+        AtomicFile.write(eml, rendered.eml());
+        return new PreviewResult(rendered.month(), rendered.items(), rendered.recipient(), rendered.standIn(),
+                rendered.audience(), html, text, eml, rendered.warnings(), rendered.newsNotices());
+    }
+
+    /**
+     * Renders the bulletin for the request's person in memory, writing nothing (the request's folder is not
+     * used): what {@link #preview} writes, and what the live preview serves.
+     */
+    public RenderedPreview render(PreviewRequest request) {
         Workspace workspace = request.workspace();
         BulletinSettings settings = BulletinSettings.load(workspace);
         MonthOfNews news = new NewsFolder(workspace.newsDir()).select(request.month(), NewsFolder.Use.PREVIEW);
@@ -67,26 +85,19 @@ public final class PreviewService {
         MessageBuilder builder = MessageBuilder.forWorkspace(workspace, settings, request.attach(), clock);
         MimeMessage message = builder.build(rendered, recipient, news.month().toString());
 
-        Path out = request.outDir();
-        Path html = out.resolve(HTML_FILE);
-        Path text = out.resolve(TEXT_FILE);
-        Path eml = out.resolve(EML_FILE);
-        AtomicFile.write(html, builder.htmlForBrowser(rendered.html()).getBytes(StandardCharsets.UTF_8));
-        AtomicFile.write(text, rendered.text().getBytes(StandardCharsets.UTF_8));
-        AtomicFile.write(eml, stream -> {
-            try {
-                message.writeTo(stream);
-            } catch (MessagingException e) {
-                throw new BulletinException(ExitCode.SOFTWARE, t("preview.cannotWrite", e.getMessage()), null, e);
-            }
-        });
+        java.io.ByteArrayOutputStream eml = new java.io.ByteArrayOutputStream();
+        try {
+            message.writeTo(eml);
+        } catch (MessagingException | java.io.IOException e) {
+            throw new BulletinException(ExitCode.SOFTWARE, t("preview.cannotWrite", e.getMessage()), null, e);
+        }
         List<String> warnings = new ArrayList<>(builder.warnings());
         long htmlBytes = builder.htmlBytes(rendered.html());
         if (htmlBytes > MessageBuilder.GMAIL_CLIPS) {
             warnings.add(t("plan.htmlClipped", MessageBuilder.kilobytes(htmlBytes)));
         }
-        return new PreviewResult(news.month(), news.items().size(), recipient, standIn, audience, html, text, eml,
-                warnings, news.notices());
+        return new RenderedPreview(news.month(), news.items().size(), recipient, standIn, audience,
+                builder.htmlForBrowser(rendered.html()), rendered.text(), eml.toByteArray(), warnings, news.notices());
     }
 
     private static BulletinException notInAudience(String email, RecipientsFolder folder, AudienceReport audience) {
