@@ -20,6 +20,8 @@ import java.util.TreeSet;
 import org.imrap.bulletin.BulletinException;
 import org.imrap.bulletin.ExitCode;
 import org.imrap.bulletin.Problem;
+import org.imrap.bulletin.compose.MessageBuilders;
+import org.imrap.bulletin.config.SiteLayout;
 import org.imrap.bulletin.config.BulletinSettings;
 import org.imrap.bulletin.config.Workspace;
 import org.imrap.bulletin.journal.JournalFile;
@@ -44,10 +46,8 @@ import org.imrap.bulletin.render.Templates.Escaping;
  * depends on the clock: the same workspace gives the same bytes.
  */
 public final class ArchiveService {
-    /** The index page's template in {@code templates/}; bulletin's own when the workspace has none. */
-    public static final String INDEX_TEMPLATE = "archive.html.mustache";
-    /** The name of every page: the index, and each month's in its folder. */
-    public static final String PAGE = "index.html";
+    public static final String INDEX_TEMPLATE = SiteLayout.INDEX_TEMPLATE;
+    public static final String PAGE = SiteLayout.PAGE;
     public static final String FEED = "feed.xml";
     private static final String BUILT_IN_INDEX = "/org/imrap/bulletin/workspace/templates/" + INDEX_TEMPLATE;
 
@@ -62,16 +62,6 @@ public final class ArchiveService {
         }
     }
 
-    /** Where the archive goes when {@code --out} is not given, and where {@code send} looks for a month's page. */
-    public static Path defaultOut(Workspace workspace) {
-        return workspace.outDir().resolve("site");
-    }
-
-    /** The page of {@code month} in the default folder: {@code out/site/YYYY-MM/index.html}. */
-    public static Path page(Workspace workspace, YearMonth month) {
-        return defaultOut(workspace).resolve(month.toString()).resolve(PAGE);
-    }
-
     public ArchiveResult archive(ArchiveRequest request) {
         Workspace workspace = request.workspace();
         BulletinSettings settings = BulletinSettings.load(workspace);
@@ -83,7 +73,7 @@ public final class ArchiveService {
         NewsFolder news = new NewsFolder(workspace.newsDir());
         Templates templates = new Templates(workspace.templatesDir());
         BulletinRenderer renderer = new BulletinRenderer(templates, settings);
-        MessageBuilder images = MessageBuilder.forWorkspacePages(workspace, settings);
+        MessageBuilder images = MessageBuilders.forWorkspacePages(workspace, settings);
         SiteFolder site = new SiteFolder(request.outDir());
 
         List<Published> published = new ArrayList<>();

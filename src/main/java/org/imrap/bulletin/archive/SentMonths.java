@@ -15,7 +15,7 @@ import java.util.stream.Stream;
 import org.imrap.bulletin.BulletinException;
 import org.imrap.bulletin.ExitCode;
 import org.imrap.bulletin.journal.JournalState;
-import org.imrap.bulletin.journal.Status;
+import org.imrap.bulletin.mail.Status;
 
 /**
  * The months whose bulletin went out: those whose campaign — {@code YYYY-MM}, the name {@code send} gives a

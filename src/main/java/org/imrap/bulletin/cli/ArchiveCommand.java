@@ -10,6 +10,7 @@ import org.imrap.bulletin.Text;
 import org.imrap.bulletin.archive.ArchiveRequest;
 import org.imrap.bulletin.archive.ArchiveResult;
 import org.imrap.bulletin.archive.ArchiveService;
+import org.imrap.bulletin.config.SiteLayout;
 import org.imrap.bulletin.config.Workspace;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -29,7 +30,7 @@ final class ArchiveCommand extends BaseCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         Workspace workspace = parent.workspace();
-        Path outDir = out != null ? out.toAbsolutePath() : ArchiveService.defaultOut(workspace);
+        Path outDir = out != null ? out.toAbsolutePath() : SiteLayout.defaultOut(workspace);
         ArchiveResult result = new ArchiveService()
                 .archive(new ArchiveRequest(workspace, outDir, month.month(parent.clock)));
 

@@ -20,7 +20,7 @@ import org.imrap.bulletin.journal.CsvLog;
 import org.imrap.bulletin.journal.JournalFile;
 import org.imrap.bulletin.journal.JournalRow;
 import org.imrap.bulletin.journal.JournalState;
-import org.imrap.bulletin.journal.Status;
+import org.imrap.bulletin.mail.Status;
 import org.imrap.bulletin.news.NewsFolder;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;

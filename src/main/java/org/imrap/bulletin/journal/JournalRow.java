@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.regex.Pattern;
 import org.imrap.bulletin.io.LogReader;
+import org.imrap.bulletin.mail.Status;
 
 /**
  * One line of the send journal: what happened to one message to one person.

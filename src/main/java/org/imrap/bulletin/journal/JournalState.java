@@ -14,6 +14,7 @@ import java.util.Optional;
 import java.util.TreeMap;
 import java.util.function.Consumer;
 import org.imrap.bulletin.io.LogReader;
+import org.imrap.bulletin.mail.Status;
 
 /**
  * What a campaign's journal says so far: each person's last status, and — for the people whose last

@@ -1,7 +1,5 @@
 package org.imrap.bulletin.mail;
 
-import org.imrap.bulletin.journal.Status;
-
 /**
  * What became of one message handed to the server.
  *

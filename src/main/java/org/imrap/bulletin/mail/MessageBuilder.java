@@ -82,8 +82,8 @@ public final class MessageBuilder {
     }
 
     /** As above; {@code folders}: where images and attachments written inside them may come from ({@link ContainedFile}). */
-    private MessageBuilder(Sender sender, MessageSettings settings, List<Path> imageDirs, List<Path> folders,
-                           List<Path> attachments, Clock clock) {
+    public MessageBuilder(Sender sender, MessageSettings settings, List<Path> imageDirs, List<Path> folders,
+                          List<Path> attachments, Clock clock) {
         Properties properties = new Properties();
         properties.setProperty("mail.from", sender.email());
         this.session = Session.getInstance(properties);
@@ -130,30 +130,6 @@ public final class MessageBuilder {
 
     /** A header value and what it was made from. */
     private record Made(Object from, String header) {
-    }
-
-    /**
-     * The builder for a workspace: images from templates/ then the workspace, its attachments and {@code extra};
-     * every file from the workspace's {@link org.imrap.bulletin.config.Workspace#messageFolders() message folders}.
-     */
-    public static MessageBuilder forWorkspace(org.imrap.bulletin.config.Workspace workspace,
-                                              org.imrap.bulletin.config.BulletinSettings settings, List<Path> extra,
-                                              Clock clock) {
-        List<Path> attachments = new ArrayList<>(settings.message().attachments());
-        extra.stream().map(Path::toAbsolutePath).forEach(attachments::add);
-        return new MessageBuilder(settings.sender(), settings.message(),
-                List.of(workspace.templatesDir(), workspace.root()), workspace.messageFolders(), attachments, clock);
-    }
-
-    /**
-     * A builder for the workspace's bulletin as a web page ({@link #forWeb}): its images found and checked as for
-     * a message, no attachment, no date (it builds no message).
-     */
-    public static MessageBuilder forWorkspacePages(org.imrap.bulletin.config.Workspace workspace,
-                                                   org.imrap.bulletin.config.BulletinSettings settings) {
-        return new MessageBuilder(settings.sender(), settings.message(),
-                List.of(workspace.templatesDir(), workspace.root()), workspace.messageFolders(), List.of(),
-                Clock.fixed(Instant.EPOCH, java.time.ZoneOffset.UTC));
     }
 
     /** A builder for a message without settings beyond the sender: tests, and callers with none. */

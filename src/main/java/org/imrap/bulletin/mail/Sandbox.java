@@ -19,7 +19,6 @@ import org.imrap.bulletin.BulletinException;
 import org.imrap.bulletin.ExitCode;
 import org.imrap.bulletin.config.Security;
 import org.imrap.bulletin.config.SmtpSettings;
-import org.imrap.bulletin.journal.Status;
 import org.imrap.bulletin.io.AtomicFile;
 
 /**

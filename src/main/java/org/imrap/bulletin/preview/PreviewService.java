@@ -14,6 +14,7 @@ import java.util.Map;
 import java.util.Optional;
 import org.imrap.bulletin.BulletinException;
 import org.imrap.bulletin.ExitCode;
+import org.imrap.bulletin.compose.MessageBuilders;
 import org.imrap.bulletin.config.BulletinSettings;
 import org.imrap.bulletin.config.Workspace;
 import org.imrap.bulletin.io.AtomicFile;
@@ -82,7 +83,7 @@ public final class PreviewService {
 
         RenderedMessage rendered = new BulletinRenderer(new Templates(workspace.templatesDir()), settings)
                 .render(news, recipient);
-        MessageBuilder builder = MessageBuilder.forWorkspace(workspace, settings, request.attach(), clock);
+        MessageBuilder builder = MessageBuilders.forWorkspace(workspace, settings, request.attach(), clock);
         MimeMessage message = builder.build(rendered, recipient, news.month().toString());
 
         java.io.ByteArrayOutputStream eml = new java.io.ByteArrayOutputStream();

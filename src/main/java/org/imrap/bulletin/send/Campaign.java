@@ -3,6 +3,7 @@ package org.imrap.bulletin.send;
 import jakarta.mail.internet.MimeMessage;
 import java.nio.file.Path;
 import java.time.Clock;
+import org.imrap.bulletin.compose.MessageBuilders;
 import org.imrap.bulletin.config.BulletinSettings;
 import org.imrap.bulletin.config.Settings;
 import org.imrap.bulletin.config.SmtpSettings;
@@ -33,7 +34,7 @@ record Campaign(String name, MonthOfNews news, BulletinSettings settings, SendSe
         return new Campaign(name, news, settings, SendSettings.from(file, smtp), smtp,
                 Audience.of(new RecipientsFolder(workspace.recipientsDir()), request.lists()),
                 new BulletinRenderer(new Templates(workspace.templatesDir()), settings),
-                MessageBuilder.forWorkspace(workspace, settings, request.attach(), clock),
+                MessageBuilders.forWorkspace(workspace, settings, request.attach(), clock),
                 ContentHash.of(news, workspace.templatesDir(), workspace.messageFolders(), settings),
                 JournalFile.of(workspace, smtp.isSandbox(), name),
                 workspace.outDir().resolve("sandbox").resolve(name), file);

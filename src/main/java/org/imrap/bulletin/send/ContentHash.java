@@ -65,7 +65,7 @@ final class ContentHash {
     private static boolean isPartOfTheBulletin(Path file) {
         String name = file.getFileName().toString().toLowerCase(java.util.Locale.ROOT);
         return !name.startsWith(".") && name.matches(".*\\.(mustache|png|jpe?g|gif|svg|webp)")
-                && !name.equals(org.imrap.bulletin.archive.ArchiveService.INDEX_TEMPLATE);
+                && !name.equals(org.imrap.bulletin.config.SiteLayout.INDEX_TEMPLATE);
     }
 
     private static void update(MessageDigest digest, String value) {

@@ -12,7 +12,6 @@ import java.util.function.Consumer;
 import org.imrap.bulletin.config.BulletinSettings;
 import org.imrap.bulletin.config.Settings;
 import org.imrap.bulletin.config.SmtpSettings;
-import org.imrap.bulletin.journal.Status;
 import org.imrap.bulletin.address.Addresses;
 import org.imrap.bulletin.mail.Delivery;
 import org.imrap.bulletin.mail.Login;
@@ -20,6 +19,7 @@ import org.imrap.bulletin.address.InvalidAddressException;
 import org.imrap.bulletin.mail.MessageBuilder;
 import org.imrap.bulletin.mail.Sandbox;
 import org.imrap.bulletin.mail.SmtpConnection;
+import org.imrap.bulletin.mail.Status;
 
 /**
  * Mails a short run report to the staff of {@code report.to}, through the same server as the

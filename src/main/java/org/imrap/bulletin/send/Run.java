@@ -17,8 +17,8 @@ import java.util.concurrent.TimeUnit;
 import org.imrap.bulletin.journal.Journal;
 import org.imrap.bulletin.journal.JournalRow;
 import org.imrap.bulletin.journal.JournalState;
-import org.imrap.bulletin.journal.Status;
 import org.imrap.bulletin.mail.Delivery;
+import org.imrap.bulletin.mail.Status;
 import org.imrap.bulletin.recipients.Recipient;
 
 /**

@@ -16,6 +16,7 @@ import java.util.Optional;
 import org.imrap.bulletin.BadDataException;
 import org.imrap.bulletin.BulletinException;
 import org.imrap.bulletin.ExitCode;
+import org.imrap.bulletin.config.SiteLayout;
 import org.imrap.bulletin.config.Passwords;
 import org.imrap.bulletin.config.SmtpSettings;
 import org.imrap.bulletin.config.Settings;
@@ -24,15 +25,14 @@ import org.imrap.bulletin.journal.Journal;
 import org.imrap.bulletin.journal.JournalFile;
 import org.imrap.bulletin.journal.JournalState;
 import org.imrap.bulletin.journal.RunLock;
-import org.imrap.bulletin.journal.Status;
 import org.imrap.bulletin.address.Addresses;
-import org.imrap.bulletin.archive.ArchiveService;
 import org.imrap.bulletin.mail.Delivery;
 import org.imrap.bulletin.mail.Login;
 import org.imrap.bulletin.mail.MessageBuilder;
 import org.imrap.bulletin.address.InvalidAddressException;
 import org.imrap.bulletin.mail.Sandbox;
 import org.imrap.bulletin.mail.SmtpConnection;
+import org.imrap.bulletin.mail.Status;
 import org.imrap.bulletin.news.NoNewsException;
 import org.imrap.bulletin.oauth.Logins;
 import org.imrap.bulletin.recipients.AudienceReport;
@@ -176,7 +176,7 @@ public final class SendService {
         }
         YearMonth month = campaign.news().month();
         campaign.settings().archive().pageUrl(month).ifPresent(url -> {
-            Path page = ArchiveService.page(request.workspace(), month);
+            Path page = SiteLayout.page(request.workspace(), month);
             if (!java.nio.file.Files.isRegularFile(page)) {
                 warnings.add(t("plan.archiveMissing", url, request.workspace().root().relativize(page), month));
             }

@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
+import org.imrap.bulletin.compose.MessageBuilders;
 import org.imrap.bulletin.config.BulletinSettings;
 import org.imrap.bulletin.config.Workspace;
 import org.imrap.bulletin.mail.MessageBuilder;
@@ -56,7 +57,7 @@ public class RenderBuildBenchmark {
         BulletinSettings settings = BulletinSettings.load(workspace);
         news = new NewsFolder(workspace.newsDir()).select(Optional.empty());
         renderer = new BulletinRenderer(new Templates(workspace.templatesDir()), settings);
-        builder = MessageBuilder.forWorkspace(workspace, settings, List.of(), Clock.systemUTC());
+        builder = MessageBuilders.forWorkspace(workspace, settings, List.of(), Clock.systemUTC());
     }
 
     private Recipient nextPerson() {

@@ -13,6 +13,7 @@ import org.imrap.bulletin.BulletinException;
 import org.imrap.bulletin.ExitCode;
 import org.imrap.bulletin.fuzz.Fuzz;
 import org.imrap.bulletin.fuzz.Mutations;
+import org.imrap.bulletin.mail.Status;
 import org.junit.jupiter.api.Test;
 
 /**

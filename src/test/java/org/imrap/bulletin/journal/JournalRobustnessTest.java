@@ -16,6 +16,7 @@ import org.imrap.bulletin.ExitCode;
 import org.imrap.bulletin.fuzz.Fuzz;
 import org.imrap.bulletin.fuzz.Texts;
 import org.imrap.bulletin.io.LogCodec;
+import org.imrap.bulletin.mail.Status;
 import org.junit.jupiter.api.Test;
 
 /**

@@ -24,7 +24,6 @@ import java.util.concurrent.TimeUnit;
 import org.imrap.bulletin.config.Security;
 import org.imrap.bulletin.config.Sender;
 import org.imrap.bulletin.config.SmtpSettings;
-import org.imrap.bulletin.journal.Status;
 import org.imrap.bulletin.recipients.Recipient;
 import org.imrap.bulletin.render.RenderedMessage;
 import org.junit.jupiter.api.Test;

@@ -14,7 +14,7 @@ import org.imrap.bulletin.journal.CsvLog;
 import org.imrap.bulletin.journal.Journal;
 import org.imrap.bulletin.journal.JournalRow;
 import org.imrap.bulletin.journal.JournalState;
-import org.imrap.bulletin.journal.Status;
+import org.imrap.bulletin.mail.Status;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;

@@ -1,8 +1,11 @@
-package org.imrap.bulletin.journal;
+package org.imrap.bulletin.mail;
 
 import java.util.Locale;
 
-/** The outcome of one attempt to hand a message to the server, as the journal records it. */
+/**
+ * The outcome of one attempt to hand a message to the server ({@link Delivery#status()}). The journal
+ * records it under its {@link #label()}: the journal depends on mail's outcome, mail knows no journal.
+ */
 public enum Status {
     /** The server accepted the message (2xx). */
     SENT,
