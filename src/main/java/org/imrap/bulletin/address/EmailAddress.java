@@ -43,6 +43,10 @@ public final class EmailAddress {
      * address it is {@code parse(text).key()}.
      */
     public static String canonical(String text) {
+        if (isPlain(text)) {
+            // Nothing to undo but case: what parse() would give, without its full check (once per row read).
+            return text.toLowerCase(Locale.ROOT);
+        }
         try {
             return parse(text).key;
         } catch (InvalidAddressException e) {
@@ -53,6 +57,23 @@ public final class EmailAddress {
             }
             return (unquote(trimmed.substring(0, at)) + "@" + asciiDomain(trimmed.substring(at + 1))).toLowerCase(Locale.ROOT);
         }
+    }
+
+    /** An unquoted ASCII local part and domain, one @, no space or invisible character: its key is its lower case. */
+    private static boolean isPlain(String text) {
+        int at = -1;
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c == '@') {
+                if (at >= 0) {
+                    return false;
+                }
+                at = i;
+            } else if (!(c == '.' || isAtext(c))) {
+                return false;
+            }
+        }
+        return at > 0 && at < text.length() - 1;
     }
 
     /** The address to put on the envelope and in the To header: local part unquoted where it can be, ASCII domain. */
