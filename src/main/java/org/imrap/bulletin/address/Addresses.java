@@ -4,7 +4,6 @@ import static org.imrap.bulletin.Text.t;
 
 import jakarta.mail.internet.AddressException;
 import jakarta.mail.internet.InternetAddress;
-import java.util.Locale;
 import java.util.regex.Pattern;
 
 /**

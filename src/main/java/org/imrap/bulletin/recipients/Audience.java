@@ -13,7 +13,6 @@ import java.util.Set;
 import java.util.function.Consumer;
 import org.imrap.bulletin.BadDataException;
 import org.imrap.bulletin.Problem;
-import org.imrap.bulletin.address.Addresses;
 
 /**
  * The people a bulletin goes to: the chosen lists, read in order, each person once (the first list
