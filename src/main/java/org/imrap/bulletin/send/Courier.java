@@ -17,11 +17,17 @@ import org.imrap.bulletin.mail.SmtpConnection;
  * One SMTP connection of a run, reused for many messages and made again when lost. It remembers
  * the journal row of its last outcome: the final dot of its next message waits until that row is
  * on the disk, so a crash can repeat at most the one message per connection whose row was not.
+ *
+ * <p>With PIPELINING the reply to a message's final dot is read with the next message's envelope
+ * ({@link SmtpConnection#sendPipelined}): the courier holds that message until its outcome comes, and
+ * the messages whose late reply said "try again later".
  */
 final class Courier implements AutoCloseable {
     private final SmtpConnection connection;
     private boolean ready;
     private Optional<Journal.Pending> lastOutcome = Optional.empty();
+    private Optional<Attempt> inFlight = Optional.empty();
+    private final java.util.ArrayDeque<Attempt.Retry> retries = new java.util.ArrayDeque<>();
 
     private Courier(SmtpConnection connection) {
         this.connection = connection;
@@ -81,6 +87,33 @@ final class Courier implements AutoCloseable {
     void lost() {
         ready = false;
         connection.close();
+    }
+
+    /** The connection is gone (found while it was in use): it is made again before the next message. */
+    void broken() {
+        ready = false;
+    }
+
+    /** The message whose final dot went out and whose reply is still to come. */
+    void inFlight(Attempt attempt) {
+        inFlight = Optional.of(attempt);
+    }
+
+    /** The message whose outcome has just come; it is no longer in flight. */
+    Attempt landed() {
+        Attempt attempt = inFlight.orElseThrow(() -> new IllegalStateException("an outcome for no message in flight"));
+        inFlight = Optional.empty();
+        return attempt;
+    }
+
+    /** A message the server said to try again later, after the one in hand. */
+    void retryLater(Attempt.Retry retry) {
+        retries.add(retry);
+    }
+
+    /** The next message to try again, if any. */
+    Optional<Attempt.Retry> nextRetry() {
+        return Optional.ofNullable(retries.poll());
     }
 
     /** Connects again; the reason when the server cannot be reached. */

@@ -23,6 +23,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * paths GreenMail cannot produce: a chosen reply per recipient at RCPT or after DATA, a 421 and a
  * closed connection mid-transaction or after N messages, a reply that never comes. A message counts
  * as received only once the server has answered 250 to its final dot, as a real MTA commits it.
+ * Commands that arrive in the same packet as a final dot (a client pipelining across messages, RFC 2920
+ * §3.1) are read after it, and their replies leave together with the dot's.
  */
 public final class FaultySmtpServer implements AutoCloseable {
 
@@ -47,6 +49,12 @@ public final class FaultySmtpServer implements AutoCloseable {
     private volatile boolean offerStartTls;
     private volatile boolean offerPipelining = true;
     private final AtomicInteger pipelinedEnvelopes = new AtomicInteger();
+    private final AtomicInteger commandsBehindFinalDot = new AtomicInteger();
+    private final Map<String, AtomicInteger> dataDeferrals = new ConcurrentHashMap<>();
+    private final Map<String, String> dataDeferralReplies = new ConcurrentHashMap<>();
+    private final Map<String, AtomicInteger> dropsAfterAccepting = new ConcurrentHashMap<>();
+    private final Map<String, AtomicInteger> silentDrops = new ConcurrentHashMap<>();
+    private volatile java.util.function.IntConsumer onFinalDot = accepted -> { };
     private volatile int refuseSenderAfter = Integer.MAX_VALUE;
     private volatile String senderReply;
     private volatile String everyRecipientReply;
@@ -91,6 +99,39 @@ public final class FaultySmtpServer implements AutoCloseable {
     public FaultySmtpServer closeAfterData(String address, int times) {
         drops.put(key(address), new AtomicInteger(times));
         return this;
+    }
+
+    /** The final dot of a message to this address is answered {@code reply} (a 4xx) the first {@code times} times, then accepted. */
+    public FaultySmtpServer deferAfterData(String address, String reply, int times) {
+        dataDeferrals.put(key(address), new AtomicInteger(times));
+        dataDeferralReplies.put(key(address), reply);
+        return this;
+    }
+
+    /** A message to this address is accepted (250), then the connection is closed at once, {@code times} times. */
+    public FaultySmtpServer closeAfterAccepting(String address, int times) {
+        dropsAfterAccepting.put(key(address), new AtomicInteger(times));
+        return this;
+    }
+
+    /** After the final dot of a message to this address, the connection is closed without a reply, {@code times} times. */
+    public FaultySmtpServer closeWithoutReplyAfterData(String address, int times) {
+        silentDrops.put(key(address), new AtomicInteger(times));
+        return this;
+    }
+
+    /**
+     * Called on the server's thread as each final dot arrives, before it is answered, with the number of messages
+     * accepted until then (the journal must already hold each of them).
+     */
+    public FaultySmtpServer onFinalDot(java.util.function.IntConsumer check) {
+        onFinalDot = check;
+        return this;
+    }
+
+    /** How many final dots arrived with the next command already behind them (RFC 2920 §3.1: one write for both). */
+    public int commandsBehindFinalDot() {
+        return commandsBehindFinalDot.get();
     }
 
     /** The final dot of a message to this address is never answered. */
@@ -151,6 +192,9 @@ public final class FaultySmtpServer implements AutoCloseable {
         deferrals.clear();
         drops.clear();
         stalls.clear();
+        dataDeferrals.clear();
+        dropsAfterAccepting.clear();
+        silentDrops.clear();
         closeAfterMessages = Integer.MAX_VALUE;
         stallAfterTotal = Integer.MAX_VALUE;
     }
@@ -409,6 +453,10 @@ public final class FaultySmtpServer implements AutoCloseable {
             StringBuilder data = new StringBuilder();
             for (String line = in.readLine(); line != null; line = in.readLine()) {
                 if (line.equals(".")) {
+                    if (in.ready()) {
+                        commandsBehindFinalDot.incrementAndGet();
+                    }
+                    onFinalDot.accept(received.size());
                     return finishData(data.toString());
                 }
                 data.append(line.startsWith(".") ? line.substring(1) : line).append("\r\n");
@@ -425,6 +473,16 @@ public final class FaultySmtpServer implements AutoCloseable {
                 }
                 return false;
             }
+            AtomicInteger silent = silentDrops.get(k);
+            if (silent != null && silent.getAndDecrement() > 0) {
+                return false;
+            }
+            AtomicInteger deferral = dataDeferrals.get(k);
+            if (deferral != null && deferral.getAndDecrement() > 0) {
+                reset();
+                reply(dataDeferralReplies.get(k));
+                return true;
+            }
             AtomicInteger drop = drops.get(k);
             if (drop != null && drop.getAndDecrement() > 0) {
                 reply("421 4.3.0 faulty.test Service shutting down, closing transmission channel");
@@ -440,6 +498,11 @@ public final class FaultySmtpServer implements AutoCloseable {
             messages++;
             reset();
             reply("250 2.0.0 Ok: queued as " + received.size());
+            AtomicInteger dropAfter = dropsAfterAccepting.get(k);
+            if (dropAfter != null && dropAfter.getAndDecrement() > 0) {
+                out.flush();
+                return false;
+            }
             return true;
         }
 
