@@ -125,6 +125,11 @@ public final class SmtpConnection implements AutoCloseable {
         return settings.security() == Security.SSL ? "smtps" : "smtp";
     }
 
+    /** Whether the server, once connected, offers this ESMTP extension (e.g. 8BITMIME, RFC 6152). */
+    public boolean offers(String extension) {
+        return transport != null && transport.supportsExtension(extension);
+    }
+
     /** The server as messages name it: {@code smtp.example.org:587}. */
     public String server() {
         return settings.host() + ":" + settings.port();

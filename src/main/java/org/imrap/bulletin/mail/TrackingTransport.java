@@ -11,6 +11,7 @@ import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import org.eclipse.angus.mail.smtp.SMTPAddressFailedException;
+import org.eclipse.angus.mail.smtp.SMTPMessage;
 import org.eclipse.angus.mail.smtp.SMTPSendFailedException;
 import org.eclipse.angus.mail.smtp.SMTPTransport;
 
@@ -77,6 +78,11 @@ final class TrackingTransport extends SMTPTransport {
     @Override
     public synchronized void sendMessage(Message message, Address[] addresses) throws MessagingException {
         recipients = addresses == null ? new Address[0] : addresses;
+        if (message instanceof SMTPMessage smtp && smtp.getMailExtension() != null
+                && smtp.getMailExtension().contains("BODY=8BITMIME") && !supportsExtension("8BITMIME")) {
+            // Never 8-bit content to a server that did not say it takes it (RFC 6152 §3).
+            throw new MessagingException("this server does not offer 8BITMIME, and the message is 8-bit");
+        }
         try {
             super.sendMessage(message, addresses);
         } finally {

@@ -298,6 +298,7 @@ public final class SendService {
             // Connected first: a server that cannot be reached leaves no journal behind.
             couriers.addAll(Courier.open(plan.connections(),
                     connections(campaign, request, operator, login, sandbox), operator::warning));
+            chooseTextEncoding(campaign, couriers.get(0));
             try (Journal journal = Journal.open(campaign.journalPath());
                  Run run = new Run(campaign, couriers, journal, journalState, operator, tally, clock, sleeper, request,
                          plan.thisRun())) {
@@ -321,6 +322,12 @@ public final class SendService {
             mailReport(campaign, request, operator, summary, login);
         }
         return summary;
+    }
+
+    /** 8-bit text and HTML for a server that offers 8BITMIME (RFC 6152): a third fewer bytes for French. */
+    private static void chooseTextEncoding(Campaign campaign, Courier courier) {
+        campaign.builder().textEncoding(courier.connection().offers("8BITMIME")
+                ? MessageBuilder.TextEncoding.EIGHT_BIT : MessageBuilder.TextEncoding.QUOTED_PRINTABLE);
     }
 
     /** The run report, through the same server; a report that cannot go is a warning, never a lost send. */

@@ -50,6 +50,8 @@ public final class FaultySmtpServer implements AutoCloseable {
     private volatile boolean offerPipelining = true;
     private final AtomicInteger pipelinedEnvelopes = new AtomicInteger();
     private final AtomicInteger commandsBehindFinalDot = new AtomicInteger();
+    private final List<String> mailCommands = new CopyOnWriteArrayList<>();
+    private volatile boolean offerEightBitMime = true;
     private final Map<String, AtomicInteger> dataDeferrals = new ConcurrentHashMap<>();
     private final Map<String, String> dataDeferralReplies = new ConcurrentHashMap<>();
     private final Map<String, AtomicInteger> dropsAfterAccepting = new ConcurrentHashMap<>();
@@ -230,6 +232,17 @@ public final class FaultySmtpServer implements AutoCloseable {
         return this;
     }
 
+    /** Does not offer 8BITMIME (RFC 6152): the client must send 7-bit content. */
+    public FaultySmtpServer withoutEightBitMime() {
+        offerEightBitMime = false;
+        return this;
+    }
+
+    /** Every MAIL FROM command accepted, as it came (with its parameters, e.g. BODY=8BITMIME). */
+    public List<String> mailCommands() {
+        return List.copyOf(mailCommands);
+    }
+
     public boolean offersPipelining() {
         return offerPipelining;
     }
@@ -326,7 +339,8 @@ public final class FaultySmtpServer implements AutoCloseable {
                 switch (verb) {
                     case "EHLO" -> reply("250-faulty.test" + (offerStartTls && !tls ? "\r\n250-STARTTLS" : "")
                             + (user != null ? "\r\n250-AUTH " + authMechanisms : "")
-                            + (offerPipelining ? "\r\n250-PIPELINING" : "") + "\r\n250 8BITMIME");
+                            + (offerPipelining ? "\r\n250-PIPELINING" : "")
+                            + (offerEightBitMime ? "\r\n250 8BITMIME" : "\r\n250 SIZE 10240000"));
                     case "HELO" -> reply("250 faulty.test");
                     case "AUTH" -> auth(line);
                     case "MAIL" -> mail(line);
@@ -416,6 +430,7 @@ public final class FaultySmtpServer implements AutoCloseable {
                 throw new IOException("closed after " + messages + " messages");
             }
             from = address(line);
+            mailCommands.add(line);
             if (in.ready()) {
                 pipelinedEnvelopes.incrementAndGet();
             }
