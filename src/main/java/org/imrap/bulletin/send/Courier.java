@@ -34,34 +34,71 @@ final class Courier implements AutoCloseable {
     }
 
     /**
-     * Opens up to {@code count} connections. The first must open (its failure means nothing can be
-     * sent); when a later one cannot (servers limit connections per client), the run goes on with
-     * those open, and says so.
+     * Opens up to {@code count} connections, all at once (each costs round trips: greeting, EHLO, STARTTLS,
+     * login). One must open (if none does, nothing can be sent); when some cannot (servers limit
+     * connections per client), the run goes on with those open, and says so.
      */
     static List<Courier> open(int count, ConnectionFactory factory, Consumer<String> warning) {
-        List<Courier> couriers = new ArrayList<>();
-        try {
-            for (int i = 0; i < count; i++) {
-                Courier courier = new Courier(factory.create());
-                try {
-                    courier.connection.connect();
-                } catch (BulletinException e) {
-                    courier.close();
-                    if (couriers.isEmpty()) {
-                        throw new BulletinException(e.exitCode(), t("send.nothingSent", e.getMessage()),
-                                e.hint().orElse(null), e);
-                    }
-                    warning.accept(t("send.fewerConnections", couriers.size(), count, e.getMessage()));
-                    break;
-                }
-                courier.ready = true;
-                couriers.add(courier);
+        List<java.util.concurrent.CompletableFuture<Courier>> opening = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            java.util.concurrent.CompletableFuture<Courier> future = new java.util.concurrent.CompletableFuture<>();
+            if (i == 0) {
+                opening.add(future);
+                continue;  // the first on this thread, below
             }
+            Thread opener = new Thread(() -> {
+                try {
+                    future.complete(connect(factory));
+                } catch (RuntimeException | Error e) {
+                    future.completeExceptionally(e);
+                }
+            }, "connect-" + (i + 1));
+            opener.setDaemon(true);
+            opener.start();
+            opening.add(future);
+        }
+        try {
+            opening.get(0).complete(connect(factory));
         } catch (RuntimeException e) {
-            couriers.forEach(Courier::close);
-            throw e;
+            opening.get(0).completeExceptionally(e);
+        }
+        List<Courier> couriers = new ArrayList<>();
+        RuntimeException firstFailure = null;
+        for (java.util.concurrent.CompletableFuture<Courier> future : opening) {
+            try {
+                couriers.add(future.join());
+            } catch (java.util.concurrent.CompletionException e) {
+                if (firstFailure == null && e.getCause() instanceof RuntimeException failure) {
+                    firstFailure = failure;
+                } else if (!(e.getCause() instanceof RuntimeException)) {
+                    couriers.forEach(Courier::close);
+                    throw e;
+                }
+            }
+        }
+        if (couriers.isEmpty()) {
+            if (firstFailure instanceof BulletinException e) {
+                throw new BulletinException(e.exitCode(), t("send.nothingSent", e.getMessage()), e.hint().orElse(null), e);
+            }
+            throw firstFailure;
+        }
+        if (couriers.size() < count) {
+            warning.accept(t("send.fewerConnections", couriers.size(), count, firstFailure.getMessage()));
         }
         return couriers;
+    }
+
+    /** One more connection, open; its failure as the exception connecting threw. */
+    static Courier connect(ConnectionFactory factory) {
+        Courier courier = new Courier(factory.create());
+        try {
+            courier.connection.connect();
+        } catch (RuntimeException e) {
+            courier.close();
+            throw e;
+        }
+        courier.ready = true;
+        return courier;
     }
 
     /** Makes a new connection to the run's server. */

@@ -40,6 +40,8 @@ final class Run implements AutoCloseable {
     /** How long a run waits for the quota to let the next message go before leaving it to the next run. */
     static final Duration QUOTA_WAIT = Duration.ofMinutes(15);
     private static final Recipient NO_MORE = new Recipient("", "", "", java.util.Map.of());
+    /** Tells the connection's thread that takes it to close its connection and end (auto gives one back). */
+    private static final Recipient RETIRE = new Recipient("", "", "", java.util.Map.of());
 
     private final Campaign campaign;
     private final Journal journal;
@@ -55,12 +57,16 @@ final class Run implements AutoCloseable {
     private final Optional<Instant> deadline;
     private final Optional<Duration> maxTime;
     private final List<Courier> couriers;
+    /** With send.connections=auto: how many, and how to open more. */
+    private final Optional<ConnectionGrowth> growth;
+    private final Optional<Courier.ConnectionFactory> moreConnections;
+    private final List<Thread> openers = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     // The offering thread's own.
     private Instant nextSlot;
     private int handedOver;
     private final BlockingQueue<Recipient> queue;
-    private final List<Thread> senders = new ArrayList<>();
+    private final List<Thread> senders = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     // Shared, guarded by this.
     private int notSentInARow;
@@ -71,8 +77,18 @@ final class Run implements AutoCloseable {
 
     Run(Campaign campaign, List<Courier> couriers, Journal journal, JournalState state, Operator operator, Tally tally,
         Clock clock, SendService.Sleeper sleeper, SendRequest request, int total) {
+        this(campaign, couriers, Optional.empty(), journal, state, operator, tally, clock, sleeper, request, total);
+    }
+
+    /** With {@code more}: send.connections=auto, which opens more connections from it while they help. */
+    Run(Campaign campaign, List<Courier> couriers, Optional<Courier.ConnectionFactory> more, Journal journal,
+        JournalState state, Operator operator, Tally tally, Clock clock, SendService.Sleeper sleeper, SendRequest request,
+        int total) {
         this.campaign = campaign;
-        this.couriers = couriers;
+        this.couriers = new java.util.concurrent.CopyOnWriteArrayList<>(couriers);
+        this.moreConnections = more;
+        this.growth = more.map(factory -> new ConnectionGrowth(Math.min(campaign.pace().connections(),
+                Math.max(1, total)), campaign.pace().ratePerMinute()));
         this.journal = journal;
         this.state = state;
         this.operator = operator;
@@ -86,18 +102,64 @@ final class Run implements AutoCloseable {
         this.maxTime = request.maxTime();
         this.deadline = maxTime.map(clock.instant()::plus);
         this.nextSlot = clock.instant();
-        this.queue = new ArrayBlockingQueue<>(couriers.size());
+        this.queue = new ArrayBlockingQueue<>(Math.max(couriers.size(), growth.map(ConnectionGrowth::max).orElse(1)));
         for (Courier courier : couriers) {
             courier.connection().lateOutcomes(delivery -> landed(courier, delivery));
         }
-        if (couriers.size() > 1) {
-            for (Courier courier : couriers) {
-                Thread sender = new Thread(() -> sendFromQueue(courier), "sender-" + (senders.size() + 1));
-                sender.setDaemon(true);
-                senders.add(sender);
-                sender.start();
+        if (couriers.size() > 1 || growth.isPresent()) {
+            couriers.forEach(this::startSender);
+        }
+    }
+
+    private void startSender(Courier courier) {
+        Thread sender = new Thread(() -> sendFromQueue(courier), "sender-" + (senders.size() + 1));
+        sender.setDaemon(true);
+        senders.add(sender);
+        sender.start();
+    }
+
+    /** send.connections=auto: opens more connections (each on a thread of its own, all at once), or gives some back. */
+    private void grow() {
+        if (growth.isEmpty()) {
+            return;
+        }
+        int outcomes;
+        synchronized (this) {
+            outcomes = tally.outcomes();
+        }
+        ConnectionGrowth.Step step = growth.get().next(clock.instant(), outcomes);
+        if (step instanceof ConnectionGrowth.Open open) {
+            for (int i = 0; i < open.count(); i++) {
+                Thread opener = new Thread(this::openOneMore, "opener-" + (openers.size() + 1));
+                opener.setDaemon(true);
+                openers.add(opener);
+                opener.start();
+            }
+        } else if (step instanceof ConnectionGrowth.GiveBack back) {
+            for (int i = 0; i < back.count(); i++) {
+                handToASender(RETIRE);
             }
         }
+    }
+
+    private void openOneMore() {
+        Courier courier;
+        try {
+            courier = Courier.connect(moreConnections.orElseThrow());
+        } catch (org.imrap.bulletin.BulletinException e) {
+            growth.get().refused();
+            operator.warning(t("send.fewerConnections", growth.get().open(), growth.get().max(), e.getMessage()));
+            return;
+        }
+        courier.connection().lateOutcomes(delivery -> landed(courier, delivery));
+        couriers.add(courier);
+        startSender(courier);
+        growth.get().opened();
+    }
+
+    /** How many connections auto ended with, and why; empty for a number set. */
+    private Optional<String> connectionsNote() {
+        return growth.map(g -> t("summary.connections." + g.settled().map(Enum::name).orElse("RISING"), g.open()));
     }
 
     /** Decides whether this person gets a message now, and if so hands them to a connection. */
@@ -135,13 +197,15 @@ final class Run implements AutoCloseable {
             send(couriers.get(0), person);
         } else {
             handToASender(person);
+            grow();
         }
     }
 
     private void handToASender(Recipient person) {
         try {
             while (!queue.offer(person, 100, TimeUnit.MILLISECONDS)) {
-                if (stopped()) {
+                grow();
+                if (stopped() && person != RETIRE) {
                     left();
                     return;
                 }
@@ -174,6 +238,11 @@ final class Run implements AutoCloseable {
                 guarded(() -> settle(courier));
                 return;
             }
+            if (person == RETIRE) {
+                guarded(() -> settle(courier));
+                courier.close();
+                return;
+            }
             Recipient taken = person;
             if (!guarded(() -> send(courier, taken))) {
                 left();
@@ -204,7 +273,9 @@ final class Run implements AutoCloseable {
     void finish() {
         finished = true;
         settleBeforeWaiting();
+        endOpeners();
         endSenders();
+        connectionsNote().ifPresent(note -> tally.connections = Optional.of(note));
         List<String> unrecorded = new ArrayList<>();
         Journal.JournalWriteException journalFailure = null;
         for (Courier courier : couriers) {
@@ -235,6 +306,7 @@ final class Run implements AutoCloseable {
     public void close() {
         if (!finished) {
             stop(t("stop.interrupted"));
+            endOpeners();
             endSenders();
             try {
                 // The message in flight still gets its outcome journaled (the journal is closed after this).
@@ -242,6 +314,23 @@ final class Run implements AutoCloseable {
             } catch (RuntimeException e) {
                 // What stopped the run is what gets reported.
             }
+        }
+    }
+
+    /** Waits for connections being opened: each then has a thread that must be told the run is over. */
+    private void endOpeners() {
+        boolean interrupted = false;
+        for (Thread opener : openers) {
+            while (opener.isAlive()) {
+                try {
+                    opener.join();
+                } catch (InterruptedException e) {
+                    interrupted = true;
+                }
+            }
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
         }
     }
 

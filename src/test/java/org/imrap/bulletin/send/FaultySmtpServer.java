@@ -52,6 +52,9 @@ public final class FaultySmtpServer implements AutoCloseable {
     private final AtomicInteger commandsBehindFinalDot = new AtomicInteger();
     private final List<String> mailCommands = new CopyOnWriteArrayList<>();
     private volatile boolean offerEightBitMime = true;
+    private volatile long greetingDelayMillis;
+    private volatile long finalReplyDelayMillis;
+    private final List<Long> acceptedAt = new CopyOnWriteArrayList<>();
     private final Map<String, AtomicInteger> dataDeferrals = new ConcurrentHashMap<>();
     private final Map<String, String> dataDeferralReplies = new ConcurrentHashMap<>();
     private final Map<String, AtomicInteger> dropsAfterAccepting = new ConcurrentHashMap<>();
@@ -232,6 +235,23 @@ public final class FaultySmtpServer implements AutoCloseable {
         return this;
     }
 
+    /** Each greeting waits this long (a distant server: the round trips of opening a connection). */
+    public FaultySmtpServer greetingDelay(java.time.Duration delay) {
+        greetingDelayMillis = delay.toMillis();
+        return this;
+    }
+
+    /** Each reply to a final dot waits this long (a distant server): one connection then sends at most 1/delay a second. */
+    public FaultySmtpServer finalReplyDelay(java.time.Duration delay) {
+        finalReplyDelayMillis = delay.toMillis();
+        return this;
+    }
+
+    /** When each connection was accepted (System.nanoTime), in order. */
+    public List<Long> acceptedAt() {
+        return List.copyOf(acceptedAt);
+    }
+
     /** Does not offer 8BITMIME (RFC 6152): the client must send 7-bit content. */
     public FaultySmtpServer withoutEightBitMime() {
         offerEightBitMime = false;
@@ -282,6 +302,7 @@ public final class FaultySmtpServer implements AutoCloseable {
         while (!listener.isClosed()) {
             try {
                 Socket socket = listener.accept();
+                acceptedAt.add(System.nanoTime());
                 clients.add(socket);
                 int session = sessions.incrementAndGet();
                 Thread thread = new Thread(() -> serve(socket, session), "faulty-smtp-" + session);
@@ -333,6 +354,7 @@ public final class FaultySmtpServer implements AutoCloseable {
         }
 
         void run() throws IOException {
+            pause(greetingDelayMillis);
             reply("220 faulty.test ESMTP");
             for (String line = in.readLine(); line != null; line = in.readLine()) {
                 String verb = line.length() >= 4 ? line.substring(0, 4).toUpperCase(Locale.ROOT) : line.toUpperCase(Locale.ROOT);
@@ -479,7 +501,20 @@ public final class FaultySmtpServer implements AutoCloseable {
             return false;
         }
 
+        private void pause(long millis) throws IOException {
+            if (millis > 0) {
+                out.flush();
+                try {
+                    Thread.sleep(millis);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new IOException("interrupted", e);
+                }
+            }
+        }
+
         private boolean finishData(String data) throws IOException {
+            pause(finalReplyDelayMillis);
             String k = key(to.get(0));
             if (stalls.containsKey(k) || received.size() >= stallAfterTotal) {
                 stalled.countDown();

@@ -146,6 +146,51 @@ class SendFaultsTest extends FaultyServerTest {
     }
 
     @Test
+    void fourConnectionsOpenAtOnceNotOneAfterAnother() {
+        fixture.addSettings("send.connections=4");
+        server.greetingDelay(java.time.Duration.ofMillis(400));
+
+        CliRun run = fixture.send("--yes");
+
+        assertThat(run.exitCode()).as(run.all()).isZero();
+        List<Long> accepted = server.acceptedAt();
+        assertThat(accepted).hasSize(4);
+        assertThat((accepted.get(3) - accepted.get(0)) / 1_000_000)
+                .as("the fourth connection began before the first was greeted (ms)").isLessThan(400);
+    }
+
+    @Test
+    void autoOpensMoreConnectionsWhileTheyRaiseTheRateAndSaysHowMany() {
+        fixture.generatedList(240);
+        fixture.addSettings("send.connections=auto", "send.maxConnections=4");
+        server.finalReplyDelay(java.time.Duration.ofMillis(25));
+
+        CliRun run = fixture.send("--yes");
+
+        assertThat(run.exitCode()).as(run.all()).isZero();
+        assertThat(run.err()).contains("connections: auto (1 to 4)");
+        assertThat(server.sessions()).as("a distant server: more connections, more messages a second").isGreaterThan(1);
+        assertThat(run.out()).containsPattern("Connections: [2-4] \\(auto: ");
+        assertThat(server.recipients()).doesNotHaveDuplicates();
+        assertThat(fixture.journalRows().stream().map(row -> row.get(3))).doesNotHaveDuplicates();
+        assertThat(fixture.journalRows()).allSatisfy(row -> assertThat(row.get(4)).isEqualTo("sent"));
+    }
+
+    @Test
+    void autoNeverGoesAboveWhatTheServerTakes() {
+        fixture.generatedList(240);
+        fixture.addSettings("send.connections=auto");
+        server.maxSessions(1).finalReplyDelay(java.time.Duration.ofMillis(25));
+
+        CliRun run = fixture.send("--yes");
+
+        assertThat(run.exitCode()).as(run.all()).isZero();
+        assertThat(run.out()).contains("Connections: 1 (auto: the server took no more)");
+        assertThat(server.recipients()).doesNotHaveDuplicates();
+        assertThat(fixture.journalRows()).allSatisfy(row -> assertThat(row.get(4)).isEqualTo("sent"));
+    }
+
+    @Test
     void fourConnectionsShareTheAudienceAndEachPersonGetsOneMessageAndOneRow() {
         fixture.addSettings("send.connections=4");
 
