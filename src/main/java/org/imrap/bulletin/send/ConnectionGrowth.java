@@ -8,16 +8,20 @@ import java.util.Optional;
  * {@code send.connections=auto}: how many connections a run uses. It starts with one and, once the rate
  * of outcomes has been measured with all connections open, doubles them while the rate rises by at least
  * {@link #MIN_GAIN} — on a distant server each connection waits a round trip per message, so more of them
- * fill the link, until the link (or the server) is what limits. It stops at {@code send.maxConnections}, at
+ * fill the link, until the link (or the server) is what limits. A step that raised the rate almost in
+ * proportion ({@link #NEAR_LINEAR}) is followed by one twice as big (×4): a short run must not spend itself
+ * measuring. It stops at {@code send.maxConnections}, at
  * the first connection the server refuses, and when {@code send.rate} is what limits; when the last step
  * did not pay, its connections are given back. Called by the offering thread only.
  */
 final class ConnectionGrowth {
     /** The rate must rise by this much for the step that raised it to stay, and for the next step to be tried. */
     static final double MIN_GAIN = 1.15;
+    /** Gained per connection added, this step paid in full: the next is twice as big. */
+    static final double NEAR_LINEAR = 0.8;
     /** A measure lasts at least this long, and until each connection has had a few outcomes. */
-    static final Duration MIN_WINDOW = Duration.ofMillis(1500);
-    static final int OUTCOMES_PER_CONNECTION = 4;
+    static final Duration MIN_WINDOW = Duration.ofMillis(800);
+    static final int OUTCOMES_PER_CONNECTION = 3;
 
     /** Why the number stopped changing. */
     enum Reason {
@@ -91,12 +95,14 @@ final class ConnectionGrowth {
             open -= back;
             return back > 0 ? new GiveBack(back) : new Stay();
         }
+        boolean inProportion = lastRate > 0 && lastStep > 0
+                && (rate - lastRate) / lastRate >= NEAR_LINEAR * lastStep / (open - lastStep);
         lastRate = rate;
         if (rateLimitPerSecond > 0 && rate >= rateLimitPerSecond * 0.9) {
             settled = Optional.of(Reason.RATE_LIMIT);
             return new Stay();
         }
-        int more = Math.min(open, max - open);
+        int more = Math.min(inProportion ? 3 * open : open, max - open);
         if (more <= 0) {
             settled = Optional.of(Reason.MAXIMUM);
             return new Stay();

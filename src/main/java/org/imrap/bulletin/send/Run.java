@@ -39,6 +39,8 @@ final class Run implements AutoCloseable {
     static final int REFUSED_MESSAGES_BEFORE_STOP = 3;
     /** How long a run waits for the quota to let the next message go before leaving it to the next run. */
     static final Duration QUOTA_WAIT = Duration.ofMinutes(15);
+    /** How long a connection's thread waits for the next person before it reads the last reply on its own. */
+    private static final Duration IDLE_BEFORE_SETTLING = Duration.ofMillis(50);
     private static final Recipient NO_MORE = new Recipient("", "", "", java.util.Map.of());
     /** Tells the connection's thread that takes it to close its connection and end (auto gives one back). */
     private static final Recipient RETIRE = new Recipient("", "", "", java.util.Map.of());
@@ -222,9 +224,10 @@ final class Run implements AutoCloseable {
         while (true) {
             Recipient person;
             try {
-                person = queue.poll();
+                // The next person is most often a moment away (the offering thread refills the queue):
+                // only when no one comes is the last message's reply read on its own, a round trip.
+                person = queue.poll(IDLE_BEFORE_SETTLING.toMillis(), TimeUnit.MILLISECONDS);
                 if (person == null) {
-                    // No one waiting: read the last message's reply now, not when the next person comes.
                     guarded(() -> settle(courier));
                     person = queue.take();
                 }

@@ -34,16 +34,28 @@ class ConnectionGrowthTest {
         ConnectionGrowth.Step first = measure(growth, now, outcomes, 5);
         assertThat(first).isEqualTo(new ConnectionGrowth.Open(1));
         openAll(growth, first);
-        ConnectionGrowth.Step second = measure(growth, now, outcomes, 10);
-        assertThat(second).isEqualTo(new ConnectionGrowth.Open(2));
+        ConnectionGrowth.Step second = measure(growth, now, outcomes, 7);
+        assertThat(second).as("a gain, not in proportion: doubled").isEqualTo(new ConnectionGrowth.Open(2));
         openAll(growth, second);
-        ConnectionGrowth.Step third = measure(growth, now, outcomes, 20);
+        ConnectionGrowth.Step third = measure(growth, now, outcomes, 10);
         assertThat(third).isEqualTo(new ConnectionGrowth.Open(4));
         openAll(growth, third);
-        assertThat(measure(growth, now, outcomes, 40)).isInstanceOf(ConnectionGrowth.Stay.class);
+        assertThat(measure(growth, now, outcomes, 14)).isInstanceOf(ConnectionGrowth.Stay.class);
 
         assertThat(growth.open()).isEqualTo(8);
         assertThat(growth.settled()).contains(ConnectionGrowth.Reason.MAXIMUM);
+    }
+
+    @Test
+    void aStepThatPaidInProportionIsFollowedByOneTwiceAsBig() {
+        ConnectionGrowth growth = new ConnectionGrowth(8, 0);
+        Instant[] now = {T0};
+        int[] outcomes = {0};
+        openAll(growth, measure(growth, now, outcomes, 5));
+
+        ConnectionGrowth.Step second = measure(growth, now, outcomes, 10);
+
+        assertThat(second).as("2 connections, twice the rate: straight to 8").isEqualTo(new ConnectionGrowth.Open(6));
     }
 
     @Test
@@ -52,9 +64,9 @@ class ConnectionGrowthTest {
         Instant[] now = {T0};
         int[] outcomes = {0};
         openAll(growth, measure(growth, now, outcomes, 5));
-        openAll(growth, measure(growth, now, outcomes, 10));
+        openAll(growth, measure(growth, now, outcomes, 7));
 
-        ConnectionGrowth.Step flat = measure(growth, now, outcomes, 10.5);
+        ConnectionGrowth.Step flat = measure(growth, now, outcomes, 7.5);
 
         assertThat(flat).isEqualTo(new ConnectionGrowth.GiveBack(2));
         assertThat(growth.open()).isEqualTo(2);
