@@ -40,7 +40,8 @@ final class SendText {
         String rate = plan.ratePerMinute() > 0 ? t("plan.rate", plan.ratePerMinute()) : t("plan.noRate");
         String quota = plan.quota().isEmpty() ? t("plan.noQuota")
                 : t("plan.quota", plan.quota(), plan.quotaLeft().orElse(0));
-        lines.add(t("plan.size", MessageBuilder.kilobytes(plan.messageBytes()), rate, quota, plan.connections()));
+        lines.add(t("plan.size", MessageBuilder.kilobytes(plan.messageBytes()), rate, quota,
+                plan.autoConnections() ? t("plan.connectionsAuto", plan.connections()) : plan.connections()));
         for (MessageBuilder.AttachedFile attached : plan.attachments()) {
             String shown = Paths.shown(attached.file());
             if (!attached.realPath().equals(attached.file().toAbsolutePath().normalize())) {
@@ -85,6 +86,7 @@ final class SendText {
         }
         outcomes(lines, t("summary.failedTitle"), summary.failed());
         outcomes(lines, t("summary.deferredTitle"), summary.deferred());
+        summary.connections().ifPresent(lines::add);
         summary.stopReason().ifPresent(reason -> lines.add(t("summary.stopped", reason)));
         if (summary.left() > 0) {
             lines.add(t("summary.left", summary.left()));

@@ -14,6 +14,7 @@ import java.util.Base64;
 final class Encoded {
     static final String BASE64 = "base64";
     static final String QUOTED_PRINTABLE = "quoted-printable";
+    static final String EIGHT_BIT = "8bit";
     private static final Base64.Encoder MIME_BASE64 = Base64.getMimeEncoder(76, new byte[] {'\r', '\n'});
 
     private Encoded() {

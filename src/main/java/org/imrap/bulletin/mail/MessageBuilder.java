@@ -41,7 +41,10 @@ import org.imrap.bulletin.render.RenderedMessage;
  *     the last part is the preferred one); the HTML in multipart/related with its images (RFC 2387)
  *     when it has some; all of it in multipart/mixed with the attachments when there are some.</li>
  * <li>Text in UTF-8, quoted-printable (RFC 2045 §6.7) so French stays readable in the raw message and
- *     no line exceeds 76 characters; display names and subject encoded per RFC 2047.</li>
+ *     no line exceeds 76 characters; or, for a server that offers 8BITMIME ({@link TextEncoding#EIGHT_BIT}),
+ *     8-bit (RFC 6152) with BODY=8BITMIME, a third smaller, each part whose lines fit in 998 octets;
+ *     display names and subject encoded per RFC 2047.</li>
+ * <li>The HTML without the whitespace no reader sees (template indentation, blank lines: {@link HtmlWhitespace}).</li>
  * <li>Headers: Date, From, Reply-To, To, Subject, Message-ID on the sender's domain (RFC 5322 §3.6),
  *     List-Id (RFC 2919), List-Unsubscribe (RFC 2369) with List-Unsubscribe-Post (RFC 8058) for an
  *     https link, Precedence: bulk, Feedback-ID. Every value from data is checked for CR/LF first.</li>
@@ -70,6 +73,15 @@ public final class MessageBuilder {
     /** The List-Id header, the same in every message: made on first use. */
     private volatile String listIdHeader;
     private volatile Made lastFeedbackId = new Made(null, null);
+    private volatile TextEncoding textEncoding = TextEncoding.QUOTED_PRINTABLE;
+
+    /** How the text and HTML parts travel. */
+    public enum TextEncoding {
+        /** Quoted-printable: any server takes it. */
+        QUOTED_PRINTABLE,
+        /** 8-bit UTF-8 (RFC 6152), only for a server that offers 8BITMIME; a part with a longer line than 998 octets stays quoted-printable. */
+        EIGHT_BIT
+    }
 
     /**
      * @param imageDirs   where relative image paths are looked for; images must lie in them, links resolved
@@ -157,6 +169,11 @@ public final class MessageBuilder {
         return List.copyOf(warnings);
     }
 
+    /** From now on, text and HTML parts are encoded so (a send chooses once it knows what the server offers). */
+    public void textEncoding(TextEncoding encoding) {
+        this.textEncoding = encoding;
+    }
+
     /** A size as every message of bulletin gives it: in kilobytes (1,024 bytes), rounded, at least 1. */
     public static long kilobytes(long bytes) {
         return Math.max(1, (bytes + 512) / 1024);
@@ -164,7 +181,7 @@ public final class MessageBuilder {
 
     /** The size of the HTML part as sent (its images named by Content-ID), in UTF-8 bytes before transfer encoding. */
     public long htmlBytes(String html) {
-        return images.inline(html).html().getBytes(java.nio.charset.StandardCharsets.UTF_8).length;
+        return images.inline(HtmlWhitespace.trim(html)).html().getBytes(java.nio.charset.StandardCharsets.UTF_8).length;
     }
 
     private synchronized void warn(String warning) {
@@ -206,7 +223,7 @@ public final class MessageBuilder {
             Addresses.requireSingleLine(rendered.subject(), "subject");
             Addresses.requireSingleLine(recipient.name(), "name");
             Addresses.requireSingleLine(recipient.email(), "address");
-            MimeMessage message = new DomainMessage(session, sender.domain());
+            DomainMessage message = new DomainMessage(session, sender.domain());
             message.setHeader("From", fromHeader);
             if (replyToHeader != null) {
                 message.setHeader("Reply-To", replyToHeader);
@@ -215,7 +232,12 @@ public final class MessageBuilder {
             message.setHeader("Subject", subjectHeader(rendered.subject()));
             message.setHeader("Date", dateHeader(clock.instant()));
             listHeaders(message, recipient.email(), campaign);
-            message.setContent(body(rendered));
+            MimeMultipart body = body(rendered);
+            message.setContent(body);
+            if (hasEightBitPart(body)) {
+                // RFC 6152 §3: the envelope says the content is 8-bit.
+                message.setMailExtension("BODY=8BITMIME");
+            }
             message.saveChanges();
             return message;
         } catch (InvalidAddressException e) {
@@ -303,7 +325,7 @@ public final class MessageBuilder {
     private MimeMultipart body(RenderedMessage rendered) throws MessagingException {
         MimeMultipart alternative = new MimeMultipart("alternative");
         alternative.addBodyPart(textPart(rendered.text(), "plain"));
-        InlineImages.Inlined inlined = images.inline(rendered.html());
+        InlineImages.Inlined inlined = images.inline(HtmlWhitespace.trim(rendered.html()));
         checkImageBudget(inlined);
         if (inlined.images().isEmpty()) {
             alternative.addBodyPart(textPart(inlined.html(), "html"));
@@ -341,10 +363,37 @@ public final class MessageBuilder {
         return part;
     }
 
-    /** Text in UTF-8, quoted-printable; encoded through {@link EncodedLines}, which knows most lines already. */
+    /**
+     * Text in UTF-8: 8-bit when chosen and every line fits; otherwise quoted-printable, encoded through
+     * {@link EncodedLines}, which knows most lines already.
+     */
     private MimeBodyPart textPart(String content, String subtype) throws MessagingException {
+        String contentType = "text/" + subtype + "; charset=" + UTF_8;
+        if (textEncoding == TextEncoding.EIGHT_BIT) {
+            byte[] eightBit = EightBitText.encode(content);
+            if (eightBit != null) {
+                return Encoded.part(eightBit, contentType, Encoded.EIGHT_BIT);
+            }
+        }
         EncodedLines lines = subtype.equals("html") ? htmlLines : plainLines;
-        return Encoded.part(lines.encode(content), "text/" + subtype + "; charset=" + UTF_8, Encoded.QUOTED_PRINTABLE);
+        return Encoded.part(lines.encode(content), contentType, Encoded.QUOTED_PRINTABLE);
+    }
+
+    private static boolean hasEightBitPart(MimeMultipart multipart) throws MessagingException {
+        for (int i = 0; i < multipart.getCount(); i++) {
+            MimeBodyPart part = (MimeBodyPart) multipart.getBodyPart(i);
+            if (Encoded.EIGHT_BIT.equals(part.getEncoding())) {
+                return true;
+            }
+            try {
+                if (part.getContent() instanceof MimeMultipart inner && hasEightBitPart(inner)) {
+                    return true;
+                }
+            } catch (IOException e) {
+                throw new MessagingException(e.getMessage(), e);
+            }
+        }
+        return false;
     }
 
     /** A file every message carries, encoded once for all of them. */
@@ -382,7 +431,7 @@ public final class MessageBuilder {
     }
 
     /** A MimeMessage whose Message-ID names the sender's domain instead of the local host. */
-    private static final class DomainMessage extends MimeMessage {
+    private static final class DomainMessage extends org.eclipse.angus.mail.smtp.SMTPMessage {
         private final String domain;
 
         DomainMessage(Session session, String domain) {

@@ -42,6 +42,7 @@ public final class SmtpConnection implements AutoCloseable {
     private final Optional<SecretFilter> debugFilter;
     private TrackingTransport transport;
     private Consumer<Delivery> afterEachMessage = delivery -> { };
+    private Consumer<Delivery> lateOutcomes = delivery -> { };
 
     public SmtpConnection(SmtpSettings settings, String envelopeFrom, Optional<char[]> password,
                           Optional<PrintStream> debug) {
@@ -121,6 +122,11 @@ public final class SmtpConnection implements AutoCloseable {
 
     private static String protocol(SmtpSettings settings) {
         return settings.security() == Security.SSL ? "smtps" : "smtp";
+    }
+
+    /** Whether the server, once connected, offers this ESMTP extension (e.g. 8BITMIME, RFC 6152). */
+    public boolean offers(String extension) {
+        return transport != null && transport.supportsExtension(extension);
     }
 
     /** The server as messages name it: {@code smtp.example.org:587}. */
@@ -256,16 +262,88 @@ public final class SmtpConnection implements AutoCloseable {
 
     /** Hands one message to the server once {@code handover} allows, and says what became of it. */
     public Delivery send(MimeMessage message, Handover handover) {
-        Delivery delivery = deliver(message, handover);
-        afterEachMessage.accept(delivery);
-        return delivery;
+        settle();
+        return deliver(message, handover, false).orElseThrow();
     }
 
-    private Delivery deliver(MimeMessage message, Handover handover) {
+    /**
+     * Where the outcomes of messages handed over with {@link #sendPipelined} go once their replies are read:
+     * in the order the messages were sent, each before the outcome of any later message. What it throws
+     * stops the message being sent then before its final dot, and {@code sendPipelined} throws it.
+     */
+    public void lateOutcomes(Consumer<Delivery> listener) {
+        this.lateOutcomes = listener;
+    }
+
+    /**
+     * Hands one message to the server once {@code handover} allows. When the server offers PIPELINING its
+     * final dot goes out with the next message's envelope (RFC 2920 §3.1), so the outcome is not known yet:
+     * empty, and the outcome goes to {@link #lateOutcomes} during the next message's send (before its
+     * {@code handover} is awaited) or {@link #settle}. Otherwise, or when the message ended before its final
+     * dot (a refused recipient, a lost connection), its outcome.
+     */
+    public Optional<Delivery> sendPipelined(MimeMessage message, Handover handover) {
+        return deliver(message, handover, true);
+    }
+
+    /** Sends a final dot held back for the next message, reads its reply, and reports it to {@link #lateOutcomes}. */
+    public void settle() {
+        if (transport != null) {
+            transport.settle();
+            reportFinalReply();
+        }
+    }
+
+    private Optional<Delivery> deliver(MimeMessage message, Handover handover, boolean leaveFinalReply) {
+        Delivery delivery = attempt(message, () -> {
+            reportFinalReply();
+            handover.await();
+        }, leaveFinalReply);
+        // The earlier message's outcome first, whatever became of this one.
+        reportFinalReply();
+        if (delivery == null) {
+            return Optional.empty();
+        }
+        afterEachMessage.accept(delivery);
+        return Optional.of(delivery);
+    }
+
+    /** The outcome of a held final dot, read now, to whoever waits for it. */
+    private void reportFinalReply() {
+        TrackingTransport.FinalReply reply = transport == null ? null : transport.takeFinalReply();
+        if (reply != null) {
+            Delivery delivery = lateDelivery(reply);
+            afterEachMessage.accept(delivery);
+            lateOutcomes.accept(delivery);
+        }
+    }
+
+    /** What a final dot's reply read after the message was handed over says (as {@link #attempt} reads one at once). */
+    static Delivery lateDelivery(TrackingTransport.FinalReply reply) {
+        if (reply.failure() != null) {
+            return new Delivery(Status.DEFERRED, t("delivery.uncertain", oneLine(rootCause(reply.failure()).toString())),
+                    true, Stage.UNCERTAIN);
+        }
+        String text = oneLine(reply.text());
+        if (reply.code() / 100 == 2) {
+            return new Delivery(Status.SENT, text, false, Stage.DELIVERED);
+        }
+        if (reply.code() == 421) {
+            return new Delivery(Status.DEFERRED, text, true, Stage.CONNECTION);
+        }
+        return new Delivery(reply.code() / 100 == 5 ? Status.FAILED : Status.DEFERRED, text, false, Stage.MESSAGE);
+    }
+
+    /** The outcome of this message; null when its final dot waits, unanswered, for the next message. */
+    private Delivery attempt(MimeMessage message, Handover handover, boolean leaveFinalReply) {
         try {
             Address[] recipients = message.getAllRecipients();
+            transport.leaveFinalReply(leaveFinalReply);
             transport.handover(handover);
             transport.sendMessage(message, recipients);
+            if (transport.finalReplyOwed()) {
+                return null;
+            }
             return new Delivery(Status.SENT, reply(), false, Stage.DELIVERED);
         } catch (SMTPSenderFailedException e) {
             return refused(e.getReturnCode(), e.getMessage(), Stage.SENDER);
@@ -274,6 +352,11 @@ public final class SmtpConnection implements AutoCloseable {
             if (endOfData && e.getReturnCode() / 100 == 2) {
                 // Angus may throw although the server took the message (a 250 after the dot, with sendpartial).
                 return new Delivery(Status.SENT, oneLine(e.getMessage()), false, Stage.DELIVERED);
+            }
+            if (endOfData && e.getReturnCode() < 0) {
+                // The connection ended where the reply to the final dot should be: the server may have the message.
+                return new Delivery(Status.DEFERRED, t("delivery.uncertain", oneLine(transport.getLastServerResponse())),
+                        true, Stage.UNCERTAIN);
             }
             boolean sender = e.getCommand() != null && e.getCommand().toUpperCase(java.util.Locale.ROOT).startsWith("MAIL");
             return refused(e.getReturnCode(), e.getMessage(), sender ? Stage.SENDER : Stage.MESSAGE);
@@ -352,6 +435,11 @@ public final class SmtpConnection implements AutoCloseable {
 
     @Override
     public void close() {
+        try {
+            settle();
+        } catch (RuntimeException e) {
+            // Whoever sent with sendPipelined settles before closing; an outcome no one can take now is dropped.
+        }
         if (transport != null) {
             try {
                 transport.close();

@@ -11,12 +11,14 @@ import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import org.eclipse.angus.mail.smtp.SMTPAddressFailedException;
+import org.eclipse.angus.mail.smtp.SMTPMessage;
 import org.eclipse.angus.mail.smtp.SMTPSendFailedException;
 import org.eclipse.angus.mail.smtp.SMTPTransport;
 
 /**
- * Angus's SMTP transport, noting when the final dot of a message has gone out, and sending the
- * envelope in one piece when the server offers PIPELINING.
+ * Angus's SMTP transport, noting when the final dot of a message has gone out, sending the envelope
+ * in one piece when the server offers PIPELINING, and, when asked, leaving the reply to a final dot
+ * to be read with the next message's envelope.
  *
  * <p>A connection lost after the final dot leaves the outcome unknown — the server may have taken
  * the message (RFC 1047) — so such a message must not be sent again in the same run. Before it, a
@@ -32,18 +34,42 @@ import org.eclipse.angus.mail.smtp.SMTPTransport;
  * DATA ends a group). A refusal among them is reported with the exception Angus throws for it
  * without pipelining, so {@link SmtpConnection} classifies it the same way (Angus's own RSET after a
  * refusal is left to SmtpConnection, which sends one anyway).
+ *
+ * <p>Across messages (§3.1: "the end of the message content" may begin a group): with
+ * {@link #leaveFinalReply}, the final dot is held back and written in the same write as the next
+ * message's MAIL FROM, RCPT TO and DATA, and its reply is read first among theirs — one round trip
+ * per message instead of two. The reply is kept as a {@link FinalReply} until {@link #takeFinalReply}.
+ * Any other command (RSET, NOOP, QUIT, or {@link #settle}) first sends the held dot and reads its reply.
  */
 final class TrackingTransport extends SMTPTransport {
     private volatile boolean finalDotSent;
     private SmtpConnection.Handover handover = () -> { };
     private Address[] recipients = new Address[0];
     private boolean pipelining;
+    /** Replies Angus will read for commands held back, answered 250 at once; the real ones come after DATA. */
+    private int heldReplies;
     /** MAIL FROM and RCPT TO commands held back until DATA, and the addresses of the RCPTs among them. */
     private final List<String> heldBack = new ArrayList<>();
     private final List<Address> heldBackRecipients = new ArrayList<>();
-    /** The group written with DATA whose replies are still to be read (DATA last). */
+    /** The group written with DATA whose replies are still to be read (DATA last; a final dot first, if one went with it). */
     private List<String> unanswered = List.of();
     private List<Address> unansweredRecipients = List.of();
+    /** Whether the final dot of the message being sent may wait for the next message's group. */
+    private boolean leaveFinalReply;
+    /** The last message's final dot, not written yet: it goes with the next group, or before any other command. */
+    private boolean dotHeld;
+    /** The reply to the last message's final dot, read but not yet taken; null when none. */
+    private FinalReply finalReply;
+
+    /**
+     * The reply to a final dot read after the message was handed over: its code and text, or the failure
+     * that kept it from being read (the connection broke: the server may have the message).
+     */
+    record FinalReply(int code, String text, MessagingException failure) {
+        static FinalReply lost(MessagingException failure) {
+            return new FinalReply(-1, "", failure);
+        }
+    }
 
     TrackingTransport(Session session, URLName url, String protocol, boolean ssl) {
         super(session, url, protocol, ssl);
@@ -52,20 +78,31 @@ final class TrackingTransport extends SMTPTransport {
     @Override
     public synchronized void sendMessage(Message message, Address[] addresses) throws MessagingException {
         recipients = addresses == null ? new Address[0] : addresses;
+        if (message instanceof SMTPMessage smtp && smtp.getMailExtension() != null
+                && smtp.getMailExtension().contains("BODY=8BITMIME") && !supportsExtension("8BITMIME")) {
+            // Never 8-bit content to a server that did not say it takes it (RFC 6152 §3).
+            throw new MessagingException("this server does not offer 8BITMIME, and the message is 8-bit");
+        }
         try {
             super.sendMessage(message, addresses);
         } finally {
             heldBack.clear();
             heldBackRecipients.clear();
+            heldReplies = 0;
             unanswered = List.of();
             unansweredRecipients = List.of();
         }
     }
 
+    /** Whether the next message's final dot may wait, unanswered, for the message after it (only with PIPELINING). */
+    void leaveFinalReply(boolean leave) {
+        this.leaveFinalReply = leave;
+    }
+
     @Override
     protected void mailFrom() throws MessagingException {
-        finalDotSent = false;
         pipelining = supportsExtension("PIPELINING");
+        finalDotSent = false;
         super.mailFrom();
     }
 
@@ -77,6 +114,7 @@ final class TrackingTransport extends SMTPTransport {
                 heldBackRecipients.add(index < recipients.length ? recipients[index] : null);
             }
             heldBack.add(command);
+            heldReplies++;
             return;
         }
         if (!heldBack.isEmpty() && !command.equals("DATA")) {
@@ -85,20 +123,87 @@ final class TrackingTransport extends SMTPTransport {
         }
         if (!heldBack.isEmpty()) {
             heldBack.add(command);
+            if (dotHeld) {
+                heldBack.add(0, ".");
+            }
             unanswered = List.copyOf(heldBack);
             unansweredRecipients = new ArrayList<>(heldBackRecipients);
             heldBack.clear();
             heldBackRecipients.clear();
-            super.sendCommand(String.join("\r\n", unanswered));  // one write; Angus adds the last CRLF
+            boolean withDot = dotHeld;
+            dotHeld = false;
+            try {
+                super.sendCommand(String.join("\r\n", unanswered));  // one write; Angus adds the last CRLF
+            } catch (MessagingException e) {
+                if (withDot) {
+                    finalReply = FinalReply.lost(e);
+                }
+                unanswered = List.of();
+                throw e;
+            }
             return;
         }
+        if (command.equals(".") && leaveFinalReply && pipelining) {
+            // The body's last bytes stay in Angus's buffer with it: they leave together with the next group.
+            dotHeld = true;
+            heldReplies++;
+            return;
+        }
+        settle();
         super.sendCommand(command);
+    }
+
+    /** Whether the last message's final dot is held back, its reply still to come. */
+    synchronized boolean finalReplyOwed() {
+        return dotHeld;
+    }
+
+    /** Sends the held final dot, if any, and reads its reply (kept for {@link #takeFinalReply}). */
+    synchronized void settle() {
+        if (!dotHeld) {
+            return;
+        }
+        dotHeld = false;
+        try {
+            super.sendCommand(".");
+            readFinalReply();
+        } catch (MessagingException e) {
+            // Kept in the reply: the message is uncertain, and the next command finds the connection gone.
+        }
+    }
+
+    /** Reads the reply to a final dot that went out earlier into {@link #finalReply}; throws if the connection broke. */
+    private int readFinalReply() throws MessagingException {
+        try {
+            int code = super.readServerResponse();
+            if (code < 0) {
+                // End of stream: no reply, the server may have taken the message.
+                MessagingException closed = new MessagingException("connection closed: " + getLastServerResponse());
+                finalReply = FinalReply.lost(closed);
+                throw closed;
+            }
+            finalReply = new FinalReply(code, getLastServerResponse(), null);
+            return code;
+        } catch (MessagingException e) {
+            if (finalReply == null) {
+                finalReply = FinalReply.lost(e);
+            }
+            throw e;
+        }
+    }
+
+    /** The reply to the last held final dot, once read; null until then, and after it has been taken once. */
+    synchronized FinalReply takeFinalReply() {
+        FinalReply reply = finalReply;
+        finalReply = null;
+        return reply;
     }
 
     @Override
     protected int readServerResponse() throws MessagingException {
-        if (!heldBack.isEmpty()) {
-            // A command held back for DATA: Angus goes on as if it were accepted; its real reply is read after DATA.
+        if (heldReplies > 0) {
+            // A command held back: Angus goes on as if it were accepted; its real reply is read after DATA.
+            heldReplies--;
             return 250;
         }
         if (unanswered.isEmpty()) {
@@ -108,6 +213,15 @@ final class TrackingTransport extends SMTPTransport {
         List<Address> groupRecipients = unansweredRecipients;
         unanswered = List.of();
         unansweredRecipients = List.of();
+        if (group.get(0).equals(".")) {
+            int code = readFinalReply();
+            if (code == 421) {
+                // The server closes the channel (RFC 5321 §3.8): the rest of the group is not answered, and
+                // this message was not taken. The caller reads the 421 as the last return code.
+                throw new MessagingException("the server closed the connection: " + getLastServerResponse());
+            }
+            group = group.subList(1, group.size());
+        }
         return readGroupReplies(group, groupRecipients);
     }
 

@@ -17,45 +17,88 @@ import org.imrap.bulletin.mail.SmtpConnection;
  * One SMTP connection of a run, reused for many messages and made again when lost. It remembers
  * the journal row of its last outcome: the final dot of its next message waits until that row is
  * on the disk, so a crash can repeat at most the one message per connection whose row was not.
+ *
+ * <p>With PIPELINING the reply to a message's final dot is read with the next message's envelope
+ * ({@link SmtpConnection#sendPipelined}): the courier holds that message until its outcome comes, and
+ * the messages whose late reply said "try again later".
  */
 final class Courier implements AutoCloseable {
     private final SmtpConnection connection;
     private boolean ready;
     private Optional<Journal.Pending> lastOutcome = Optional.empty();
+    private Optional<Attempt> inFlight = Optional.empty();
+    private final java.util.ArrayDeque<Attempt.Retry> retries = new java.util.ArrayDeque<>();
 
     private Courier(SmtpConnection connection) {
         this.connection = connection;
     }
 
     /**
-     * Opens up to {@code count} connections. The first must open (its failure means nothing can be
-     * sent); when a later one cannot (servers limit connections per client), the run goes on with
-     * those open, and says so.
+     * Opens up to {@code count} connections, all at once (each costs round trips: greeting, EHLO, STARTTLS,
+     * login). One must open (if none does, nothing can be sent); when some cannot (servers limit
+     * connections per client), the run goes on with those open, and says so.
      */
     static List<Courier> open(int count, ConnectionFactory factory, Consumer<String> warning) {
-        List<Courier> couriers = new ArrayList<>();
-        try {
-            for (int i = 0; i < count; i++) {
-                Courier courier = new Courier(factory.create());
-                try {
-                    courier.connection.connect();
-                } catch (BulletinException e) {
-                    courier.close();
-                    if (couriers.isEmpty()) {
-                        throw new BulletinException(e.exitCode(), t("send.nothingSent", e.getMessage()),
-                                e.hint().orElse(null), e);
-                    }
-                    warning.accept(t("send.fewerConnections", couriers.size(), count, e.getMessage()));
-                    break;
-                }
-                courier.ready = true;
-                couriers.add(courier);
+        List<java.util.concurrent.CompletableFuture<Courier>> opening = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            java.util.concurrent.CompletableFuture<Courier> future = new java.util.concurrent.CompletableFuture<>();
+            if (i == 0) {
+                opening.add(future);
+                continue;  // the first on this thread, below
             }
+            Thread opener = new Thread(() -> {
+                try {
+                    future.complete(connect(factory));
+                } catch (RuntimeException | Error e) {
+                    future.completeExceptionally(e);
+                }
+            }, "connect-" + (i + 1));
+            opener.setDaemon(true);
+            opener.start();
+            opening.add(future);
+        }
+        try {
+            opening.get(0).complete(connect(factory));
         } catch (RuntimeException e) {
-            couriers.forEach(Courier::close);
-            throw e;
+            opening.get(0).completeExceptionally(e);
+        }
+        List<Courier> couriers = new ArrayList<>();
+        RuntimeException firstFailure = null;
+        for (java.util.concurrent.CompletableFuture<Courier> future : opening) {
+            try {
+                couriers.add(future.join());
+            } catch (java.util.concurrent.CompletionException e) {
+                if (firstFailure == null && e.getCause() instanceof RuntimeException failure) {
+                    firstFailure = failure;
+                } else if (!(e.getCause() instanceof RuntimeException)) {
+                    couriers.forEach(Courier::close);
+                    throw e;
+                }
+            }
+        }
+        if (couriers.isEmpty()) {
+            if (firstFailure instanceof BulletinException e) {
+                throw new BulletinException(e.exitCode(), t("send.nothingSent", e.getMessage()), e.hint().orElse(null), e);
+            }
+            throw firstFailure;
+        }
+        if (couriers.size() < count) {
+            warning.accept(t("send.fewerConnections", couriers.size(), count, firstFailure.getMessage()));
         }
         return couriers;
+    }
+
+    /** One more connection, open; its failure as the exception connecting threw. */
+    static Courier connect(ConnectionFactory factory) {
+        Courier courier = new Courier(factory.create());
+        try {
+            courier.connection.connect();
+        } catch (RuntimeException e) {
+            courier.close();
+            throw e;
+        }
+        courier.ready = true;
+        return courier;
     }
 
     /** Makes a new connection to the run's server. */
@@ -81,6 +124,33 @@ final class Courier implements AutoCloseable {
     void lost() {
         ready = false;
         connection.close();
+    }
+
+    /** The connection is gone (found while it was in use): it is made again before the next message. */
+    void broken() {
+        ready = false;
+    }
+
+    /** The message whose final dot went out and whose reply is still to come. */
+    void inFlight(Attempt attempt) {
+        inFlight = Optional.of(attempt);
+    }
+
+    /** The message whose outcome has just come; it is no longer in flight. */
+    Attempt landed() {
+        Attempt attempt = inFlight.orElseThrow(() -> new IllegalStateException("an outcome for no message in flight"));
+        inFlight = Optional.empty();
+        return attempt;
+    }
+
+    /** A message the server said to try again later, after the one in hand. */
+    void retryLater(Attempt.Retry retry) {
+        retries.add(retry);
+    }
+
+    /** The next message to try again, if any. */
+    Optional<Attempt.Retry> nextRetry() {
+        return Optional.ofNullable(retries.poll());
     }
 
     /** Connects again; the reason when the server cannot be reached. */

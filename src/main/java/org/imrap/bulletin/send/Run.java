@@ -39,7 +39,11 @@ final class Run implements AutoCloseable {
     static final int REFUSED_MESSAGES_BEFORE_STOP = 3;
     /** How long a run waits for the quota to let the next message go before leaving it to the next run. */
     static final Duration QUOTA_WAIT = Duration.ofMinutes(15);
+    /** How long a connection's thread waits for the next person before it reads the last reply on its own. */
+    private static final Duration IDLE_BEFORE_SETTLING = Duration.ofMillis(50);
     private static final Recipient NO_MORE = new Recipient("", "", "", java.util.Map.of());
+    /** Tells the connection's thread that takes it to close its connection and end (auto gives one back). */
+    private static final Recipient RETIRE = new Recipient("", "", "", java.util.Map.of());
 
     private final Campaign campaign;
     private final Journal journal;
@@ -55,12 +59,16 @@ final class Run implements AutoCloseable {
     private final Optional<Instant> deadline;
     private final Optional<Duration> maxTime;
     private final List<Courier> couriers;
+    /** With send.connections=auto: how many, and how to open more. */
+    private final Optional<ConnectionGrowth> growth;
+    private final Optional<Courier.ConnectionFactory> moreConnections;
+    private final List<Thread> openers = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     // The offering thread's own.
     private Instant nextSlot;
     private int handedOver;
     private final BlockingQueue<Recipient> queue;
-    private final List<Thread> senders = new ArrayList<>();
+    private final List<Thread> senders = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     // Shared, guarded by this.
     private int notSentInARow;
@@ -71,8 +79,18 @@ final class Run implements AutoCloseable {
 
     Run(Campaign campaign, List<Courier> couriers, Journal journal, JournalState state, Operator operator, Tally tally,
         Clock clock, SendService.Sleeper sleeper, SendRequest request, int total) {
+        this(campaign, couriers, Optional.empty(), journal, state, operator, tally, clock, sleeper, request, total);
+    }
+
+    /** With {@code more}: send.connections=auto, which opens more connections from it while they help. */
+    Run(Campaign campaign, List<Courier> couriers, Optional<Courier.ConnectionFactory> more, Journal journal,
+        JournalState state, Operator operator, Tally tally, Clock clock, SendService.Sleeper sleeper, SendRequest request,
+        int total) {
         this.campaign = campaign;
-        this.couriers = couriers;
+        this.couriers = new java.util.concurrent.CopyOnWriteArrayList<>(couriers);
+        this.moreConnections = more;
+        this.growth = more.map(factory -> new ConnectionGrowth(Math.min(campaign.pace().connections(),
+                Math.max(1, total)), campaign.pace().ratePerMinute()));
         this.journal = journal;
         this.state = state;
         this.operator = operator;
@@ -86,15 +104,64 @@ final class Run implements AutoCloseable {
         this.maxTime = request.maxTime();
         this.deadline = maxTime.map(clock.instant()::plus);
         this.nextSlot = clock.instant();
-        this.queue = new ArrayBlockingQueue<>(couriers.size());
-        if (couriers.size() > 1) {
-            for (Courier courier : couriers) {
-                Thread sender = new Thread(() -> sendFromQueue(courier), "sender-" + (senders.size() + 1));
-                sender.setDaemon(true);
-                senders.add(sender);
-                sender.start();
+        this.queue = new ArrayBlockingQueue<>(Math.max(couriers.size(), growth.map(ConnectionGrowth::max).orElse(1)));
+        for (Courier courier : couriers) {
+            courier.connection().lateOutcomes(delivery -> landed(courier, delivery));
+        }
+        if (couriers.size() > 1 || growth.isPresent()) {
+            couriers.forEach(this::startSender);
+        }
+    }
+
+    private void startSender(Courier courier) {
+        Thread sender = new Thread(() -> sendFromQueue(courier), "sender-" + (senders.size() + 1));
+        sender.setDaemon(true);
+        senders.add(sender);
+        sender.start();
+    }
+
+    /** send.connections=auto: opens more connections (each on a thread of its own, all at once), or gives some back. */
+    private void grow() {
+        if (growth.isEmpty()) {
+            return;
+        }
+        int outcomes;
+        synchronized (this) {
+            outcomes = tally.outcomes();
+        }
+        ConnectionGrowth.Step step = growth.get().next(clock.instant(), outcomes);
+        if (step instanceof ConnectionGrowth.Open open) {
+            for (int i = 0; i < open.count(); i++) {
+                Thread opener = new Thread(this::openOneMore, "opener-" + (openers.size() + 1));
+                opener.setDaemon(true);
+                openers.add(opener);
+                opener.start();
+            }
+        } else if (step instanceof ConnectionGrowth.GiveBack back) {
+            for (int i = 0; i < back.count(); i++) {
+                handToASender(RETIRE);
             }
         }
+    }
+
+    private void openOneMore() {
+        Courier courier;
+        try {
+            courier = Courier.connect(moreConnections.orElseThrow());
+        } catch (org.imrap.bulletin.BulletinException e) {
+            growth.get().refused();
+            operator.warning(t("send.fewerConnections", growth.get().open(), growth.get().max(), e.getMessage()));
+            return;
+        }
+        courier.connection().lateOutcomes(delivery -> landed(courier, delivery));
+        couriers.add(courier);
+        startSender(courier);
+        growth.get().opened();
+    }
+
+    /** How many connections auto ended with, and why; empty for a number set. */
+    private Optional<String> connectionsNote() {
+        return growth.map(g -> t("summary.connections." + g.settled().map(Enum::name).orElse("RISING"), g.open()));
     }
 
     /** Decides whether this person gets a message now, and if so hands them to a connection. */
@@ -132,13 +199,15 @@ final class Run implements AutoCloseable {
             send(couriers.get(0), person);
         } else {
             handToASender(person);
+            grow();
         }
     }
 
     private void handToASender(Recipient person) {
         try {
             while (!queue.offer(person, 100, TimeUnit.MILLISECONDS)) {
-                if (stopped()) {
+                grow();
+                if (stopped() && person != RETIRE) {
                     left();
                     return;
                 }
@@ -155,7 +224,13 @@ final class Run implements AutoCloseable {
         while (true) {
             Recipient person;
             try {
-                person = queue.take();
+                // The next person is most often a moment away (the offering thread refills the queue):
+                // only when no one comes is the last message's reply read on its own, a round trip.
+                person = queue.poll(IDLE_BEFORE_SETTLING.toMillis(), TimeUnit.MILLISECONDS);
+                if (person == null) {
+                    guarded(() -> settle(courier));
+                    person = queue.take();
+                }
             } catch (InterruptedException e) {
                 // Nothing in bulletin interrupts these threads; if something does, stop, but keep
                 // taking people (and counting them as left) until told there are no more.
@@ -163,18 +238,33 @@ final class Run implements AutoCloseable {
                 continue;
             }
             if (person == NO_MORE) {
+                guarded(() -> settle(courier));
                 return;
             }
-            try {
-                send(courier, person);
-            } catch (RuntimeException | Error e) {
-                synchronized (this) {
-                    if (failure == null) {
-                        failure = e;
-                    }
-                    tally.left++;
+            if (person == RETIRE) {
+                guarded(() -> settle(courier));
+                courier.close();
+                return;
+            }
+            Recipient taken = person;
+            if (!guarded(() -> send(courier, taken))) {
+                left();
+            }
+        }
+    }
+
+    /** Runs {@code work} on a connection's thread; what stops it stops the run, and is rethrown by {@link #finish}. */
+    private boolean guarded(Runnable work) {
+        try {
+            work.run();
+            return true;
+        } catch (RuntimeException | Error e) {
+            synchronized (this) {
+                if (failure == null) {
+                    failure = e;
                 }
             }
+            return false;
         }
     }
 
@@ -185,7 +275,10 @@ final class Run implements AutoCloseable {
      */
     void finish() {
         finished = true;
+        settleBeforeWaiting();
+        endOpeners();
         endSenders();
+        connectionsNote().ifPresent(note -> tally.connections = Optional.of(note));
         List<String> unrecorded = new ArrayList<>();
         Journal.JournalWriteException journalFailure = null;
         for (Courier courier : couriers) {
@@ -216,7 +309,31 @@ final class Run implements AutoCloseable {
     public void close() {
         if (!finished) {
             stop(t("stop.interrupted"));
+            endOpeners();
             endSenders();
+            try {
+                // The message in flight still gets its outcome journaled (the journal is closed after this).
+                settleBeforeWaiting();
+            } catch (RuntimeException e) {
+                // What stopped the run is what gets reported.
+            }
+        }
+    }
+
+    /** Waits for connections being opened: each then has a thread that must be told the run is over. */
+    private void endOpeners() {
+        boolean interrupted = false;
+        for (Thread opener : openers) {
+            while (opener.isAlive()) {
+                try {
+                    opener.join();
+                } catch (InterruptedException e) {
+                    interrupted = true;
+                }
+            }
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
         }
     }
 
@@ -246,7 +363,7 @@ final class Run implements AutoCloseable {
         }
     }
 
-    /** Sends this person their message through {@code courier} and records the outcome. */
+    /** Sends this person their message through {@code courier}; the outcome is recorded when it comes. */
     private void send(Courier courier, Recipient person) {
         if (deadline.isPresent() && !clock.instant().isBefore(deadline.get())) {
             // A person who waited in the queue while the connections were slow.
@@ -258,8 +375,113 @@ final class Run implements AutoCloseable {
             left();
             return;
         }
-        MimeMessage message = campaign.messageFor(person);
-        Delivery delivery = deliver(courier, message);
+        deliver(courier, new Attempt(person, campaign.messageFor(person), 1, pace.retryDelay()));
+        retryWhatCameBack(courier);
+    }
+
+    /**
+     * Tries, re-connecting when the connection was lost, waiting longer after each "later". When the final
+     * dot's reply is left for the next message (PIPELINING), the message is in flight and {@link #landed}
+     * takes its outcome.
+     */
+    private void deliver(Courier courier, Attempt first) {
+        Attempt attempt = first;
+        while (true) {
+            if (!courier.ready()) {
+                Optional<String> failure = courier.reconnect();
+                if (failure.isPresent()) {
+                    stop(t("stop.unreachable", failure.get()));
+                    conclude(courier, attempt, new Delivery(Status.DEFERRED, t("delivery.notSent", failure.get()), true,
+                            Delivery.Stage.CONNECTION));
+                    return;
+                }
+            }
+            Optional<Delivery> outcome;
+            try {
+                outcome = courier.connection().sendPipelined(attempt.message(), () -> {
+                    courier.awaitLastOutcome();
+                    if (halted()) {
+                        throw new Withdrawn();
+                    }
+                });
+            } catch (Withdrawn e) {
+                // The last message's late outcome stopped the run while this one was on its way: it goes no further.
+                courier.lost();
+                left();
+                return;
+            }
+            if (outcome.isEmpty()) {
+                courier.inFlight(attempt);
+                return;
+            }
+            Delivery delivery = outcome.get();
+            if (delivery.connectionLost()) {
+                courier.lost();
+            }
+            if (!triesAgain(attempt, delivery) || !pause(attempt.nextWait())) {
+                conclude(courier, attempt, delivery);
+                return;
+            }
+            attempt = attempt.next();
+        }
+    }
+
+    /** Thrown before a message's final dot when the run stopped meanwhile: the server then takes nothing. */
+    private static final class Withdrawn extends RuntimeException {
+        Withdrawn() {
+            super("the run stopped before this message's final dot", null, false, false);
+        }
+    }
+
+    /** The outcome of the message in flight on {@code courier}, read with the next message's envelope or on its own. */
+    private void landed(Courier courier, Delivery delivery) {
+        Attempt attempt = courier.landed();
+        if (delivery.connectionLost()) {
+            courier.broken();
+        }
+        if (triesAgain(attempt, delivery)) {
+            courier.retryLater(new Attempt.Retry(attempt, delivery));
+        } else {
+            conclude(courier, attempt, delivery);
+        }
+    }
+
+    /** A "later" (4xx, or a connection lost before the final dot) with tries left; never a message the server may have. */
+    private boolean triesAgain(Attempt attempt, Delivery delivery) {
+        return delivery.status() == Status.DEFERRED && delivery.stage() != Delivery.Stage.UNCERTAIN
+                && attempt.tries() < pace.tries();
+    }
+
+    /** Messages whose late reply said "later": each after the wait its try calls for, as if it had been answered at once. */
+    private void retryWhatCameBack(Courier courier) {
+        for (Optional<Attempt.Retry> next = courier.nextRetry(); next.isPresent(); next = courier.nextRetry()) {
+            // Nothing waits unread on the connection during the pause.
+            courier.connection().settle();
+            Attempt.Retry retry = next.get();
+            if (halted() || !pause(retry.attempt().nextWait())) {
+                conclude(courier, retry.attempt(), retry.last());
+            } else {
+                deliver(courier, retry.attempt().next());
+            }
+        }
+    }
+
+    /** Reads the reply of the message in flight on {@code courier}, if any, and tries again what it sends back. */
+    private void settle(Courier courier) {
+        courier.connection().settle();
+        retryWhatCameBack(courier);
+    }
+
+    /** With one connection (the offering thread's own): nothing waits unread on it while the run waits. */
+    private void settleBeforeWaiting() {
+        if (senders.isEmpty() && !couriers.isEmpty()) {
+            settle(couriers.get(0));
+        }
+    }
+
+    /** Records what became of a person's message: a journal row (its final dot of the next message waits for it). */
+    private void conclude(Courier courier, Attempt attempt, Delivery delivery) {
+        Recipient person = attempt.person();
         if (delivery.stage() == Delivery.Stage.SENDER) {
             // About the account, not this person: stop, and leave them (and the rest) for the next run.
             stop(t("stop.sender", campaign.settings().sender().email(), delivery.reply()));
@@ -267,7 +489,7 @@ final class Run implements AutoCloseable {
             return;
         }
         JournalRow row = new JournalRow(clock.instant().truncatedTo(ChronoUnit.MILLIS), campaign.name(), person.list(),
-                person.email(), delivery.status(), delivery.reply(), messageId(message), campaign.contentHash());
+                person.email(), delivery.status(), delivery.reply(), messageId(attempt.message()), campaign.contentHash());
         courier.recorded(journal.append(row));
         synchronized (this) {
             tally.count(delivery, person.email(), person.list());
@@ -280,36 +502,6 @@ final class Run implements AutoCloseable {
         }
     }
 
-    /** Tries, re-connecting when the connection was lost, waiting longer after each "later". */
-    private Delivery deliver(Courier courier, MimeMessage message) {
-        Delivery last = null;
-        Duration wait = pace.retryDelay();
-        for (int attempt = 1; attempt <= pace.tries(); attempt++) {
-            if (attempt > 1) {
-                if (!pause(wait)) {
-                    break;
-                }
-                wait = wait.multipliedBy(2);
-            }
-            if (!courier.ready()) {
-                Optional<String> failure = courier.reconnect();
-                if (failure.isPresent()) {
-                    stop(t("stop.unreachable", failure.get()));
-                    return new Delivery(Status.DEFERRED, t("delivery.notSent", failure.get()), true,
-                            Delivery.Stage.CONNECTION);
-                }
-            }
-            last = courier.connection().send(message, courier::awaitLastOutcome);
-            if (last.connectionLost()) {
-                courier.lost();
-            }
-            if (last.status() != Status.DEFERRED || last.stage() == Delivery.Stage.UNCERTAIN) {
-                return last;
-            }
-        }
-        return last;
-    }
-
     /** Stops cleanly at --max-time, or when the account's quota is used up (and says when to go on). */
     private void checkTimeAndQuota() {
         Instant now = clock.instant();
@@ -318,6 +510,10 @@ final class Run implements AutoCloseable {
             return;
         }
         Optional<Instant> next = pace.quota().nextAllowed(now);
+        if (next.isPresent() && Duration.between(now, next.get()).compareTo(QUOTA_WAIT) <= 0) {
+            settleBeforeWaiting();
+            now = clock.instant();
+        }
         if (next.isPresent() && Duration.between(now, next.get()).compareTo(QUOTA_WAIT) <= 0 && pause(
                 Duration.between(now, next.get()))) {
             // A daily cron at a fixed hour finds yesterday's first messages a few seconds short of 24 h.
@@ -345,6 +541,10 @@ final class Run implements AutoCloseable {
 
     private void waitForSlot() {
         Instant now = clock.instant();
+        if (now.isBefore(nextSlot)) {
+            settleBeforeWaiting();
+            now = clock.instant();
+        }
         if (now.isBefore(nextSlot) && !pause(Duration.between(now, nextSlot))) {
             return;
         }

@@ -19,6 +19,8 @@ import org.imrap.bulletin.recipients.AudienceReport;
  * @param quota       the quota in force ({@code send.quota}), empty if none
  * @param quotaLeft   messages the quota lets go now, if there is a quota
  * @param ratePerMinute the rate in force ({@code send.rate}), 0 for none
+ * @param connections SMTP connections at once; with {@code autoConnections}, the most that may be opened
+ * @param autoConnections send.connections=auto: from one, more while they raise the rate
  * @param thisRun     messages this run will send at most (limit and quota considered)
  * @param estimate    how long this run should take, when a rate makes it knowable
  * @param warnings    about the message (size, images)
@@ -28,7 +30,7 @@ import org.imrap.bulletin.recipients.AudienceReport;
 public record SendPlan(SendMode mode, String campaign, String subject, String server, boolean sandbox, String sender,
                        AudienceReport audience, int alreadySent, int failedBefore, int toSend, OptionalInt limit, Path journal,
                        long messageBytes, String quota, java.util.Optional<Integer> quotaLeft, int ratePerMinute, int connections,
-                       int thisRun, java.util.Optional<java.time.Duration> estimate, java.util.List<String> warnings,
+                       boolean autoConnections, int thisRun, java.util.Optional<java.time.Duration> estimate, java.util.List<String> warnings,
                        java.util.List<org.imrap.bulletin.mail.MessageBuilder.AttachedFile> attachments,
                        java.util.List<org.imrap.bulletin.Problem> newsNotices) {
 }

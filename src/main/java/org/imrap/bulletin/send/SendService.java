@@ -184,7 +184,8 @@ public final class SendService {
         return new SendPlan(request.mode(), campaign.name(), subject, campaign.smtp().describe(),
                 campaign.smtp().isSandbox(), campaign.settings().sender().email(), report, alreadySent[0],
                 failedBefore[0], toSend, request.limit(), campaign.journalPath(), messageBytes, pace.quota().describe(),
-                quotaLeft, pace.ratePerMinute(), Math.min(pace.connections(), thisRun), thisRun, estimate, warnings,
+                quotaLeft, pace.ratePerMinute(), Math.min(pace.connections(), thisRun), pace.autoConnections(), thisRun,
+                estimate, warnings,
                 campaign.builder().attachments(), campaign.news().notices());
     }
 
@@ -250,7 +251,7 @@ public final class SendService {
         });
         return new SendSummary(SendMode.DRY_RUN, campaign.name(), 0, List.of(), List.of(), plan.alreadySent(),
                 plan.failedBefore(), plan.audience().suppressed(), invalidRows(plan.audience()), 0, Optional.empty(), Optional.empty(),
-                Optional.empty(), 0, rendered[0], Optional.empty());
+                Optional.empty(), 0, rendered[0], Optional.empty(), Optional.empty());
     }
 
     private SendSummary sendTest(Campaign campaign, SendRequest request, Operator operator) {
@@ -290,7 +291,7 @@ public final class SendService {
             sandbox.ifPresent(Sandbox::close);
         }
         return new SendSummary(SendMode.TEST, campaign.name(), tally.sent, tally.failed, tally.deferred, 0, 0, 0, 0, 0,
-                Optional.empty(), Optional.empty(), sandboxDir, saved, 1, Optional.empty());
+                Optional.empty(), Optional.empty(), sandboxDir, saved, 1, Optional.empty(), Optional.empty());
     }
 
     private SendSummary deliver(Campaign campaign, SendRequest request, Operator operator, SendPlan plan,
@@ -304,11 +305,13 @@ public final class SendService {
         List<Courier> couriers = new ArrayList<>();
         try {
             // Connected first: a server that cannot be reached leaves no journal behind.
-            couriers.addAll(Courier.open(plan.connections(),
-                    connections(campaign, request, operator, login, sandbox), operator::warning));
+            Courier.ConnectionFactory factory = connections(campaign, request, operator, login, sandbox);
+            // auto starts with one and opens more while they raise the rate (ConnectionGrowth).
+            couriers.addAll(Courier.open(pace.autoConnections() ? 1 : plan.connections(), factory, operator::warning));
+            chooseTextEncoding(campaign, couriers.get(0));
             try (Journal journal = Journal.open(campaign.journalPath());
-                 Run run = new Run(campaign, couriers, journal, journalState, operator, tally, clock, sleeper, request,
-                         plan.thisRun())) {
+                 Run run = new Run(campaign, couriers, pace.autoConnections() ? Optional.of(factory) : Optional.empty(),
+                         journal, journalState, operator, tally, clock, sleeper, request, plan.thisRun())) {
                 AudienceReport report = campaign.audience().stream(run::offer);
                 run.finish();
                 if (report.hasUnreadableList() || report.suppressionUnreadable()) {
@@ -331,6 +334,12 @@ public final class SendService {
         return summary;
     }
 
+    /** 8-bit text and HTML for a server that offers 8BITMIME (RFC 6152): a third fewer bytes for French. */
+    private static void chooseTextEncoding(Campaign campaign, Courier courier) {
+        campaign.builder().textEncoding(courier.connection().offers("8BITMIME")
+                ? MessageBuilder.TextEncoding.EIGHT_BIT : MessageBuilder.TextEncoding.QUOTED_PRINTABLE);
+    }
+
     /** The run report, through the same server; a report that cannot go is a warning, never a lost send. */
     private void mailReport(Campaign campaign, SendRequest request, Operator operator, SendSummary summary,
                             Optional<Login> login) {
@@ -344,7 +353,7 @@ public final class SendService {
         return new SendSummary(SendMode.SEND, campaign.name(), tally.sent, tally.failed, tally.deferred,
                 tally.skipped, tally.failedBefore, plan.audience().suppressed(), invalidRows(plan.audience()),
                 tally.left, tally.stopReason, journal.or(() -> Optional.of(campaign.journalPath())), sandboxDir, saved,
-                tally.outcomes(), Optional.empty());
+                tally.outcomes(), Optional.empty(), tally.connections);
     }
 
     private static int invalidRows(AudienceReport report) {

@@ -13,11 +13,28 @@ import org.imrap.bulletin.config.SmtpSettings;
  * {@code send.retries} (tries per message in a run when the server says "later"), and
  * {@code send.retryDelay} (the first wait between tries; each next wait doubles), {@code send.quota}
  * (see {@link Quota}), {@code report.to} (staff who get the run report by mail) and
- * {@code send.connections} (SMTP sessions at once, 1 by default, at most {@value #MAX_CONNECTIONS}).
+ * {@code send.connections} (SMTP sessions at once, 1 by default, at most {@value #MAX_CONNECTIONS}; or
+ * {@code auto}: from 1 up to {@code send.maxConnections}, default {@value #AUTO_MAX}, while the rate rises,
+ * see {@link ConnectionGrowth}).
+ *
+ * @param connections the number of connections; with {@code auto}, the most it may open
  */
 record SendSettings(int ratePerMinute, int tries, Duration retryDelay, Quota quota, java.util.List<String> reportTo,
-                    int connections) {
+                    int connections, ConnectionChoice connectionChoice) {
     static final int MAX_CONNECTIONS = 16;
+    static final int AUTO_MAX = 8;
+
+    /** A number of connections set, or as many as help. */
+    enum ConnectionChoice { FIXED, AUTO }
+
+    SendSettings(int ratePerMinute, int tries, Duration retryDelay, Quota quota, java.util.List<String> reportTo,
+                 int connections) {
+        this(ratePerMinute, tries, retryDelay, quota, reportTo, connections, ConnectionChoice.FIXED);
+    }
+
+    boolean autoConnections() {
+        return connectionChoice == ConnectionChoice.AUTO;
+    }
 
     static SendSettings from(Settings settings) {
         return from(settings, Optional.empty());
@@ -40,13 +57,19 @@ record SendSettings(int ratePerMinute, int tries, Duration retryDelay, Quota quo
                         Duration.ofSeconds(10)),
                 Quota.from(settings, provider.map(SmtpProvider::quota)),
                 reportTo,
-                connections(settings));
+                autoConnections(settings) ? number(settings, "send.maxConnections", AUTO_MAX, MAX_CONNECTIONS)
+                        : number(settings, "send.connections", 1, MAX_CONNECTIONS),
+                autoConnections(settings) ? ConnectionChoice.AUTO : ConnectionChoice.FIXED);
     }
 
-    private static int connections(Settings settings) {
-        int connections = number(settings, "send.connections", 1);
-        if (connections < 1 || connections > MAX_CONNECTIONS) {
-            throw settings.error("send.connections", t("settings.connections", connections, MAX_CONNECTIONS),
+    private static boolean autoConnections(Settings settings) {
+        return settings.optional("send.connections").filter(value -> value.strip().equalsIgnoreCase("auto")).isPresent();
+    }
+
+    private static int number(Settings settings, String key, int fallback, int most) {
+        int connections = number(settings, key, fallback);
+        if (connections < 1 || connections > most) {
+            throw settings.error(key, t("settings.connections", connections, most, key),
                     t("settings.connections.hint"));
         }
         return connections;

@@ -14,6 +14,8 @@ final class Tally {
     final List<SendSummary.Outcome> failed = new ArrayList<>();
     final List<SendSummary.Outcome> deferred = new ArrayList<>();
     Optional<String> stopReason = Optional.empty();
+    /** With send.connections=auto: how many connections the run ended with, and why. */
+    Optional<String> connections = Optional.empty();
 
     void count(Delivery delivery, String email, String list) {
         switch (delivery.status()) {

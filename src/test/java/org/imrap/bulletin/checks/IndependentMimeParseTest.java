@@ -25,10 +25,13 @@ import org.imrap.bulletin.cli.CliRun;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * Every message of the sample bulletin (a sandbox send to the 34 sample people), read back by Apache
- * mime4j in strict mode — a parser that is not the Jakarta Mail that wrote them.
+ * Every message of the sample bulletin, read back by Apache mime4j in strict mode — a parser that is not
+ * the Jakarta Mail that wrote them: as the sandbox keeps them (quoted-printable: it does not offer
+ * 8BITMIME), and as a server that offers 8BITMIME receives them (8bit, RFC 6152).
  */
 class IndependentMimeParseTest {
     private static final List<String> ONCE = List.of("Date", "From", "To", "Subject", "Message-ID", "MIME-Version",
@@ -36,16 +39,34 @@ class IndependentMimeParseTest {
 
     @TempDir
     static Path dir;
-    static List<Path> messages;
+    @TempDir
+    static Path eightBitDir;
+    /** The messages by their transfer encoding: quoted-printable and 8bit. */
+    static Map<String, List<Path>> messagesByEncoding = new java.util.HashMap<>();
+    static List<String> eightBitEnvelopes;
     static Map<String, String> names;
 
     @BeforeAll
-    static void sendTheSampleToTheSandbox() throws IOException {
+    static void sendTheSampleToTheSandboxAndToAServerThatTakes8Bit() throws IOException {
         SampleWorkspace.copyTo(dir);
         CliRun run = CliRun.run("--workspace", dir.toString(), "send", "--month", "2022-08");
         assertThat(run.exitCode()).as(run.all()).isZero();
         try (Stream<Path> files = Files.list(dir.resolve("out/sandbox/2022-08"))) {
-            messages = files.sorted().toList();
+            messagesByEncoding.put("quoted-printable", files.sorted().toList());
+        }
+        SampleWorkspace.copyTo(eightBitDir);
+        try (org.imrap.bulletin.send.FaultySmtpServer server = new org.imrap.bulletin.send.FaultySmtpServer()) {
+            CliRun sent = CliRun.run("--workspace", eightBitDir.toString(), "send", "--month", "2022-08", "--yes",
+                    "--smtp-host", "127.0.0.1", "--smtp-port", String.valueOf(server.port()), "--smtp-security", "none");
+            assertThat(sent.exitCode()).as(sent.all()).isZero();
+            List<Path> files = new ArrayList<>();
+            for (org.imrap.bulletin.send.FaultySmtpServer.Received message : server.received()) {
+                Path file = eightBitDir.resolve("received-" + files.size() + ".eml");
+                Files.write(file, message.data().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+                files.add(file);
+            }
+            messagesByEncoding.put("8bit", files);
+            eightBitEnvelopes = server.mailCommands();
         }
         names = new java.util.HashMap<>();
         for (String list : new String[] {"partners", "donors", "authorities"}) {
@@ -76,8 +97,10 @@ class IndependentMimeParseTest {
         }
     }
 
-    @Test
-    void everyMessageParsesStrictlyWithEachRequiredHeaderOnce() throws IOException {
+    @ParameterizedTest
+    @ValueSource(strings = {"quoted-printable", "8bit"})
+    void everyMessageParsesStrictlyWithEachRequiredHeaderOnce(String encoding) throws IOException {
+        List<Path> messages = messagesByEncoding.get(encoding);
         assertThat(messages).hasSize(34);
         for (Path file : messages) {
             Message message = parse(file);
@@ -91,9 +114,10 @@ class IndependentMimeParseTest {
         }
     }
 
-    @Test
-    void subjectAndNamesDecodeToTheOriginalFrench() throws IOException {
-        for (Path file : messages) {
+    @ParameterizedTest
+    @ValueSource(strings = {"quoted-printable", "8bit"})
+    void subjectAndNamesDecodeToTheOriginalFrench(String encoding) throws IOException {
+        for (Path file : messagesByEncoding.get(encoding)) {
             Message message = parse(file);
             assertThat(message.getSubject()).isEqualTo("Bulletin d'information de l'IMRAP – août 2022");
             assertThat(((Mailbox) message.getFrom().get(0)).getName()).isEqualTo("IMRAP – Bulletin d'information");
@@ -102,16 +126,17 @@ class IndependentMimeParseTest {
         }
     }
 
-    @Test
-    void bothAlternativesArePresentInUtf8QuotedPrintableAndReadWell() throws IOException {
-        for (Path file : messages) {
+    @ParameterizedTest
+    @ValueSource(strings = {"quoted-printable", "8bit"})
+    void bothAlternativesArePresentInUtf8InTheirEncodingAndReadWell(String encoding) throws IOException {
+        for (Path file : messagesByEncoding.get(encoding)) {
             Message message = parse(file);
             assertThat(message.getMimeType()).isEqualTo("multipart/alternative");
             List<Entity> parts = ((Multipart) message.getBody()).getBodyParts();
             assertThat(parts).extracting(Entity::getMimeType).containsExactly("text/plain", "text/html");
             for (Entity part : parts) {
                 assertThat(part.getCharset()).isEqualToIgnoringCase("UTF-8");
-                assertThat(part.getContentTransferEncoding()).isEqualTo("quoted-printable");
+                assertThat(part.getContentTransferEncoding()).isEqualTo(encoding);
             }
             assertThat(text(parts.get(0))).contains("SÉGOU", "Badalabougou-Est", "desabonnement@imrap-mali.org");
             assertThat(text(parts.get(1))).contains("<html lang=\"fr\"", "name=\"color-scheme\"", "Se désabonner", "KANGABA")
@@ -120,8 +145,14 @@ class IndependentMimeParseTest {
     }
 
     @Test
-    void noLineIsLongerThan998BytesAndEveryLineEndsInCrLf() throws IOException {
-        for (Path file : messages) {
+    void eightBitMessagesSayBody8BitMimeInTheirEnvelope() {
+        assertThat(eightBitEnvelopes).hasSize(34).allSatisfy(mail -> assertThat(mail).endsWith(" BODY=8BITMIME"));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"quoted-printable", "8bit"})
+    void noLineIsLongerThan998BytesAndEveryLineEndsInCrLf(String encoding) throws IOException {
+        for (Path file : messagesByEncoding.get(encoding)) {
             byte[] bytes = Files.readAllBytes(file);
             List<Integer> lengths = new ArrayList<>();
             int start = 0;

@@ -23,6 +23,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * paths GreenMail cannot produce: a chosen reply per recipient at RCPT or after DATA, a 421 and a
  * closed connection mid-transaction or after N messages, a reply that never comes. A message counts
  * as received only once the server has answered 250 to its final dot, as a real MTA commits it.
+ * Commands that arrive in the same packet as a final dot (a client pipelining across messages, RFC 2920
+ * §3.1) are read after it, and their replies leave together with the dot's.
  */
 public final class FaultySmtpServer implements AutoCloseable {
 
@@ -47,6 +49,17 @@ public final class FaultySmtpServer implements AutoCloseable {
     private volatile boolean offerStartTls;
     private volatile boolean offerPipelining = true;
     private final AtomicInteger pipelinedEnvelopes = new AtomicInteger();
+    private final AtomicInteger commandsBehindFinalDot = new AtomicInteger();
+    private final List<String> mailCommands = new CopyOnWriteArrayList<>();
+    private volatile boolean offerEightBitMime = true;
+    private volatile long greetingDelayMillis;
+    private volatile long finalReplyDelayMillis;
+    private final List<Long> acceptedAt = new CopyOnWriteArrayList<>();
+    private final Map<String, AtomicInteger> dataDeferrals = new ConcurrentHashMap<>();
+    private final Map<String, String> dataDeferralReplies = new ConcurrentHashMap<>();
+    private final Map<String, AtomicInteger> dropsAfterAccepting = new ConcurrentHashMap<>();
+    private final Map<String, AtomicInteger> silentDrops = new ConcurrentHashMap<>();
+    private volatile java.util.function.IntConsumer onFinalDot = accepted -> { };
     private volatile int refuseSenderAfter = Integer.MAX_VALUE;
     private volatile String senderReply;
     private volatile String everyRecipientReply;
@@ -91,6 +104,39 @@ public final class FaultySmtpServer implements AutoCloseable {
     public FaultySmtpServer closeAfterData(String address, int times) {
         drops.put(key(address), new AtomicInteger(times));
         return this;
+    }
+
+    /** The final dot of a message to this address is answered {@code reply} (a 4xx) the first {@code times} times, then accepted. */
+    public FaultySmtpServer deferAfterData(String address, String reply, int times) {
+        dataDeferrals.put(key(address), new AtomicInteger(times));
+        dataDeferralReplies.put(key(address), reply);
+        return this;
+    }
+
+    /** A message to this address is accepted (250), then the connection is closed at once, {@code times} times. */
+    public FaultySmtpServer closeAfterAccepting(String address, int times) {
+        dropsAfterAccepting.put(key(address), new AtomicInteger(times));
+        return this;
+    }
+
+    /** After the final dot of a message to this address, the connection is closed without a reply, {@code times} times. */
+    public FaultySmtpServer closeWithoutReplyAfterData(String address, int times) {
+        silentDrops.put(key(address), new AtomicInteger(times));
+        return this;
+    }
+
+    /**
+     * Called on the server's thread as each final dot arrives, before it is answered, with the number of messages
+     * accepted until then (the journal must already hold each of them).
+     */
+    public FaultySmtpServer onFinalDot(java.util.function.IntConsumer check) {
+        onFinalDot = check;
+        return this;
+    }
+
+    /** How many final dots arrived with the next command already behind them (RFC 2920 §3.1: one write for both). */
+    public int commandsBehindFinalDot() {
+        return commandsBehindFinalDot.get();
     }
 
     /** The final dot of a message to this address is never answered. */
@@ -151,6 +197,9 @@ public final class FaultySmtpServer implements AutoCloseable {
         deferrals.clear();
         drops.clear();
         stalls.clear();
+        dataDeferrals.clear();
+        dropsAfterAccepting.clear();
+        silentDrops.clear();
         closeAfterMessages = Integer.MAX_VALUE;
         stallAfterTotal = Integer.MAX_VALUE;
     }
@@ -184,6 +233,34 @@ public final class FaultySmtpServer implements AutoCloseable {
     public FaultySmtpServer withoutPipelining() {
         offerPipelining = false;
         return this;
+    }
+
+    /** Each greeting waits this long (a distant server: the round trips of opening a connection). */
+    public FaultySmtpServer greetingDelay(java.time.Duration delay) {
+        greetingDelayMillis = delay.toMillis();
+        return this;
+    }
+
+    /** Each reply to a final dot waits this long (a distant server): one connection then sends at most 1/delay a second. */
+    public FaultySmtpServer finalReplyDelay(java.time.Duration delay) {
+        finalReplyDelayMillis = delay.toMillis();
+        return this;
+    }
+
+    /** When each connection was accepted (System.nanoTime), in order. */
+    public List<Long> acceptedAt() {
+        return List.copyOf(acceptedAt);
+    }
+
+    /** Does not offer 8BITMIME (RFC 6152): the client must send 7-bit content. */
+    public FaultySmtpServer withoutEightBitMime() {
+        offerEightBitMime = false;
+        return this;
+    }
+
+    /** Every MAIL FROM command accepted, as it came (with its parameters, e.g. BODY=8BITMIME). */
+    public List<String> mailCommands() {
+        return List.copyOf(mailCommands);
     }
 
     public boolean offersPipelining() {
@@ -225,6 +302,7 @@ public final class FaultySmtpServer implements AutoCloseable {
         while (!listener.isClosed()) {
             try {
                 Socket socket = listener.accept();
+                acceptedAt.add(System.nanoTime());
                 clients.add(socket);
                 int session = sessions.incrementAndGet();
                 Thread thread = new Thread(() -> serve(socket, session), "faulty-smtp-" + session);
@@ -276,13 +354,15 @@ public final class FaultySmtpServer implements AutoCloseable {
         }
 
         void run() throws IOException {
+            pause(greetingDelayMillis);
             reply("220 faulty.test ESMTP");
             for (String line = in.readLine(); line != null; line = in.readLine()) {
                 String verb = line.length() >= 4 ? line.substring(0, 4).toUpperCase(Locale.ROOT) : line.toUpperCase(Locale.ROOT);
                 switch (verb) {
                     case "EHLO" -> reply("250-faulty.test" + (offerStartTls && !tls ? "\r\n250-STARTTLS" : "")
                             + (user != null ? "\r\n250-AUTH " + authMechanisms : "")
-                            + (offerPipelining ? "\r\n250-PIPELINING" : "") + "\r\n250 8BITMIME");
+                            + (offerPipelining ? "\r\n250-PIPELINING" : "")
+                            + (offerEightBitMime ? "\r\n250 8BITMIME" : "\r\n250 SIZE 10240000"));
                     case "HELO" -> reply("250 faulty.test");
                     case "AUTH" -> auth(line);
                     case "MAIL" -> mail(line);
@@ -372,6 +452,7 @@ public final class FaultySmtpServer implements AutoCloseable {
                 throw new IOException("closed after " + messages + " messages");
             }
             from = address(line);
+            mailCommands.add(line);
             if (in.ready()) {
                 pipelinedEnvelopes.incrementAndGet();
             }
@@ -409,6 +490,10 @@ public final class FaultySmtpServer implements AutoCloseable {
             StringBuilder data = new StringBuilder();
             for (String line = in.readLine(); line != null; line = in.readLine()) {
                 if (line.equals(".")) {
+                    if (in.ready()) {
+                        commandsBehindFinalDot.incrementAndGet();
+                    }
+                    onFinalDot.accept(received.size());
                     return finishData(data.toString());
                 }
                 data.append(line.startsWith(".") ? line.substring(1) : line).append("\r\n");
@@ -416,7 +501,20 @@ public final class FaultySmtpServer implements AutoCloseable {
             return false;
         }
 
+        private void pause(long millis) throws IOException {
+            if (millis > 0) {
+                out.flush();
+                try {
+                    Thread.sleep(millis);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new IOException("interrupted", e);
+                }
+            }
+        }
+
         private boolean finishData(String data) throws IOException {
+            pause(finalReplyDelayMillis);
             String k = key(to.get(0));
             if (stalls.containsKey(k) || received.size() >= stallAfterTotal) {
                 stalled.countDown();
@@ -424,6 +522,16 @@ public final class FaultySmtpServer implements AutoCloseable {
                     // Never answer: wait until the client gives up and closes.
                 }
                 return false;
+            }
+            AtomicInteger silent = silentDrops.get(k);
+            if (silent != null && silent.getAndDecrement() > 0) {
+                return false;
+            }
+            AtomicInteger deferral = dataDeferrals.get(k);
+            if (deferral != null && deferral.getAndDecrement() > 0) {
+                reset();
+                reply(dataDeferralReplies.get(k));
+                return true;
             }
             AtomicInteger drop = drops.get(k);
             if (drop != null && drop.getAndDecrement() > 0) {
@@ -440,6 +548,11 @@ public final class FaultySmtpServer implements AutoCloseable {
             messages++;
             reset();
             reply("250 2.0.0 Ok: queued as " + received.size());
+            AtomicInteger dropAfter = dropsAfterAccepting.get(k);
+            if (dropAfter != null && dropAfter.getAndDecrement() > 0) {
+                out.flush();
+                return false;
+            }
             return true;
         }
 

@@ -44,6 +44,152 @@ class SendFaultsTest extends FaultyServerTest {
                 .isEqualTo(server.offersPipelining() ? SendFixture.SAMPLE_AUDIENCE : 0);
     }
 
+    private List<String> rowOf(String email) {
+        return fixture.journalRows().stream().filter(row -> row.get(3).equals(email)).findFirst().orElseThrow();
+    }
+
+    @Test
+    void eachFinalDotGoesWithTheNextEnvelopeAndOnlyOnceTheMessageBeforeItIsJournaled() {
+        List<String> early = new java.util.concurrent.CopyOnWriteArrayList<>();
+        server.onFinalDot(accepted -> {
+            int journaled = fixture.journalRows().size();
+            if (journaled < accepted) {
+                early.add(accepted + " accepted, " + journaled + " journaled");
+            }
+        });
+
+        CliRun run = fixture.send("--yes");
+
+        assertThat(run.exitCode()).as(run.all()).isZero();
+        assertThat(early).as("a final dot left before the outcome of the message before it was on disk").isEmpty();
+        assertThat(server.commandsBehindFinalDot())
+                .as("one round trip per message: the next MAIL FROM, RCPT TO and DATA in the final dot's write (RFC 2920 "
+                        + "§3.1), only when the server offers PIPELINING; the last dot goes alone")
+                .isEqualTo(server.offersPipelining() ? SendFixture.SAMPLE_AUDIENCE - 1 : 0);
+        assertThat(fixture.journalRows()).hasSize(SendFixture.SAMPLE_AUDIENCE)
+                .allSatisfy(row -> assertThat(row.get(4)).isEqualTo("sent"));
+    }
+
+    @Test
+    void aRefusalAfterDataReadWithTheNextPersonsRefusedAddressGoesToEachOwnRow() {
+        server.replyAfterData(AWA, "554 5.7.1 Message rejected as spam");
+        server.replyToRecipient(MOUSSA, "550 5.1.1 <" + MOUSSA + ">: User unknown");
+
+        CliRun run = fixture.send("--yes");
+
+        assertThat(run.exitCode()).as(run.all()).isEqualTo(65);
+        assertThat(rowOf(AWA)).satisfies(row -> assertThat(row.get(4)).isEqualTo("failed"))
+                .satisfies(row -> assertThat(row.get(5)).contains("554 5.7.1"));
+        assertThat(rowOf(MOUSSA)).satisfies(row -> assertThat(row.get(4)).isEqualTo("failed"))
+                .satisfies(row -> assertThat(row.get(5)).contains("550 5.1.1"));
+        assertThat(fixture.journalRows()).hasSize(SendFixture.SAMPLE_AUDIENCE);
+        assertThat(server.recipients()).hasSize(32).doesNotContain(AWA, MOUSSA).doesNotHaveDuplicates();
+        assertThat(run.out()).contains("Sent 32, failed 2, deferred 0");
+        assertThat(server.sessions()).isEqualTo(1);
+    }
+
+    @Test
+    void aConnectionLostJustAfterAMessageWasAcceptedKeepsItSentAndSendsTheNextOnceOnANewConnection() {
+        server.closeAfterAccepting(AWA, 1);
+
+        CliRun run = fixture.send("--yes");
+
+        assertThat(run.exitCode()).as(run.all()).isZero();
+        assertThat(statusOf(AWA)).isEqualTo("sent");
+        assertThat(statusOf(MOUSSA)).isEqualTo("sent");
+        assertThat(fixture.journalRows()).hasSize(SendFixture.SAMPLE_AUDIENCE)
+                .allSatisfy(row -> assertThat(row.get(4)).isEqualTo("sent"));
+        assertThat(server.recipients()).hasSize(34).doesNotHaveDuplicates();
+        assertThat(server.sessions()).isEqualTo(2);
+    }
+
+    @Test
+    void aConnectionLostBeforeAFinalDotsReplyLeavesThatMessageUncertainAndSendsTheNextOnce() {
+        server.closeWithoutReplyAfterData(AWA, 1);
+
+        CliRun run = fixture.send("--yes");
+
+        assertThat(run.exitCode()).as(run.all()).isEqualTo(75);
+        assertThat(rowOf(AWA)).satisfies(row -> assertThat(row.get(4)).isEqualTo("deferred"))
+                .satisfies(row -> assertThat(row.get(5)).contains("it may have arrived"));
+        assertThat(statusOf(MOUSSA)).isEqualTo("sent");
+        assertThat(fixture.journalRows()).hasSize(SendFixture.SAMPLE_AUDIENCE);
+        assertThat(server.recipients()).hasSize(33).doesNotContain(AWA).doesNotHaveDuplicates();
+        assertThat(server.sessions()).isEqualTo(2);
+    }
+
+    @Test
+    void a421ToTheNextSenderArrivingWithAMessagesAcceptanceKeepsItSentAndSendsTheNextOnce() {
+        server.closeAfterMessages(1);
+
+        CliRun run = fixture.send("--yes");
+
+        assertThat(run.exitCode()).as(run.all()).isZero();
+        assertThat(fixture.journalRows()).hasSize(SendFixture.SAMPLE_AUDIENCE)
+                .allSatisfy(row -> assertThat(row.get(4)).isEqualTo("sent"));
+        assertThat(fixture.journalRows().stream().map(row -> row.get(3))).doesNotHaveDuplicates();
+        assertThat(server.recipients()).hasSize(34).doesNotHaveDuplicates();
+        assertThat(server.sessions()).isEqualTo(SendFixture.SAMPLE_AUDIENCE);
+    }
+
+    @Test
+    void aTemporaryRefusalOfTheMessageItselfIsTriedAgainInTheRunAndSentOnce() {
+        server.deferAfterData(AWA, "451 4.3.0 Temporary local problem", 2);
+
+        CliRun run = fixture.send("--yes");
+
+        assertThat(run.exitCode()).as(run.all()).isZero();
+        assertThat(fixture.journalRows()).filteredOn(row -> row.get(3).equals(AWA)).singleElement()
+                .satisfies(row -> assertThat(row.get(4)).isEqualTo("sent"));
+        assertThat(fixture.journalRows()).hasSize(SendFixture.SAMPLE_AUDIENCE);
+        assertThat(server.recipients()).hasSize(34).doesNotHaveDuplicates();
+    }
+
+    @Test
+    void fourConnectionsOpenAtOnceNotOneAfterAnother() {
+        fixture.addSettings("send.connections=4");
+        server.greetingDelay(java.time.Duration.ofMillis(400));
+
+        CliRun run = fixture.send("--yes");
+
+        assertThat(run.exitCode()).as(run.all()).isZero();
+        List<Long> accepted = server.acceptedAt();
+        assertThat(accepted).hasSize(4);
+        assertThat((accepted.get(3) - accepted.get(0)) / 1_000_000)
+                .as("the fourth connection began before the first was greeted (ms)").isLessThan(400);
+    }
+
+    @Test
+    void autoOpensMoreConnectionsWhileTheyRaiseTheRateAndSaysHowMany() {
+        fixture.generatedList(240);
+        fixture.addSettings("send.connections=auto", "send.maxConnections=4");
+        server.finalReplyDelay(java.time.Duration.ofMillis(25));
+
+        CliRun run = fixture.send("--yes");
+
+        assertThat(run.exitCode()).as(run.all()).isZero();
+        assertThat(run.err()).contains("connections: auto (1 to 4)");
+        assertThat(server.sessions()).as("a distant server: more connections, more messages a second").isGreaterThan(1);
+        assertThat(run.out()).containsPattern("Connections: [2-4] \\(auto: ");
+        assertThat(server.recipients()).doesNotHaveDuplicates();
+        assertThat(fixture.journalRows().stream().map(row -> row.get(3))).doesNotHaveDuplicates();
+        assertThat(fixture.journalRows()).allSatisfy(row -> assertThat(row.get(4)).isEqualTo("sent"));
+    }
+
+    @Test
+    void autoNeverGoesAboveWhatTheServerTakes() {
+        fixture.generatedList(240);
+        fixture.addSettings("send.connections=auto");
+        server.maxSessions(1).finalReplyDelay(java.time.Duration.ofMillis(25));
+
+        CliRun run = fixture.send("--yes");
+
+        assertThat(run.exitCode()).as(run.all()).isZero();
+        assertThat(run.out()).contains("Connections: 1 (auto: the server took no more)");
+        assertThat(server.recipients()).doesNotHaveDuplicates();
+        assertThat(fixture.journalRows()).allSatisfy(row -> assertThat(row.get(4)).isEqualTo("sent"));
+    }
+
     @Test
     void fourConnectionsShareTheAudienceAndEachPersonGetsOneMessageAndOneRow() {
         fixture.addSettings("send.connections=4");
