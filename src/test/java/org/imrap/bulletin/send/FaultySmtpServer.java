@@ -356,6 +356,7 @@ public final class FaultySmtpServer implements AutoCloseable {
         void run() throws IOException {
             pause(greetingDelayMillis);
             reply("220 faulty.test ESMTP");
+            out.flush();  // the greeting goes at once, whatever the client sent first (a TLS hello to a plain port)
             for (String line = in.readLine(); line != null; line = in.readLine()) {
                 String verb = line.length() >= 4 ? line.substring(0, 4).toUpperCase(Locale.ROOT) : line.toUpperCase(Locale.ROOT);
                 switch (verb) {
