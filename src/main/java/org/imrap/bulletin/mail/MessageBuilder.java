@@ -190,9 +190,9 @@ public final class MessageBuilder {
         }
     }
 
-    /** The HTML part as a browser can show it from a file: local images point at their files. */
+    /** The HTML part as sent, as a browser can show it from a file: local images point at their files. */
     public String htmlForBrowser(String html) {
-        return images.withFileUrls(html);
+        return images.withFileUrls(HtmlWhitespace.trim(html));
     }
 
     /**
