@@ -40,8 +40,14 @@ import org.eclipse.angus.mail.smtp.SMTPTransport;
  * message's MAIL FROM, RCPT TO and DATA, and its reply is read first among theirs — one round trip
  * per message instead of two. The reply is kept as a {@link FinalReply} until {@link #takeFinalReply}.
  * Any other command (RSET, NOOP, QUIT, or {@link #settle}) first sends the held dot and reads its reply.
+ * This pays only where a round trip costs more than the journal's flush, which the next message then waits
+ * for with nothing left to overlap it: on loopback or a LAN (EHLO answered within {@link #NEAR}) the final dot
+ * goes at once and its reply is read, as without pipelining (measured: 40 % slower on loopback otherwise).
  */
 final class TrackingTransport extends SMTPTransport {
+    /** A server that answers EHLO within this is near: a round trip costs less than a journal flush (about 1 ms). */
+    static final java.time.Duration NEAR = java.time.Duration.ofMillis(3);
+    private long ehloNanos = Long.MAX_VALUE;
     private volatile boolean finalDotSent;
     private SmtpConnection.Handover handover = () -> { };
     private Address[] recipients = new Address[0];
@@ -100,6 +106,19 @@ final class TrackingTransport extends SMTPTransport {
     }
 
     @Override
+    protected boolean ehlo(String domain) throws MessagingException {
+        long start = System.nanoTime();
+        boolean ok = super.ehlo(domain);
+        ehloNanos = System.nanoTime() - start;
+        return ok;
+    }
+
+    /** Whether the server is far enough for a final dot to wait for the next message (see the class comment). */
+    boolean far() {
+        return ehloNanos >= NEAR.toNanos();
+    }
+
+    @Override
     protected void mailFrom() throws MessagingException {
         pipelining = supportsExtension("PIPELINING");
         finalDotSent = false;
@@ -143,7 +162,7 @@ final class TrackingTransport extends SMTPTransport {
             }
             return;
         }
-        if (command.equals(".") && leaveFinalReply && pipelining) {
+        if (command.equals(".") && leaveFinalReply && pipelining && far()) {
             // The body's last bytes stay in Angus's buffer with it: they leave together with the next group.
             dotHeld = true;
             heldReplies++;

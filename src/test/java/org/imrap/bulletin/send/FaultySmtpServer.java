@@ -53,6 +53,8 @@ public final class FaultySmtpServer implements AutoCloseable {
     private final List<String> mailCommands = new CopyOnWriteArrayList<>();
     private volatile boolean offerEightBitMime = true;
     private volatile long greetingDelayMillis;
+    /** A distant server by default (EHLO answered after 5 ms), so that bulletin pipelines across messages. */
+    private volatile long ehloDelayMillis = 5;
     private volatile long finalReplyDelayMillis;
     private final List<Long> acceptedAt = new CopyOnWriteArrayList<>();
     private final Map<String, AtomicInteger> dataDeferrals = new ConcurrentHashMap<>();
@@ -235,6 +237,12 @@ public final class FaultySmtpServer implements AutoCloseable {
         return this;
     }
 
+    /** EHLO is answered at once: a server on this machine or the LAN, where bulletin waits for each final dot's reply. */
+    public FaultySmtpServer near() {
+        ehloDelayMillis = 0;
+        return this;
+    }
+
     /** Each greeting waits this long (a distant server: the round trips of opening a connection). */
     public FaultySmtpServer greetingDelay(java.time.Duration delay) {
         greetingDelayMillis = delay.toMillis();
@@ -359,7 +367,7 @@ public final class FaultySmtpServer implements AutoCloseable {
             for (String line = in.readLine(); line != null; line = in.readLine()) {
                 String verb = line.length() >= 4 ? line.substring(0, 4).toUpperCase(Locale.ROOT) : line.toUpperCase(Locale.ROOT);
                 switch (verb) {
-                    case "EHLO" -> reply("250-faulty.test" + (offerStartTls && !tls ? "\r\n250-STARTTLS" : "")
+                    case "EHLO" -> replyAfter(ehloDelayMillis, "250-faulty.test" + (offerStartTls && !tls ? "\r\n250-STARTTLS" : "")
                             + (user != null ? "\r\n250-AUTH " + authMechanisms : "")
                             + (offerPipelining ? "\r\n250-PIPELINING" : "")
                             + (offerEightBitMime ? "\r\n250 8BITMIME" : "\r\n250 SIZE 10240000"));
@@ -565,6 +573,11 @@ public final class FaultySmtpServer implements AutoCloseable {
             int start = line.indexOf('<');
             int end = line.indexOf('>', start + 1);
             return start >= 0 && end > start ? line.substring(start + 1, end) : line.substring(line.indexOf(':') + 1).strip();
+        }
+
+        private void replyAfter(long millis, String text) throws IOException {
+            pause(millis);
+            reply(text);
         }
 
         /** Replies to a group of pipelined commands leave together, once no command is waiting (RFC 2920 §3.2). */
