@@ -53,8 +53,8 @@ public final class FaultySmtpServer implements AutoCloseable {
     private final List<String> mailCommands = new CopyOnWriteArrayList<>();
     private volatile boolean offerEightBitMime = true;
     private volatile long greetingDelayMillis;
-    /** A distant server by default (EHLO answered after 5 ms), so that bulletin pipelines across messages. */
-    private volatile long ehloDelayMillis = 5;
+    /** A distant server by default (each batch of replies leaves 5 ms late), so that bulletin pipelines across messages. */
+    private volatile long latencyMillis = 5;
     private volatile long finalReplyDelayMillis;
     private final List<Long> acceptedAt = new CopyOnWriteArrayList<>();
     private final Map<String, AtomicInteger> dataDeferrals = new ConcurrentHashMap<>();
@@ -237,9 +237,9 @@ public final class FaultySmtpServer implements AutoCloseable {
         return this;
     }
 
-    /** EHLO is answered at once: a server on this machine or the LAN, where bulletin waits for each final dot's reply. */
+    /** Replies leave at once: a server on this machine or the LAN, where bulletin waits for each final dot's reply. */
     public FaultySmtpServer near() {
-        ehloDelayMillis = 0;
+        latencyMillis = 0;
         return this;
     }
 
@@ -367,7 +367,7 @@ public final class FaultySmtpServer implements AutoCloseable {
             for (String line = in.readLine(); line != null; line = in.readLine()) {
                 String verb = line.length() >= 4 ? line.substring(0, 4).toUpperCase(Locale.ROOT) : line.toUpperCase(Locale.ROOT);
                 switch (verb) {
-                    case "EHLO" -> replyAfter(ehloDelayMillis, "250-faulty.test" + (offerStartTls && !tls ? "\r\n250-STARTTLS" : "")
+                    case "EHLO" -> reply("250-faulty.test" + (offerStartTls && !tls ? "\r\n250-STARTTLS" : "")
                             + (user != null ? "\r\n250-AUTH " + authMechanisms : "")
                             + (offerPipelining ? "\r\n250-PIPELINING" : "")
                             + (offerEightBitMime ? "\r\n250 8BITMIME" : "\r\n250 SIZE 10240000"));
@@ -510,8 +510,12 @@ public final class FaultySmtpServer implements AutoCloseable {
         }
 
         private void pause(long millis) throws IOException {
+            out.flush();
+            sleep(millis);
+        }
+
+        private void sleep(long millis) throws IOException {
             if (millis > 0) {
-                out.flush();
                 try {
                     Thread.sleep(millis);
                 } catch (InterruptedException e) {
@@ -575,15 +579,11 @@ public final class FaultySmtpServer implements AutoCloseable {
             return start >= 0 && end > start ? line.substring(start + 1, end) : line.substring(line.indexOf(':') + 1).strip();
         }
 
-        private void replyAfter(long millis, String text) throws IOException {
-            pause(millis);
-            reply(text);
-        }
-
         /** Replies to a group of pipelined commands leave together, once no command is waiting (RFC 2920 §3.2). */
         private void reply(String text) throws IOException {
             out.write((text + "\r\n").getBytes(StandardCharsets.UTF_8));
             if (!in.ready()) {
+                sleep(latencyMillis);
                 out.flush();
             }
         }
