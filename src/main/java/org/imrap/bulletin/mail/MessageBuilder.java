@@ -385,12 +385,15 @@ public final class MessageBuilder {
             if (Encoded.EIGHT_BIT.equals(part.getEncoding())) {
                 return true;
             }
-            try {
-                if (part.getContent() instanceof MimeMultipart inner && hasEightBitPart(inner)) {
-                    return true;
+            // Only a multipart's content is looked into: a text part's would be decoded for nothing.
+            if (part.isMimeType("multipart/*")) {
+                try {
+                    if (part.getContent() instanceof MimeMultipart inner && hasEightBitPart(inner)) {
+                        return true;
+                    }
+                } catch (IOException e) {
+                    throw new MessagingException(e.getMessage(), e);
                 }
-            } catch (IOException e) {
-                throw new MessagingException(e.getMessage(), e);
             }
         }
         return false;

@@ -40,8 +40,17 @@ import org.eclipse.angus.mail.smtp.SMTPTransport;
  * message's MAIL FROM, RCPT TO and DATA, and its reply is read first among theirs — one round trip
  * per message instead of two. The reply is kept as a {@link FinalReply} until {@link #takeFinalReply}.
  * Any other command (RSET, NOOP, QUIT, or {@link #settle}) first sends the held dot and reads its reply.
+ * This pays only where a round trip costs more than the journal's flush, which the next message then waits
+ * for with nothing left to overlap it: with a server near (loopback, a LAN: some reply came within
+ * {@link #NEAR} of its command) the final dot goes at once and its reply is read, as without pipelining
+ * (measured: 40 % slower on loopback otherwise).
  */
 final class TrackingTransport extends SMTPTransport {
+    /** A server that answers within this is near: a round trip costs less than a journal flush (about 1 ms). */
+    static final java.time.Duration NEAR = java.time.Duration.ofMillis(3);
+    /** The shortest time seen from a command written to its reply, and when the last command was written. */
+    private long nearestNanos = Long.MAX_VALUE;
+    private long writtenAt;
     private volatile boolean finalDotSent;
     private SmtpConnection.Handover handover = () -> { };
     private Address[] recipients = new Address[0];
@@ -99,6 +108,27 @@ final class TrackingTransport extends SMTPTransport {
         this.leaveFinalReply = leave;
     }
 
+    /** Whether the server is far enough for a final dot to wait for the next message (see the class comment). */
+    boolean far() {
+        return nearestNanos >= NEAR.toNanos();
+    }
+
+    /** Writes commands (Angus flushes them), noting when. */
+    private void write(String commands) throws MessagingException {
+        super.sendCommand(commands);
+        writtenAt = System.nanoTime();
+    }
+
+    /** Reads one reply; the first after a write tells how near the server is. */
+    private int read() throws MessagingException {
+        int code = super.readServerResponse();
+        if (writtenAt != 0) {
+            nearestNanos = Math.min(nearestNanos, System.nanoTime() - writtenAt);
+            writtenAt = 0;
+        }
+        return code;
+    }
+
     @Override
     protected void mailFrom() throws MessagingException {
         pipelining = supportsExtension("PIPELINING");
@@ -133,7 +163,7 @@ final class TrackingTransport extends SMTPTransport {
             boolean withDot = dotHeld;
             dotHeld = false;
             try {
-                super.sendCommand(String.join("\r\n", unanswered));  // one write; Angus adds the last CRLF
+                write(String.join("\r\n", unanswered));  // one write; Angus adds the last CRLF
             } catch (MessagingException e) {
                 if (withDot) {
                     finalReply = FinalReply.lost(e);
@@ -143,14 +173,14 @@ final class TrackingTransport extends SMTPTransport {
             }
             return;
         }
-        if (command.equals(".") && leaveFinalReply && pipelining) {
+        if (command.equals(".") && leaveFinalReply && pipelining && far()) {
             // The body's last bytes stay in Angus's buffer with it: they leave together with the next group.
             dotHeld = true;
             heldReplies++;
             return;
         }
         settle();
-        super.sendCommand(command);
+        write(command);
     }
 
     /** Whether the last message's final dot is held back, its reply still to come. */
@@ -165,7 +195,7 @@ final class TrackingTransport extends SMTPTransport {
         }
         dotHeld = false;
         try {
-            super.sendCommand(".");
+            write(".");
             readFinalReply();
         } catch (MessagingException e) {
             // Kept in the reply: the message is uncertain, and the next command finds the connection gone.
@@ -175,7 +205,7 @@ final class TrackingTransport extends SMTPTransport {
     /** Reads the reply to a final dot that went out earlier into {@link #finalReply}; throws if the connection broke. */
     private int readFinalReply() throws MessagingException {
         try {
-            int code = super.readServerResponse();
+            int code = read();
             if (code < 0) {
                 // End of stream: no reply, the server may have taken the message.
                 MessagingException closed = new MessagingException("connection closed: " + getLastServerResponse());
@@ -207,7 +237,7 @@ final class TrackingTransport extends SMTPTransport {
             return 250;
         }
         if (unanswered.isEmpty()) {
-            return super.readServerResponse();
+            return read();
         }
         List<String> group = unanswered;
         List<Address> groupRecipients = unansweredRecipients;
@@ -238,7 +268,7 @@ final class TrackingTransport extends SMTPTransport {
         int recipient = 0;
         try {
             for (String command : group.subList(0, group.size() - 1)) {
-                int code = super.readServerResponse();
+                int code = read();
                 if (command.startsWith("MAIL FROM:")) {
                     if (refusal == null && code != 250) {
                         refusal = new SMTPSendFailedException(command, code, getLastServerResponse(), null, null,
@@ -252,14 +282,14 @@ final class TrackingTransport extends SMTPTransport {
                     }
                 }
             }
-            int dataReply = super.readServerResponse();
+            int dataReply = read();
             if (refusal == null) {
                 return dataReply;
             }
             if (dataReply == 354) {
                 // A server that takes DATA with no valid recipient (RFC 2920 §3.1 says it must not): end the empty message at once.
-                super.sendCommand(".");
-                super.readServerResponse();
+                write(".");
+                read();
             }
         } catch (MessagingException e) {
             if (refusal == null) {

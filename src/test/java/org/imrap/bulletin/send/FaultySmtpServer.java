@@ -53,6 +53,8 @@ public final class FaultySmtpServer implements AutoCloseable {
     private final List<String> mailCommands = new CopyOnWriteArrayList<>();
     private volatile boolean offerEightBitMime = true;
     private volatile long greetingDelayMillis;
+    /** A distant server by default (each batch of replies leaves 5 ms late), so that bulletin pipelines across messages. */
+    private volatile long latencyMillis = 5;
     private volatile long finalReplyDelayMillis;
     private final List<Long> acceptedAt = new CopyOnWriteArrayList<>();
     private final Map<String, AtomicInteger> dataDeferrals = new ConcurrentHashMap<>();
@@ -232,6 +234,12 @@ public final class FaultySmtpServer implements AutoCloseable {
     /** Does not offer PIPELINING (RFC 2920) in EHLO (Postfix, Exim and the big providers do): the client then waits for each reply. */
     public FaultySmtpServer withoutPipelining() {
         offerPipelining = false;
+        return this;
+    }
+
+    /** Replies leave at once: a server on this machine or the LAN, where bulletin waits for each final dot's reply. */
+    public FaultySmtpServer near() {
+        latencyMillis = 0;
         return this;
     }
 
@@ -503,8 +511,12 @@ public final class FaultySmtpServer implements AutoCloseable {
         }
 
         private void pause(long millis) throws IOException {
+            out.flush();
+            sleep(millis);
+        }
+
+        private void sleep(long millis) throws IOException {
             if (millis > 0) {
-                out.flush();
                 try {
                     Thread.sleep(millis);
                 } catch (InterruptedException e) {
@@ -572,6 +584,7 @@ public final class FaultySmtpServer implements AutoCloseable {
         private void reply(String text) throws IOException {
             out.write((text + "\r\n").getBytes(StandardCharsets.UTF_8));
             if (!in.ready()) {
+                sleep(latencyMillis);
                 out.flush();
             }
         }

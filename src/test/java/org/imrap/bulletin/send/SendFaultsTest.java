@@ -71,6 +71,19 @@ class SendFaultsTest extends FaultyServerTest {
     }
 
     @Test
+    void aServerThatAnswersAtOnceGetsEachFinalDotOnItsOwnAndItsReplyReadAtOnce() {
+        server.near();
+
+        CliRun run = fixture.send("--yes");
+
+        assertThat(run.exitCode()).as(run.all()).isZero();
+        assertThat(server.commandsBehindFinalDot()).as("on loopback a round trip costs less than the journal's flush")
+                .isZero();
+        assertThat(server.pipelinedEnvelopes()).isEqualTo(server.offersPipelining() ? SendFixture.SAMPLE_AUDIENCE : 0);
+        assertThat(server.recipients()).hasSize(SendFixture.SAMPLE_AUDIENCE).doesNotHaveDuplicates();
+    }
+
+    @Test
     void aRefusalAfterDataReadWithTheNextPersonsRefusedAddressGoesToEachOwnRow() {
         server.replyAfterData(AWA, "554 5.7.1 Message rejected as spam");
         server.replyToRecipient(MOUSSA, "550 5.1.1 <" + MOUSSA + ">: User unknown");
