@@ -9,6 +9,7 @@ import java.util.List;
 import org.imrap.bulletin.Printable;
 import org.imrap.bulletin.Problem;
 import org.imrap.bulletin.Text;
+import org.imrap.bulletin.mail.AttachedFile;
 import org.imrap.bulletin.mail.MessageBuilder;
 import org.imrap.bulletin.send.Operator;
 import org.imrap.bulletin.send.SendMode;
@@ -42,7 +43,7 @@ final class SendText {
                 : t("plan.quota", plan.quota(), plan.quotaLeft().orElse(0));
         lines.add(t("plan.size", MessageBuilder.kilobytes(plan.messageBytes()), rate, quota,
                 plan.autoConnections() ? t("plan.connectionsAuto", plan.connections()) : plan.connections()));
-        for (MessageBuilder.AttachedFile attached : plan.attachments()) {
+        for (AttachedFile attached : plan.attachments()) {
             String shown = Paths.shown(attached.file());
             if (!attached.realPath().equals(attached.file().toAbsolutePath().normalize())) {
                 shown += " → " + attached.realPath();  // a link named explicitly: say what travels

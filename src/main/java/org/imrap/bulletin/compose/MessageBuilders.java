@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.imrap.bulletin.config.BulletinSettings;
 import org.imrap.bulletin.config.Workspace;
+import org.imrap.bulletin.mail.Attachments;
 import org.imrap.bulletin.mail.MessageBuilder;
 
 /**
@@ -24,8 +25,9 @@ public final class MessageBuilders {
      */
     public static MessageBuilder forWorkspace(Workspace workspace, BulletinSettings settings, List<Path> extra,
                                               Clock clock) {
-        List<Path> attachments = new ArrayList<>(settings.message().attachments());
-        extra.stream().map(Path::toAbsolutePath).forEach(attachments::add);
+        List<Path> files = new ArrayList<>(settings.message().attachments());
+        extra.stream().map(Path::toAbsolutePath).forEach(files::add);
+        Attachments attachments = Attachments.load(files, workspace.messageFolders(), settings.message().attachmentLimit());
         return new MessageBuilder(settings.sender(), settings.message(),
                 List.of(workspace.templatesDir(), workspace.root()), workspace.messageFolders(), attachments, clock);
     }
@@ -36,7 +38,7 @@ public final class MessageBuilders {
      */
     public static MessageBuilder forWorkspacePages(Workspace workspace, BulletinSettings settings) {
         return new MessageBuilder(settings.sender(), settings.message(),
-                List.of(workspace.templatesDir(), workspace.root()), workspace.messageFolders(), List.of(),
-                Clock.fixed(Instant.EPOCH, ZoneOffset.UTC));
+                List.of(workspace.templatesDir(), workspace.root()), workspace.messageFolders(),
+                Attachments.NONE, Clock.fixed(Instant.EPOCH, ZoneOffset.UTC));
     }
 }

@@ -14,11 +14,11 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.function.Consumer;
+import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.imrap.bulletin.BulletinException;
-import org.imrap.bulletin.ExitCode;
 import org.imrap.bulletin.io.ContainedFile;
+import org.imrap.bulletin.mail.MessageException.Kind;
 
 /**
  * The images an HTML part shows, carried inside the message (multipart/related, RFC 2387) and named
@@ -34,11 +34,11 @@ final class InlineImages {
     /** One image file, as carried in every message. */
     record Image(Path file, String contentId, String contentType, byte[] bytes, byte[] base64) {
         Image(Path file, String contentId, String contentType, byte[] bytes) {
-            this(file, contentId, contentType, bytes, Encoded.base64(bytes));
+            this(file, contentId, contentType, bytes, PreencodedParts.base64(bytes));
         }
 
         MimeBodyPart part() throws MessagingException {
-            MimeBodyPart part = Encoded.part(base64, contentType, Encoded.BASE64);
+            MimeBodyPart part = PreencodedParts.part(base64, contentType, PreencodedParts.BASE64);
             part.setContentID("<" + contentId + ">");
             part.setDisposition(MimeBodyPart.INLINE);
             part.setFileName(file.getFileName().toString());
@@ -76,34 +76,46 @@ final class InlineImages {
     }
 
     Inlined inline(String html) {
-        StringBuilder out = null;  // made at the first local image: without one, the HTML is kept as it is
         Map<String, Image> used = new LinkedHashMap<>();
+        String inlined = replaceLocalSources(html, IncompleteTag.REFUSE, location -> {
+            Image image = load(location);
+            used.put(image.contentId(), image);
+            return "cid:" + image.contentId();
+        });
+        return new Inlined(inlined, used.isEmpty() ? List.of() : new ArrayList<>(used.values()));
+    }
+
+    /** What {@link #replaceLocalSources} does with an {@code <img>} tag without src or alt text. */
+    private enum IncompleteTag { REFUSE, LEAVE }
+
+    /**
+     * The HTML with the src of each {@code <img>} that names a local file replaced by {@code replacement} of it;
+     * the HTML itself when it has none. A tag without src or alt text is refused, or left as it is.
+     */
+    private static String replaceLocalSources(String html, IncompleteTag incomplete, Function<String, String> replacement) {
+        StringBuilder out = null;  // made at the first local image: without one, the HTML is kept as it is
         int copied = 0;
         for (int[] tag = nextImg(html, 0); tag != null; tag = nextImg(html, tag[1])) {
             String text = html.substring(tag[0], tag[1]);
             Matcher src = SRC.matcher(text);
-            if (!src.find()) {
-                throw new BulletinException(ExitCode.DATA_ERROR, t("image.noSrc", text), t("image.noSrc.hint"));
+            boolean hasSrc = src.find();
+            if (incomplete == IncompleteTag.REFUSE) {
+                if (!hasSrc) {
+                    throw new MessageException(Kind.BAD_DATA, t("image.noSrc", text), t("image.noSrc.hint"));
+                }
+                if (!ALT.matcher(text).find()) {
+                    throw new MessageException(Kind.BAD_DATA, t("image.noAlt", src.group(1)), t("image.noAlt.hint"));
+                }
             }
-            if (!ALT.matcher(text).find()) {
-                throw new BulletinException(ExitCode.DATA_ERROR, t("image.noAlt", src.group(1)), t("image.noAlt.hint"));
-            }
-            String location = src.group(1);
-            if (isLocal(location)) {
-                Image image = load(location);
-                used.put(image.contentId(), image);
+            if (hasSrc && isLocal(src.group(1))) {
                 if (out == null) {
                     out = new StringBuilder(html.length() + 64);
                 }
-                out.append(html, copied, tag[0] + src.start(1)).append("cid:").append(image.contentId());
+                out.append(html, copied, tag[0] + src.start(1)).append(replacement.apply(src.group(1)));
                 copied = tag[0] + src.end(1);
             }
         }
-        if (out == null) {
-            return new Inlined(html, List.of());
-        }
-        out.append(html, copied, html.length());
-        return new Inlined(out.toString(), new ArrayList<>(used.values()));
+        return out == null ? html : out.append(html, copied, html.length()).toString();
     }
 
     /**
@@ -126,16 +138,7 @@ final class InlineImages {
 
     /** The HTML with local images pointing at their files, for a browser to show the preview. */
     String withFileUrls(String html) {
-        StringBuilder out = new StringBuilder(html.length() + 64);
-        int copied = 0;
-        for (int[] tag = nextImg(html, 0); tag != null; tag = nextImg(html, tag[1])) {
-            Matcher src = SRC.matcher(html.substring(tag[0], tag[1]));
-            if (src.find() && isLocal(src.group(1))) {
-                out.append(html, copied, tag[0] + src.start(1)).append(load(src.group(1)).file().toUri());
-                copied = tag[0] + src.end(1);
-            }
-        }
-        return out.append(html, copied, html.length()).toString();
+        return replaceLocalSources(html, IncompleteTag.LEAVE, location -> load(location).file().toUri().toString());
     }
 
     /**
@@ -144,28 +147,15 @@ final class InlineImages {
      * their SHA-256, as in the Content-ID, and the type's extension — so the same image always has the same name.
      */
     Beside withFilesBeside(String html) {
-        StringBuilder out = new StringBuilder(html.length() + 64);
         Map<String, byte[]> files = new java.util.TreeMap<>();
-        int copied = 0;
-        for (int[] tag = nextImg(html, 0); tag != null; tag = nextImg(html, tag[1])) {
-            String text = html.substring(tag[0], tag[1]);
-            Matcher src = SRC.matcher(text);
-            if (!src.find()) {
-                throw new BulletinException(ExitCode.DATA_ERROR, t("image.noSrc", text), t("image.noSrc.hint"));
-            }
-            if (!ALT.matcher(text).find()) {
-                throw new BulletinException(ExitCode.DATA_ERROR, t("image.noAlt", src.group(1)), t("image.noAlt.hint"));
-            }
-            if (isLocal(src.group(1))) {
-                Image image = load(src.group(1));
-                String name = image.contentId().substring(0, image.contentId().indexOf('@')) + "."
-                        + image.contentType().substring("image/".length()).replace("jpeg", "jpg");
-                files.put(name, image.bytes());
-                out.append(html, copied, tag[0] + src.start(1)).append(name);
-                copied = tag[0] + src.end(1);
-            }
-        }
-        return new Beside(out.append(html, copied, html.length()).toString(), files);
+        String page = replaceLocalSources(html, IncompleteTag.REFUSE, location -> {
+            Image image = load(location);
+            String name = image.contentId().substring(0, image.contentId().indexOf('@')) + "."
+                    + image.contentType().substring("image/".length()).replace("jpeg", "jpg");
+            files.put(name, image.bytes());
+            return name;
+        });
+        return new Beside(page, files);
     }
 
     /** A page's HTML whose local images are files beside it, and those files by name. */
@@ -209,11 +199,11 @@ final class InlineImages {
                     cache.put(location, image);
                     return image;
                 } catch (IOException | java.security.NoSuchAlgorithmException e) {
-                    throw new BulletinException(ExitCode.NO_INPUT, t("image.unreadable", file, e.getMessage()), null);
+                    throw new MessageException(Kind.MISSING_FILE, t("image.unreadable", file, e.getMessage()), null);
                 }
             }
         }
-        throw new BulletinException(ExitCode.NO_INPUT, t("image.notFound", location,
+        throw new MessageException(Kind.MISSING_FILE, t("image.notFound", location,
                 String.join(", ", searchDirs.stream().map(Path::toString).toList())), t("image.notFound.hint"));
     }
 
@@ -231,6 +221,6 @@ final class InlineImages {
         if (name.endsWith(".webp")) {
             return "image/webp";
         }
-        throw new BulletinException(ExitCode.DATA_ERROR, t("image.format", file), t("image.format.hint"));
+        throw new MessageException(Kind.BAD_DATA, t("image.format", file), t("image.format.hint"));
     }
 }

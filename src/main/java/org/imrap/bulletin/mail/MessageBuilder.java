@@ -1,40 +1,34 @@
 package org.imrap.bulletin.mail;
 
-import org.imrap.bulletin.address.Addresses;
-import org.imrap.bulletin.address.InvalidAddressException;
 import static org.imrap.bulletin.Text.t;
 
-import jakarta.mail.Address;
 import jakarta.mail.MessagingException;
 import jakarta.mail.Session;
 import jakarta.mail.internet.InternetAddress;
-import jakarta.mail.internet.MailDateFormat;
 import jakarta.mail.internet.MimeBodyPart;
 import jakarta.mail.internet.MimeMessage;
 import jakarta.mail.internet.MimeMultipart;
-import jakarta.mail.internet.MimeUtility;
 import java.io.IOException;
 import java.io.UnsupportedEncodingException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Date;
 import java.util.List;
-import java.util.Optional;
 import java.util.Properties;
 import java.util.UUID;
-import org.imrap.bulletin.BulletinException;
-import org.imrap.bulletin.ExitCode;
+import org.imrap.bulletin.address.Addresses;
+import org.imrap.bulletin.address.InvalidAddressException;
 import org.imrap.bulletin.config.MessageSettings;
 import org.imrap.bulletin.config.Sender;
 import org.imrap.bulletin.io.ContainedFile;
+import org.imrap.bulletin.mail.MessageException.Kind;
 import org.imrap.bulletin.recipients.Recipient;
 import org.imrap.bulletin.render.RenderedMessage;
 
 /**
- * Builds the one MIME message that both preview and send use.
+ * Builds the one MIME message that both preview and send use, from values: the rendered text, the person,
+ * the sender and message settings, and {@link Attachments} loaded beforehand.
  *
  * <ul>
  * <li>Structure: multipart/alternative with the plain text first and the HTML last (RFC 2046 §5.1.4:
@@ -45,10 +39,12 @@ import org.imrap.bulletin.render.RenderedMessage;
  *     8-bit (RFC 6152) with BODY=8BITMIME, a third smaller, each part whose lines fit in 998 octets;
  *     display names and subject encoded per RFC 2047.</li>
  * <li>The HTML without the whitespace no reader sees (template indentation, blank lines: {@link HtmlWhitespace}).</li>
- * <li>Headers: Date, From, Reply-To, To, Subject, Message-ID on the sender's domain (RFC 5322 §3.6),
- *     List-Id (RFC 2919), List-Unsubscribe (RFC 2369) with List-Unsubscribe-Post (RFC 8058) for an
- *     https link, Precedence: bulk, Feedback-ID. Every value from data is checked for CR/LF first.</li>
+ * <li>Headers ({@link MessageHeaders}): Date, From, Reply-To, To, Subject, Message-ID on the sender's domain
+ *     (RFC 5322 §3.6), List-Id (RFC 2919), List-Unsubscribe (RFC 2369) with List-Unsubscribe-Post (RFC 8058)
+ *     for an https link, Precedence: bulk, Feedback-ID. Every value from data is checked for CR/LF first.</li>
  * </ul>
+ *
+ * <p>What cannot be built is a {@link MessageException}, whose kind gives the exit code.
  */
 public final class MessageBuilder {
     private static final String UTF_8 = "UTF-8";
@@ -58,21 +54,14 @@ public final class MessageBuilder {
     private final Session session;
     private final Sender sender;
     private final MessageSettings settings;
+    private final MessageHeaders headers;
     private final InlineImages images;
-    private final List<Attachment> attachments;
+    private final Attachments attachments;
     private final Clock clock;
     private final EncodedLines plainLines = new EncodedLines();
     private final EncodedLines htmlLines = new EncodedLines();
     private final List<String> warnings = new ArrayList<>();
     private long imageBytes = -1;
-    private final String fromHeader;
-    private final String replyToHeader;
-    private final MailDateFormat dateFormat = new MailDateFormat();
-    private volatile Made lastSubject = new Made(null, null);
-    private volatile Made lastDate = new Made(null, null);
-    /** The List-Id header, the same in every message: made on first use. */
-    private volatile String listIdHeader;
-    private volatile Made lastFeedbackId = new Made(null, null);
     private volatile TextEncoding textEncoding = TextEncoding.QUOTED_PRINTABLE;
 
     /** How the text and HTML parts travel. */
@@ -85,83 +74,30 @@ public final class MessageBuilder {
 
     /**
      * @param imageDirs   where relative image paths are looked for; images must lie in them, links resolved
-     * @param attachments files every message carries (checked now: they must exist and fit the limit); a path
-     *                    written inside {@code imageDirs} must not lead out of them
+     * @param folders     where images written inside them may come from ({@link ContainedFile})
+     * @param attachments the files every message carries
      */
-    public MessageBuilder(Sender sender, MessageSettings settings, List<Path> imageDirs, List<Path> attachments,
-                          Clock clock) {
-        this(sender, settings, imageDirs, imageDirs, attachments, clock);
-    }
-
-    /** As above; {@code folders}: where images and attachments written inside them may come from ({@link ContainedFile}). */
     public MessageBuilder(Sender sender, MessageSettings settings, List<Path> imageDirs, List<Path> folders,
-                          List<Path> attachments, Clock clock) {
+                          Attachments attachments, Clock clock) {
         Properties properties = new Properties();
         properties.setProperty("mail.from", sender.email());
         this.session = Session.getInstance(properties);
         this.sender = sender;
         this.settings = settings;
+        this.headers = new MessageHeaders(sender, settings);
         this.images = new InlineImages(imageDirs, folders, sender.domain(), settings.imageMaxSide(), this::warn);
-        this.attachments = Attachment.load(attachments, folders, settings.attachmentLimit());
+        this.attachments = attachments;
         this.clock = clock;
-        try {
-            this.fromHeader = addressHeader("From", sender);
-            this.replyToHeader = settings.replyTo().isPresent() ? addressHeader("Reply-To", settings.replyTo().get()) : null;
-        } catch (UnsupportedEncodingException e) {
-            throw new IllegalStateException("every Java has UTF-8", e);
-        }
-    }
-
-    /** The header as {@link MimeMessage#setFrom} writes it (RFC 2047 for a name beyond ASCII), made once. */
-    private static String addressHeader(String name, Sender who) throws UnsupportedEncodingException {
-        return InternetAddress.toString(new Address[] {address(who.email(), who.name())}, name.length() + 2);
-    }
-
-    /** The Subject header as {@link MimeMessage#setSubject(String, String)} writes it, made again only when it changes. */
-    private String subjectHeader(String subject) throws UnsupportedEncodingException {
-        Made last = lastSubject;
-        if (!subject.equals(last.from())) {
-            last = new Made(subject, MimeUtility.fold(9, MimeUtility.encodeText(subject, UTF_8, null)));
-            lastSubject = last;
-        }
-        return last.header();
-    }
-
-    /** The Date header as {@link MimeMessage#setSentDate} writes it (RFC 5322 §3.3, to the second), made once a second. */
-    private String dateHeader(Instant now) {
-        Made last = lastDate;
-        Long second = now.getEpochSecond();
-        if (!second.equals(last.from())) {
-            synchronized (dateFormat) {
-                last = new Made(second, dateFormat.format(Date.from(now)));
-            }
-            lastDate = last;
-        }
-        return last.header();
-    }
-
-    /** A header value and what it was made from. */
-    private record Made(Object from, String header) {
     }
 
     /** A builder for a message without settings beyond the sender: tests, and callers with none. */
     public MessageBuilder(Sender sender, Clock clock) {
-        this(sender, MessageSettings.NONE, List.of(), List.of(), clock);
+        this(sender, MessageSettings.NONE, List.of(), List.of(), Attachments.NONE, clock);
     }
 
     /** The files every message carries, as named, with their sizes: the plan lists them. */
     public List<AttachedFile> attachments() {
-        return attachments.stream().map(a -> new AttachedFile(a.file(), a.realPath(), a.bytes())).toList();
-    }
-
-    /**
-     * A file every message carries.
-     *
-     * @param file     as named on the command line or in {@code attachments=}
-     * @param realPath where it lies, links resolved: what is read
-     * @param bytes    its size
-     */
-    public record AttachedFile(Path file, Path realPath, long bytes) {
+        return attachments.files();
     }
 
     /** Warnings about the messages built so far (e.g. images above the budget), once each. */
@@ -224,14 +160,14 @@ public final class MessageBuilder {
             Addresses.requireSingleLine(recipient.name(), "name");
             Addresses.requireSingleLine(recipient.email(), "address");
             DomainMessage message = new DomainMessage(session, sender.domain());
-            message.setHeader("From", fromHeader);
-            if (replyToHeader != null) {
-                message.setHeader("Reply-To", replyToHeader);
+            message.setHeader("From", headers.from());
+            if (headers.replyTo() != null) {
+                message.setHeader("Reply-To", headers.replyTo());
             }
-            message.setRecipient(MimeMessage.RecipientType.TO, address(recipient.email(), recipient.name()));
-            message.setHeader("Subject", subjectHeader(rendered.subject()));
-            message.setHeader("Date", dateHeader(clock.instant()));
-            listHeaders(message, recipient.email(), campaign);
+            message.setRecipient(MimeMessage.RecipientType.TO, MessageHeaders.address(recipient.email(), recipient.name()));
+            message.setHeader("Subject", headers.subject(rendered.subject()));
+            message.setHeader("Date", headers.date(clock.instant()));
+            headers.setListHeaders(message, recipient.email(), campaign);
             MimeMultipart body = body(rendered);
             message.setContent(body);
             if (hasEightBitPart(body)) {
@@ -241,10 +177,10 @@ public final class MessageBuilder {
             message.saveChanges();
             return message;
         } catch (InvalidAddressException e) {
-            throw new BulletinException(ExitCode.DATA_ERROR, t("message.cannotAddress", recipient.email(),
+            throw new MessageException(Kind.BAD_DATA, t("message.cannotAddress", recipient.email(),
                     e.getMessage()), t("message.cannotAddress.hint"));
         } catch (MessagingException | UnsupportedEncodingException e) {
-            throw new BulletinException(ExitCode.SOFTWARE, t("message.cannotBuild", recipient.email(), e.getMessage()), null, e);
+            throw new MessageException(Kind.INTERNAL, t("message.cannotBuild", recipient.email(), e.getMessage()), null, e);
         }
     }
 
@@ -253,7 +189,7 @@ public final class MessageBuilder {
         try {
             Addresses.requireSingleLine(subject, "subject");
             MimeMessage message = new DomainMessage(session, sender.domain());
-            message.setFrom(address(sender.email(), sender.name()));
+            message.setFrom(MessageHeaders.address(sender.email(), sender.name()));
             message.setRecipient(MimeMessage.RecipientType.TO, new InternetAddress(Addresses.parse(to).getAddress()));
             message.setSubject(subject, UTF_8);
             message.setSentDate(Date.from(clock.instant()));
@@ -263,63 +199,8 @@ public final class MessageBuilder {
             message.saveChanges();
             return message;
         } catch (MessagingException | UnsupportedEncodingException e) {
-            throw new BulletinException(ExitCode.SOFTWARE, t("report.cannotBuild", e.getMessage()), null, e);
+            throw new MessageException(Kind.INTERNAL, t("report.cannotBuild", e.getMessage()), null, e);
         }
-    }
-
-    private static InternetAddress address(String email, String name) throws UnsupportedEncodingException {
-        return new InternetAddress(email, name == null || name.isBlank() ? null : name, UTF_8);
-    }
-
-    private void listHeaders(MimeMessage message, String email, String campaign)
-            throws MessagingException, UnsupportedEncodingException {
-        message.setHeader("Precedence", "bulk");
-        if (settings.listId().isPresent()) {
-            String listId = listIdHeader;
-            if (listId == null) {
-                listId = folded("List-Id", phrase(settings.listName()) + " <" + settings.listId().get() + ">");
-                listIdHeader = listId;
-            }
-            message.setHeader("List-Id", listId);
-        }
-        List<String> unsubscribe = new ArrayList<>();
-        settings.unsubscribe().mailtoUri(email).ifPresent(uri -> unsubscribe.add("<" + uri + ">"));
-        Optional<String> https = settings.unsubscribe().httpsUri(email);
-        https.ifPresent(uri -> unsubscribe.add("<" + uri + ">"));
-        if (!unsubscribe.isEmpty()) {
-            header(message, "List-Unsubscribe", String.join(", ", unsubscribe));
-        }
-        if (https.isPresent()) {
-            message.setHeader("List-Unsubscribe-Post", "List-Unsubscribe=One-Click");
-        }
-        if (settings.feedbackId().isPresent()) {
-            Made feedbackId = lastFeedbackId;
-            if (!campaign.equals(feedbackId.from())) {
-                String prefix = campaign.isEmpty() ? "" : campaign.replaceAll("[^A-Za-z0-9._-]", "") + ":";
-                feedbackId = new Made(campaign, folded("Feedback-ID", prefix + settings.feedbackId().get()));
-                lastFeedbackId = feedbackId;
-            }
-            message.setHeader("Feedback-ID", feedbackId.header());
-        }
-    }
-
-    /** Sets a header whose value comes from data: one line, folded at spaces to stay under 78 columns. */
-    private static void header(MimeMessage message, String name, String value) throws MessagingException {
-        message.setHeader(name, folded(name, value));
-    }
-
-    /** A header value from data, checked to be one line and folded at spaces to stay under 78 columns. */
-    private static String folded(String name, String value) {
-        Addresses.requireSingleLine(value, name);
-        return MimeUtility.fold(name.length() + 2, value);
-    }
-
-    /** A display phrase (RFC 5322 §3.2.5): quoted if ASCII, RFC 2047 encoded otherwise. */
-    private static String phrase(String text) throws UnsupportedEncodingException {
-        if (text.chars().allMatch(c -> c >= 0x20 && c < 0x7F)) {
-            return "\"" + text.replace("\\", "\\\\").replace("\"", "\\\"") + "\"";
-        }
-        return MimeUtility.encodeWord(text, UTF_8, "Q");
     }
 
     private MimeMultipart body(RenderedMessage rendered) throws MessagingException {
@@ -342,8 +223,8 @@ public final class MessageBuilder {
         }
         MimeMultipart mixed = new MimeMultipart("mixed");
         mixed.addBodyPart(wrap(alternative));
-        for (Attachment attachment : attachments) {
-            mixed.addBodyPart(attachment.part());
+        for (MimeBodyPart attachment : attachments.parts()) {
+            mixed.addBodyPart(attachment);
         }
         return mixed;
     }
@@ -372,17 +253,17 @@ public final class MessageBuilder {
         if (textEncoding == TextEncoding.EIGHT_BIT) {
             byte[] eightBit = EightBitText.encode(content);
             if (eightBit != null) {
-                return Encoded.part(eightBit, contentType, Encoded.EIGHT_BIT);
+                return PreencodedParts.part(eightBit, contentType, PreencodedParts.EIGHT_BIT);
             }
         }
         EncodedLines lines = subtype.equals("html") ? htmlLines : plainLines;
-        return Encoded.part(lines.encode(content), contentType, Encoded.QUOTED_PRINTABLE);
+        return PreencodedParts.part(lines.encode(content), contentType, PreencodedParts.QUOTED_PRINTABLE);
     }
 
     private static boolean hasEightBitPart(MimeMultipart multipart) throws MessagingException {
         for (int i = 0; i < multipart.getCount(); i++) {
             MimeBodyPart part = (MimeBodyPart) multipart.getBodyPart(i);
-            if (Encoded.EIGHT_BIT.equals(part.getEncoding())) {
+            if (PreencodedParts.EIGHT_BIT.equals(part.getEncoding())) {
                 return true;
             }
             // Only a multipart's content is looked into: a text part's would be decoded for nothing.
@@ -397,40 +278,6 @@ public final class MessageBuilder {
             }
         }
         return false;
-    }
-
-    /** A file every message carries, encoded once for all of them. */
-    private record Attachment(Path file, Path realPath, long bytes, byte[] base64, String contentType) {
-        static List<Attachment> load(List<Path> files, List<Path> folders, long limit) {
-            List<Attachment> loaded = new ArrayList<>();
-            for (Path file : files) {
-                if (!Files.isRegularFile(file)) {
-                    throw new BulletinException(ExitCode.NO_INPUT, t("attachment.notFound", file),
-                            t("attachment.notFound.hint"));
-                }
-                Path real = ContainedFile.attachment(file, folders);
-                try {
-                    long size = Files.size(real);
-                    if (size > limit) {
-                        throw new BulletinException(ExitCode.DATA_ERROR, t("attachment.tooLarge", file, size / 1024, limit / 1024),
-                                t("attachment.tooLarge.hint"));
-                    }
-                    String type = Optional.ofNullable(Files.probeContentType(file)).orElse("application/octet-stream");
-                    byte[] bytes = Files.readAllBytes(real);
-                    loaded.add(new Attachment(file, real, bytes.length, Encoded.base64(bytes), type));
-                } catch (IOException e) {
-                    throw new BulletinException(ExitCode.NO_INPUT, t("attachment.unreadable", file, e.getMessage()), null);
-                }
-            }
-            return List.copyOf(loaded);
-        }
-
-        MimeBodyPart part() throws MessagingException {
-            MimeBodyPart part = Encoded.part(base64, contentType, Encoded.BASE64);
-            part.setDisposition(MimeBodyPart.ATTACHMENT);
-            part.setFileName(file.getFileName().toString());
-            return part;
-        }
     }
 
     /** A MimeMessage whose Message-ID names the sender's domain instead of the local host. */

@@ -31,6 +31,6 @@ public record SendPlan(SendMode mode, String campaign, String subject, String se
                        AudienceReport audience, int alreadySent, int failedBefore, int toSend, OptionalInt limit, Path journal,
                        long messageBytes, String quota, java.util.Optional<Integer> quotaLeft, int ratePerMinute, int connections,
                        boolean autoConnections, int thisRun, java.util.Optional<java.time.Duration> estimate, java.util.List<String> warnings,
-                       java.util.List<org.imrap.bulletin.mail.MessageBuilder.AttachedFile> attachments,
+                       java.util.List<org.imrap.bulletin.mail.AttachedFile> attachments,
                        java.util.List<org.imrap.bulletin.Problem> newsNotices) {
 }

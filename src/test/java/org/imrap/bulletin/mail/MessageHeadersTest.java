@@ -55,7 +55,8 @@ class MessageHeadersTest {
             Optional.of("https://www.imrap-mali.org/desabonnement"), Optional.of(SECRET));
 
     private MimeMessage build(MessageSettings settings, RenderedMessage rendered) throws Exception {
-        MimeMessage built = new MessageBuilder(SENDER, settings, List.of(dir), settings.attachments(), CLOCK)
+        Attachments attachments = Attachments.load(settings.attachments(), List.of(dir), settings.attachmentLimit());
+        MimeMessage built = new MessageBuilder(SENDER, settings, List.of(dir), List.of(dir), attachments, CLOCK)
                 .build(rendered, AWA, "2022-08");
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         built.writeTo(bytes);
@@ -164,7 +165,8 @@ class MessageHeadersTest {
     @Test
     void anImageWithoutAltTextOrFileIsRefused() throws IOException {
         Files.write(dir.resolve("logo.png"), SampleWorkspace.tinyPng());
-        MessageBuilder builder = new MessageBuilder(SENDER, settings(MAILTO, List.of(), 1 << 20), List.of(dir), List.of(), CLOCK);
+        MessageBuilder builder = new MessageBuilder(SENDER, settings(MAILTO, List.of(), 1 << 20), List.of(dir), List.of(dir),
+                Attachments.NONE, CLOCK);
 
         assertThatThrownBy(() -> builder.build(new RenderedMessage("B", "<img src=\"logo.png\">", "B"), AWA, "c"))
                 .isInstanceOfSatisfying(BulletinException.class, e -> {
@@ -181,7 +183,8 @@ class MessageHeadersTest {
     @Test
     void imagesAboveTheBudgetAreWarnedAboutOnce() throws Exception {
         Files.write(dir.resolve("big.png"), new byte[4096]);
-        MessageBuilder builder = new MessageBuilder(SENDER, settings(MAILTO, List.of(), 1024), List.of(dir), List.of(), CLOCK);
+        MessageBuilder builder = new MessageBuilder(SENDER, settings(MAILTO, List.of(), 1024), List.of(dir), List.of(dir),
+                Attachments.NONE, CLOCK);
         RenderedMessage rendered = new RenderedMessage("B", "<img src=\"big.png\" alt=\"grand\">", "B");
 
         builder.build(rendered, AWA, "c");

@@ -8,16 +8,17 @@ import jakarta.mail.util.ByteArrayDataSource;
 import java.util.Base64;
 
 /**
- * Body parts whose content is encoded already (RFC 2045 §6): a message is then written by copying
- * bytes, and what is the same in every message (images, attachments) is encoded once for all.
+ * Makes body parts whose content is given already in its transfer encoding (RFC 2045 §6), as Jakarta
+ * Mail's {@link PreencodedMimeBodyPart}: a message is then written by copying bytes, and what is the same
+ * in every message (images, attachments) is encoded once for all.
  */
-final class Encoded {
+final class PreencodedParts {
     static final String BASE64 = "base64";
     static final String QUOTED_PRINTABLE = "quoted-printable";
     static final String EIGHT_BIT = "8bit";
     private static final Base64.Encoder MIME_BASE64 = Base64.getMimeEncoder(76, new byte[] {'\r', '\n'});
 
-    private Encoded() {
+    private PreencodedParts() {
     }
 
     /** Base64 in lines of 76 characters ending in CRLF (RFC 2045 §6.8). */
