@@ -7,9 +7,7 @@ import jakarta.mail.MessagingException;
 import jakarta.mail.Store;
 import java.io.IOException;
 import java.net.InetSocketAddress;
-import java.net.Socket;
 import java.net.SocketTimeoutException;
-import java.util.Arrays;
 import java.util.Optional;
 import java.util.function.Supplier;
 import javax.net.ssl.SSLSocket;
@@ -27,47 +25,28 @@ import org.imrap.bulletin.mail.TlsAnswerException;
  * and STARTTLS (imap, RFC 9051 §6.2.1), then the login and the folder through {@link InboxService}'s
  * own connection. Nothing in the mailbox is read or changed. Returns the exit code {@code inbox} would give.
  */
-final class InboxCheck {
+final class InboxCheck extends ServerCheck<String> {
     private final InboxSettings inbox;
-    private final Supplier<Optional<Login>> credentials;
-    private final Network network;
-    private final Progress progress;
 
     InboxCheck(InboxSettings inbox, Supplier<Optional<Login>> credentials, Network network, Progress progress) {
+        super(credentials, network, progress);
         this.inbox = inbox;
-        this.credentials = credentials;
-        this.network = network;
-        this.progress = progress;
     }
 
     ExitCode run() {
         progress.section(t("check.section.inbox", inbox.describe()));
-        Optional<InetSocketAddress> address = network.resolve(inbox.host(), inbox.port(), "inbox.host");
-        if (address.isEmpty()) {
-            return ExitCode.UNAVAILABLE;
-        }
-        Optional<Socket> socket = network.connect(address.get(), inbox.connectTimeout(), "inbox.port");
-        if (socket.isEmpty()) {
-            return ExitCode.UNAVAILABLE;
-        }
-        try (Dialog dialog = new Dialog(socket.get())) {
-            if (!converse(dialog, address.get())) {
-                return ExitCode.UNAVAILABLE;
-            }
-        } catch (IOException e) {
-            progress.failed(t("check.step.server"), t("check.lost", String.valueOf(e.getMessage())), t("inbox.failed.hint"));
-            return ExitCode.UNAVAILABLE;
-        }
-        return loginAndFolder();
+        return reachAndLogIn(inbox.host(), inbox.port(), inbox.connectTimeout(), "inbox", t("inbox.failed.hint"));
     }
 
-    private boolean converse(Dialog dialog, InetSocketAddress address) throws IOException {
+    /** TLS or the greeting and STARTTLS, then LOGOUT or QUIT: the greeting, or empty when a step failed (reported). */
+    @Override
+    Optional<String> converse(Dialog dialog, InetSocketAddress address) throws IOException {
         boolean implicitTls = inbox.protocol().endsWith("s");
         if (implicitTls) {
             Optional<SSLSocket> tls = network.handshake(t("check.step.tls"), dialog.socket(), inbox.host(), "inbox.host",
                     () -> t("check.inbox.plainText.hint", inbox.port()));
             if (tls.isEmpty()) {
-                return false;
+                return Optional.empty();
             }
             dialog.use(tls.get());
         }
@@ -85,25 +64,25 @@ final class InboxCheck {
             } else {
                 progress.failed(what, t("smtp.noGreeting", seconds), t("inbox.failed.hint"));
             }
-            return false;
+            return Optional.empty();
         } catch (TlsAnswerException e) {
             progress.failed(what, t("smtp.tlsAnswerPort", inbox.port()),
                     t("check.inbox.tlsPort.hint", inbox.port(), inbox.isImap() ? "imaps" : "pop3s"));
-            return false;
+            return Optional.empty();
         }
         if (!(greeting.startsWith("* OK") || greeting.startsWith("+OK") || greeting.startsWith("* PREAUTH"))) {
             progress.failed(what, t("check.greeting.refused", greeting), t("inbox.failed.hint"));
-            return false;
+            return Optional.empty();
         }
         progress.ok(what, greeting);
         dialog.limit(inbox.readTimeout());
         if (inbox.tls() && inbox.protocol().equals("imap")) {
             if (!startTls(dialog)) {
-                return false;
+                return Optional.empty();
             }
         }
         dialog.send(inbox.isImap() ? "a9 LOGOUT" : "QUIT");
-        return true;
+        return Optional.of(greeting);
     }
 
     private boolean startTls(Dialog dialog) throws IOException {
@@ -126,25 +105,24 @@ final class InboxCheck {
         return true;
     }
 
-    private ExitCode loginAndFolder() {
+    /** The login and the folder, through {@link InboxService}'s own connection. */
+    @Override
+    ExitCode logIn(String greeting) {
         String what = t("check.step.login");
-        Optional<Login> login;
-        try {
-            login = credentials.get();
-        } catch (BulletinException e) {
-            progress.failed(what, e.getMessage(), e.hint().orElse(null));
-            return e.exitCode();
-        }
-        Store store;
-        try {
-            store = InboxService.open(inbox, login, network.tls());
-        } catch (BulletinException e) {
-            progress.failed(what, e.getMessage(), e.hint().orElse(null));
-            return e.exitCode();
-        } finally {
-            login.filter(l -> l.mechanism() == Login.Mechanism.PASSWORD).ifPresent(l -> Arrays.fill(l.secret(), '\0'));
-        }
-        progress.ok(what, t("check.inbox.login", inbox.username().orElse("-")));
+        return withLogin(what, login -> {
+            Store store;
+            try {
+                store = InboxService.open(inbox, login, network.tls());
+            } catch (BulletinException e) {
+                progress.failed(what, e.getMessage(), e.hint().orElse(null));
+                return e.exitCode();
+            }
+            progress.ok(what, t("check.inbox.login", inbox.username().orElse("-")));
+            return folder(store);
+        });
+    }
+
+    private ExitCode folder(Store store) {
         String folderStep = t("check.step.folder");
         try {
             Folder folder = store.getFolder(inbox.folder());

@@ -7,7 +7,6 @@ import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -31,15 +30,12 @@ import org.imrap.bulletin.mail.TlsAnswerException;
  * {@code send} uses — the login and {@code MAIL FROM} the sender, undone with {@code RSET}. No message
  * is sent. Returns the exit code {@code send} would give.
  */
-final class SmtpCheck {
+final class SmtpCheck extends ServerCheck<Map<String, String>> {
     /** What Angus logs in with, given a password (its default mechanisms; XOAUTH2 needs a token). */
     static final List<String> PASSWORD_MECHANISMS = List.of("LOGIN", "PLAIN", "DIGEST-MD5", "NTLM");
 
     private final SmtpSettings smtp;
     private final String sender;
-    private final Supplier<Optional<Login>> credentials;
-    private final Network network;
-    private final Progress progress;
 
     /**
      * @param credentials what {@code send} logs in with: the password or OAuth2 token, as {@code Logins.smtp} finds it
@@ -47,11 +43,9 @@ final class SmtpCheck {
      */
     SmtpCheck(SmtpSettings smtp, String sender, Supplier<Optional<Login>> credentials, Network network,
               Progress progress) {
+        super(credentials, network, progress);
         this.smtp = smtp;
         this.sender = sender;
-        this.credentials = credentials;
-        this.network = network;
-        this.progress = progress;
     }
 
     ExitCode run() {
@@ -60,32 +54,21 @@ final class SmtpCheck {
             progress.ok(t("check.step.server"), t("check.sandbox"));
             return ExitCode.OK;
         }
-        Optional<InetSocketAddress> address = network.resolve(smtp.host(), smtp.port(), "smtp.host");
-        if (address.isEmpty()) {
-            return ExitCode.UNAVAILABLE;
-        }
-        Optional<Socket> socket = network.connect(address.get(), smtp.connectTimeout(), "smtp.port");
-        if (socket.isEmpty()) {
-            return ExitCode.UNAVAILABLE;
-        }
-        Map<String, String> extensions;
-        try (Dialog dialog = new Dialog(socket.get())) {
-            Optional<Map<String, String>> offered = converse(dialog, address.get());
-            if (offered.isEmpty()) {
-                return ExitCode.UNAVAILABLE;
-            }
-            extensions = offered.get();
+        return reachAndLogIn(smtp.host(), smtp.port(), smtp.connectTimeout(), "smtp", t("smtp.unreachable.hint"));
+    }
+
+    /** The steps of {@link #greetingAndStartTls}; the extensions offered, the dialog ended with QUIT. */
+    @Override
+    Optional<Map<String, String>> converse(Dialog dialog, InetSocketAddress address) throws IOException {
+        Optional<Map<String, String>> extensions = greetingAndStartTls(dialog, address);
+        if (extensions.isPresent()) {
             quit(dialog);
-        } catch (IOException e) {
-            progress.failed(t("check.step.server"), t("check.lost", String.valueOf(e.getMessage())),
-                    t("smtp.unreachable.hint"));
-            return ExitCode.UNAVAILABLE;
         }
-        return loginAndSender(extensions);
+        return extensions;
     }
 
     /** TLS, the greeting, EHLO, STARTTLS and EHLO again: the extensions offered, or empty (reported). */
-    private Optional<Map<String, String>> converse(Dialog dialog, InetSocketAddress address) throws IOException {
+    private Optional<Map<String, String>> greetingAndStartTls(Dialog dialog, InetSocketAddress address) throws IOException {
         if (smtp.security() == Security.SSL) {
             Optional<SSLSocket> tls = network.handshake(t("check.step.tls"), dialog.socket(), smtp.host(), "smtp.host",
                     () -> plainTextHint(address));
@@ -223,7 +206,8 @@ final class SmtpCheck {
     }
 
     /** The login and MAIL FROM, through the code send uses; the exit code send would give. */
-    private ExitCode loginAndSender(Map<String, String> extensions) {
+    @Override
+    ExitCode logIn(Map<String, String> extensions) {
         String what = t("check.step.login");
         List<String> mechanisms = mechanisms(extensions);
         Optional<String> username = smtp.username();
@@ -237,34 +221,28 @@ final class SmtpCheck {
             // Angus then sends without logging in: MAIL FROM says whether the server minds.
             progress.warning(what, t("check.login.noAuth", username.get()), t("check.login.noAuth.hint"));
         }
-        Optional<Login> login;
-        try {
-            login = credentials.get();
-        } catch (BulletinException e) {
-            progress.failed(what, e.getMessage(), e.hint().orElse(null));
-            return e.exitCode();
-        }
-        try (SmtpConnection connection = new SmtpConnection(smtp, sender, login.orElse(null), Optional.empty(), network.tls())) {
-            connection.connect();
-            if (username.isEmpty()) {
-                progress.ok(what, t("check.login.none"));
-            } else if (!mechanisms.isEmpty()) {
-                progress.ok(what, t("check.login.ok", username.get()));
+        return withLogin(what, login -> {
+            try (SmtpConnection connection = new SmtpConnection(smtp, sender, login.orElse(null), Optional.empty(),
+                    network.tls())) {
+                connection.connect();
+                if (username.isEmpty()) {
+                    progress.ok(what, t("check.login.none"));
+                } else if (!mechanisms.isEmpty()) {
+                    progress.ok(what, t("check.login.ok", username.get()));
+                }
+                SmtpConnection.Reply reply = connection.trySender();
+                String mailFrom = t("check.step.mailFrom");
+                if (reply.code() / 100 == 2) {
+                    progress.ok(mailFrom, t("check.sender.ok", sender, reply.text()));
+                    return ExitCode.OK;
+                }
+                progress.failed(mailFrom, t("check.sender.refused", sender, reply.text()), senderHint(reply.code()));
+                return ExitCode.TEMPORARY_FAILURE;  // send stops at a refused sender, everyone left for the next run
+            } catch (BulletinException e) {
+                progress.failed(what, e.getMessage(), loginHint(e));
+                return e.exitCode();
             }
-            SmtpConnection.Reply reply = connection.trySender();
-            String mailFrom = t("check.step.mailFrom");
-            if (reply.code() / 100 == 2) {
-                progress.ok(mailFrom, t("check.sender.ok", sender, reply.text()));
-                return ExitCode.OK;
-            }
-            progress.failed(mailFrom, t("check.sender.refused", sender, reply.text()), senderHint(reply.code()));
-            return ExitCode.TEMPORARY_FAILURE;  // send stops at a refused sender, everyone left for the next run
-        } catch (BulletinException e) {
-            progress.failed(what, e.getMessage(), loginHint(e));
-            return e.exitCode();
-        } finally {
-            login.filter(l -> l.mechanism() == Login.Mechanism.PASSWORD).ifPresent(l -> Arrays.fill(l.secret(), '\0'));
-        }
+        });
     }
 
     private String senderHint(int code) {

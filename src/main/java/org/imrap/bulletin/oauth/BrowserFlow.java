@@ -5,18 +5,14 @@ import static org.imrap.bulletin.Text.t;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.net.URI;
-import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.Base64;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -26,6 +22,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.imrap.bulletin.BulletinException;
 import org.imrap.bulletin.ExitCode;
+import org.imrap.bulletin.io.LoopbackHttp;
 
 /**
  * The authorization code grant (RFC 6749 §4.1) for a native application: PKCE with S256 (RFC 7636 §4.1–4.2)
@@ -65,12 +62,12 @@ final class BrowserFlow {
     private HttpServer listen(String state, CompletableFuture<String> code) {
         HttpServer server;
         try {
-            server = HttpServer.create(new InetSocketAddress(InetAddress.getByName("127.0.0.1"), 0), 0);
+            server = LoopbackHttp.listen(InetAddress.getByName("127.0.0.1"), 0, null,
+                    exchange -> answer(exchange, state, code));
         } catch (IOException e) {
             throw new BulletinException(ExitCode.UNAVAILABLE, t("login.browser.noPort", e.getMessage()),
                     t("login.browser.noPort.hint"));
         }
-        server.createContext("/", exchange -> answer(exchange, state, code));
         server.start();
         return server;
     }
@@ -78,7 +75,7 @@ final class BrowserFlow {
     /** The redirect (RFC 6749 §4.1.2): a code and our state, or an error and our state; anything else is refused. */
     private void answer(HttpExchange exchange, String state, CompletableFuture<String> code) throws IOException {
         try (exchange) {
-            Map<String, String> query = query(exchange.getRequestURI().getRawQuery());
+            Map<String, String> query = LoopbackHttp.query(exchange.getRequestURI().getRawQuery());
             if (!"GET".equals(exchange.getRequestMethod()) || !exchange.getRequestURI().getPath().equals("/")
                     || !MessageDigest.isEqual(state.getBytes(StandardCharsets.US_ASCII),
                             query.getOrDefault("state", "").getBytes(StandardCharsets.US_ASCII))) {
@@ -105,12 +102,8 @@ final class BrowserFlow {
     private static void page(HttpExchange exchange, int status, String text) throws IOException {
         byte[] body = ("<!doctype html><meta charset=\"utf-8\"><title>bulletin</title><p>" + text + "</p>\n")
                 .getBytes(StandardCharsets.UTF_8);
-        exchange.getResponseHeaders().set("Content-Type", "text/html; charset=utf-8");
         exchange.getResponseHeaders().set("Cache-Control", "no-store");
-        exchange.sendResponseHeaders(status, body.length);
-        try (OutputStream out = exchange.getResponseBody()) {
-            out.write(body);
-        }
+        LoopbackHttp.send(exchange, status, "text/html; charset=utf-8", body);
     }
 
     private String await(CompletableFuture<String> code) {
@@ -163,19 +156,5 @@ final class BrowserFlow {
         byte[] value = new byte[bytes];
         random.nextBytes(value);
         return Base64.getUrlEncoder().withoutPadding().encodeToString(value);
-    }
-
-    private static Map<String, String> query(String raw) {
-        Map<String, String> values = new HashMap<>();
-        if (raw == null) {
-            return values;
-        }
-        for (String pair : raw.split("&")) {
-            int equals = pair.indexOf('=');
-            String key = URLDecoder.decode(equals < 0 ? pair : pair.substring(0, equals), StandardCharsets.UTF_8);
-            String value = equals < 0 ? "" : URLDecoder.decode(pair.substring(equals + 1), StandardCharsets.UTF_8);
-            values.putIfAbsent(key, value);
-        }
-        return values;
     }
 }

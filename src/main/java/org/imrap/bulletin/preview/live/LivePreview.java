@@ -6,16 +6,12 @@ import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
 import java.net.BindException;
 import java.net.Inet6Address;
 import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.net.URI;
-import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
@@ -31,6 +27,7 @@ import org.imrap.bulletin.ExitCode;
 import org.imrap.bulletin.Main;
 import org.imrap.bulletin.address.EmailAddress;
 import org.imrap.bulletin.config.Workspace;
+import org.imrap.bulletin.io.LoopbackHttp;
 import org.imrap.bulletin.preview.PreviewRequest;
 import org.imrap.bulletin.preview.PreviewService;
 import org.imrap.bulletin.preview.RenderedPreview;
@@ -94,23 +91,19 @@ public final class LivePreview implements AutoCloseable {
         this.previews = new PreviewService(clock);
         this.workspace = request.workspace();
         InetAddress loopback = InetAddress.getLoopbackAddress();
+        workers = Executors.newFixedThreadPool(THREADS, new WorkerThreads());
         try {
-            server = HttpServer.create(new InetSocketAddress(loopback, request.port()), 0);
-        } catch (BindException e) {
-            throw new BulletinException(ExitCode.UNAVAILABLE, t("live.cannotListen", loopback.getHostAddress(),
-                    request.port(), e.getMessage()), t("live.cannotListen.hint"));
+            server = LoopbackHttp.listen(loopback, request.port(), workers, this::answer);
         } catch (IOException e) {
+            workers.shutdownNow();
             throw new BulletinException(ExitCode.UNAVAILABLE, t("live.cannotListen", loopback.getHostAddress(),
-                    request.port(), e.getMessage()), null);
+                    request.port(), e.getMessage()), e instanceof BindException ? t("live.cannotListen.hint") : null);
         }
         int port = server.getAddress().getPort();
         String host = loopback instanceof Inet6Address ? "[" + loopback.getHostAddress() + "]" : loopback.getHostAddress();
         address = URI.create("http://" + host + ":" + port + "/");
         hosts = Set.of(host + ":" + port, "localhost:" + port);
         watch = new WorkspaceWatch(workspace.root());
-        workers = Executors.newFixedThreadPool(THREADS, new WorkerThreads());
-        server.setExecutor(workers);
-        server.createContext("/", this::answer);
         server.start();
     }
 
@@ -171,7 +164,7 @@ public final class LivePreview implements AutoCloseable {
         String path = exchange.getRequestURI().getPath();
         Map<String, String> query;
         try {
-            query = query(exchange.getRequestURI().getRawQuery());
+            query = LoopbackHttp.query(exchange.getRequestURI().getRawQuery());
         } catch (IllegalArgumentException e) {
             send(exchange, 400, TEXT, e.getMessage());
             return;
@@ -272,30 +265,12 @@ public final class LivePreview implements AutoCloseable {
         }
     }
 
-    private static Map<String, String> query(String raw) {
-        Map<String, String> values = new HashMap<>();
-        if (raw == null) {
-            return values;
-        }
-        for (String pair : raw.split("&")) {
-            int equals = pair.indexOf('=');
-            String name = URLDecoder.decode(equals < 0 ? pair : pair.substring(0, equals), StandardCharsets.UTF_8);
-            String value = equals < 0 ? "" : URLDecoder.decode(pair.substring(equals + 1), StandardCharsets.UTF_8);
-            values.putIfAbsent(name, value);
-        }
-        return values;
-    }
-
     private static void send(HttpExchange exchange, int status, String type, String body) throws IOException {
         send(exchange, status, type, body.getBytes(StandardCharsets.UTF_8));
     }
 
     private static void send(HttpExchange exchange, int status, String type, byte[] body) throws IOException {
-        exchange.getResponseHeaders().set("Content-Type", type);
-        exchange.sendResponseHeaders(status, body.length == 0 ? -1 : body.length);
-        try (OutputStream out = exchange.getResponseBody()) {
-            out.write(body);
-        }
+        LoopbackHttp.send(exchange, status, type, body);
     }
 
     /**
