@@ -27,6 +27,11 @@ import java.util.Map;
  * A partial that uses any other name (the person's, the footer's) is rendered each time, as are
  * template features whose dependencies are not plain names (lambdas, inheritance) and partials that
  * include themselves.
+ *
+ * <p>Written against Mustache.java {@value FastMapLookup#WRITTEN_AGAINST}: it overrides {@code PartialCode}'s
+ * protected {@code executePartial}, reads its {@code isRecursive} and {@code getCodes()} (the partial's compiled
+ * codes, once it has run), and repeats what {@code DefaultMustacheVisitor.partial} does. {@code MustacheInternalsTest}
+ * fails, saying which, when an upgrade changes one of these.
  */
 final class RememberedPartial extends PartialCode {
     /** Items remembered per partial; beyond that (scopes that are not shared items), it renders each time. */
