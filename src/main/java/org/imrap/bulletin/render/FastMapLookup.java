@@ -55,7 +55,7 @@ final class FastMapLookup {
      * maps alone in {@code scopes}, else {@code mustacheWay}, what Mustache.java's {@code find} gave.
      */
     static Wrapper preferred(String name, List<Object> scopes, Wrapper mustacheWay, ObjectHandler handler) {
-        MapLookup direct = new MapLookup(name, handler);
+        MapLookup direct = MapLookup.of(name, handler);
         try {
             direct.call(scopes);
             return direct;
@@ -70,9 +70,12 @@ final class FastMapLookup {
      * in the value before it; a null scope is skipped, as there. Anything else — a scope that is not a
      * map, a value on the way that is null or not a map, a part not found, a key with a dot in it — is
      * left to Mustache.java: {@link GuardException} makes the binding look the name up its own way for
-     * those scopes.
+     * those scopes. Equal for an equal name (within a binding, the handler is always the same), so that a
+     * binding keeps one for each name.
+     *
+     * @param parts the name's parts between dots
      */
-    static final class MapLookup implements Wrapper {
+    record MapLookup(String name, List<String> parts, ObjectHandler handler) implements Wrapper {
         /** Thrown for every lookup it leaves to Mustache.java: made once, without a stack trace. */
         private static final GuardException NOT_MAPS = new GuardException("not maps all the way") {
             @Override
@@ -81,14 +84,8 @@ final class FastMapLookup {
             }
         };
 
-        private final String name;
-        private final String[] parts;
-        private final ObjectHandler handler;
-
-        private MapLookup(String name, ObjectHandler handler) {
-            this.name = name;
-            this.parts = name.split("\\.", -1);
-            this.handler = handler;
+        static MapLookup of(String name, ObjectHandler handler) {
+            return new MapLookup(name, List.of(name.split("\\.", -1)), handler);
         }
 
         @Override
@@ -98,11 +95,11 @@ final class FastMapLookup {
                 if (scope == null) {
                     continue;
                 }
-                if (!(scope instanceof Map<?, ?> map) || (parts.length > 1 && map.containsKey(name))) {
+                if (!(scope instanceof Map<?, ?> map) || (parts.size() > 1 && map.containsKey(name))) {
                     throw NOT_MAPS;
                 }
-                if (map.containsKey(parts[0])) {
-                    return follow(map.get(parts[0]));
+                if (map.containsKey(parts.get(0))) {
+                    return follow(map.get(parts.get(0)));
                 }
             }
             throw NOT_MAPS;
@@ -110,24 +107,14 @@ final class FastMapLookup {
 
         private Object follow(Object first) {
             Object value = first;
-            for (int p = 1; p < parts.length; p++) {
+            for (int p = 1; p < parts.size(); p++) {
                 value = handler.coerce(value);
-                if (!(value instanceof Map<?, ?> map) || !map.containsKey(parts[p])) {
+                if (!(value instanceof Map<?, ?> map) || !map.containsKey(parts.get(p))) {
                     throw NOT_MAPS;
                 }
-                value = map.get(parts[p]);
+                value = map.get(parts.get(p));
             }
             return value;
-        }
-
-        @Override
-        public boolean equals(Object other) {
-            return other instanceof MapLookup lookup && lookup.name.equals(name);
-        }
-
-        @Override
-        public int hashCode() {
-            return name.hashCode();
         }
     }
 }
