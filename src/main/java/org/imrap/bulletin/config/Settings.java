@@ -4,10 +4,6 @@ import static org.imrap.bulletin.Text.t;
 
 import java.io.IOException;
 import java.io.Reader;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CodingErrorAction;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -19,6 +15,8 @@ import org.imrap.bulletin.DurationText;
 import org.imrap.bulletin.ExitCode;
 import org.imrap.bulletin.ValueSyntaxException;
 import org.imrap.bulletin.WholeNumber;
+import org.imrap.bulletin.io.MalformedTextException;
+import org.imrap.bulletin.io.StrictText;
 
 /**
  * The key–value settings of {@code bulletin.properties}, read as UTF-8. Errors name the file and,
@@ -40,12 +38,9 @@ public final class Settings {
     public static Settings load(Path file) {
         String text;
         try {
-            text = StandardCharsets.UTF_8.newDecoder()
-                    .onMalformedInput(CodingErrorAction.REPORT)
-                    .decode(java.nio.ByteBuffer.wrap(Files.readAllBytes(file)))
-                    .toString();
-        } catch (CharacterCodingException e) {
-            throw new BulletinException(ExitCode.CONFIG, t("settings.notUtf8", file), t("settings.notUtf8.hint"));
+            text = StrictText.read(file);
+        } catch (MalformedTextException e) {
+            throw new BulletinException(ExitCode.CONFIG, e.getMessage(), e.hint().orElse(null));
         } catch (IOException e) {
             throw new BulletinException(ExitCode.NO_INPUT, t("file.cannotRead", file, e.getMessage()), null);
         }
