@@ -72,4 +72,18 @@ class SettingsValuesTest {
         assertThatThrownBy(() -> InboxSettings.resolve(settings("inbox.host=127.0.0.1", "inbox.readTimeout=0"), Map.of()))
                 .hasMessageContaining("inbox.readTimeout must be more than zero");
     }
+
+    @Test
+    void aSettingsFileThatIsNotUtf8IsBadConfigurationNamingTheLineAndColumn() throws Exception {
+        Path file = dir.resolve("bulletin.properties");
+        byte[] start = "organisation.name=IMRAP\norganisation.place=S".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        byte[] bytes = java.util.Arrays.copyOf(start, start.length + 5);
+        System.arraycopy(new byte[] {(byte) 0xE9, 'g', 'o', 'u', '\n'}, 0, bytes, start.length, 5);
+        Files.write(file, bytes);
+        assertThatThrownBy(() -> Settings.load(file)).isInstanceOfSatisfying(BulletinException.class, e -> {
+            assertThat(e.exitCode()).isEqualTo(ExitCode.CONFIG);
+            assertThat(e.getMessage()).isEqualTo(file + ":2:21: not valid UTF-8 (byte 0xE9 at offset 44)");
+            assertThat(e.hint()).hasValue("save the file as UTF-8 in your editor");
+        });
+    }
 }
