@@ -26,7 +26,7 @@ public final class DurationText {
     public enum BareNumber { SECONDS, REFUSED }
 
     private static final Map<String, Duration> UNITS = units();
-    private static final Pattern DURATION = Pattern.compile("([+-]?[0-9]{1,19})?\\p{javaWhitespace}*(\\p{L}*)");
+    private static final Pattern DURATION = Pattern.compile("([+-]?\\p{Nd}{1,19})?\\p{javaWhitespace}*(\\p{L}*)");
 
     private DurationText() {
     }

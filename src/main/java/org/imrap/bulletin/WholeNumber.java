@@ -3,12 +3,13 @@ package org.imrap.bulletin;
 import java.util.regex.Pattern;
 
 /**
- * The one grammar for a whole number a person writes in a setting or the environment: digits (ASCII), an
- * optional sign, spaces around. Wire formats (SMTP reply codes, a lock file's process id, JSON, dates) are
+ * The one grammar for a whole number a person writes in a setting or the environment: decimal digits, an
+ * optional sign, spaces around. Digits of any script count, as {@link Long#parseLong}, which read these
+ * settings before, takes them. Wire formats (SMTP reply codes, a lock file's process id, JSON, dates) are
  * other grammars and keep their own readers.
  */
 public final class WholeNumber {
-    private static final Pattern NUMBER = Pattern.compile("[+-]?[0-9]{1,19}");
+    private static final Pattern NUMBER = Pattern.compile("[+-]?\\p{Nd}{1,19}");
 
     private WholeNumber() {
     }
