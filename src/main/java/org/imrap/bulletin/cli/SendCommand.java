@@ -8,7 +8,9 @@ import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.concurrent.Callable;
 import org.imrap.bulletin.BulletinException;
+import org.imrap.bulletin.DurationText;
 import org.imrap.bulletin.ExitCode;
+import org.imrap.bulletin.ValueSyntaxException;
 import org.imrap.bulletin.config.Security;
 import org.imrap.bulletin.config.SmtpSettings;
 import org.imrap.bulletin.send.SendMode;
@@ -122,17 +124,16 @@ final class SendCommand extends BaseCommand implements Callable<Integer> {
         if (maxTime == null) {
             return Optional.empty();
         }
-        String text = maxTime.strip().toLowerCase(java.util.Locale.ROOT);
-        java.util.regex.Matcher m = java.util.regex.Pattern.compile("(\\d+)\\s*(s|m|min|h)").matcher(text);
-        if (!m.matches() || Long.parseLong(m.group(1)) == 0) {
-            throw new BulletinException(ExitCode.USAGE, t("send.maxTime", maxTime), t("send.maxTime.hint"));
+        java.time.Duration duration;
+        try {
+            // A bare number is refused: 50 meant as minutes would stop a run after 50 seconds.
+            duration = DurationText.parse(maxTime, DurationText.BareNumber.REFUSED);
+        } catch (ValueSyntaxException e) {
+            throw new BulletinException(ExitCode.USAGE, t("duration.bad", "--max-time", maxTime), t("duration.hint"));
         }
-        long amount = Long.parseLong(m.group(1));
-        // A bare number is refused: 50 meant as minutes would stop a run after 50 seconds.
-        return Optional.of(switch (m.group(2)) {
-            case "h" -> java.time.Duration.ofHours(amount);
-            case "m", "min" -> java.time.Duration.ofMinutes(amount);
-            default -> java.time.Duration.ofSeconds(amount);
-        });
+        if (duration.isNegative() || duration.isZero()) {
+            throw new BulletinException(ExitCode.USAGE, t("duration.positive", "--max-time"), t("duration.hint"));
+        }
+        return Optional.of(duration);
     }
 }

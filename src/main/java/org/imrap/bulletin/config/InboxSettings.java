@@ -59,13 +59,8 @@ public record InboxSettings(String host, int port, String protocol, boolean tls,
             case "pop3s" -> 995;
             default -> 110;
         };
-        int port = get(file, env, "inbox.port", "BULLETIN_INBOX_PORT").map(value -> {
-            try {
-                return Integer.parseInt(value);
-            } catch (NumberFormatException e) {
-                throw file.error("inbox.port", t("smtp.badPort", "inbox.port", value), t("smtp.badPort.hint"));
-            }
-        }).orElse(defaultPort);
+        int port = file.integer("inbox.port", get(file, env, "inbox.port", "BULLETIN_INBOX_PORT"), defaultPort,
+                SmtpSettings.PORT);
         String folder = get(file, env, "inbox.folder", "BULLETIN_INBOX_FOLDER").orElse("INBOX");
         String doneFolder = file.optional("inbox.doneFolder").orElse("bulletin-traite");
         if (doneFolder.equalsIgnoreCase(folder)) {
@@ -82,11 +77,10 @@ public record InboxSettings(String host, int port, String protocol, boolean tls,
                 get(file, env, "inbox.passwordFile", "BULLETIN_INBOX_PASSWORD_FILE")
                         .map(value -> file.file().toAbsolutePath().getParent().resolve(value)),
                 folder, doneFolder,
-                count(file, "inbox.hardBounces", 1), count(file, "inbox.softBounces", 3),
-                SmtpSettings.duration(file, "inbox.connectTimeout", file.optional("inbox.connectTimeout"),
-                        Duration.ofSeconds(15)),
-                SmtpSettings.duration(file, "inbox.readTimeout", file.optional("inbox.readTimeout"),
-                        Duration.ofSeconds(60)),
+                file.integer("inbox.hardBounces", 1, Settings.Range.atLeast(1)),
+                file.integer("inbox.softBounces", 3, Settings.Range.atLeast(1)),
+                file.timeout("inbox.connectTimeout", Duration.ofSeconds(15)),
+                file.timeout("inbox.readTimeout", Duration.ofSeconds(60)),
                 file.optional("inbox.authservId"), auth);
     }
 
@@ -102,18 +96,5 @@ public record InboxSettings(String host, int port, String protocol, boolean tls,
     private static Optional<String> get(Settings file, Map<String, String> env, String key, String variable) {
         String value = env.get(variable);
         return value != null && !value.isBlank() ? Optional.of(value.strip()) : file.optional(key);
-    }
-
-    private static int count(Settings file, String key, int fallback) {
-        Optional<String> value = file.optional(key);
-        try {
-            int n = value.map(Integer::parseInt).orElse(fallback);
-            if (n > 0) {
-                return n;
-            }
-        } catch (NumberFormatException e) {
-            // reported below
-        }
-        throw file.error(key, t("settings.notNumber", key, value.orElse("")), t("settings.notNumber.hint"));
     }
 }

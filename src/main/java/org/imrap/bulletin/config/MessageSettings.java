@@ -31,6 +31,12 @@ public record MessageSettings(Optional<Sender> replyTo, Optional<String> listId,
     /** Twice the 600-pixel column of the bulletin: sharp on high-density screens, light on the wire. */
     public static final int DEFAULT_IMAGE_MAX_SIDE = 1200;
 
+    private static final Settings.Range PIXELS = Settings.Range.of(100, 10000)
+            .saying("settings.pixels", "settings.pixels.hint");
+    /** As many as a byte count in a {@code long} can hold. */
+    private static final Settings.Range KILOBYTES = Settings.Range.of(1, Long.MAX_VALUE / 1024)
+            .saying("settings.kilobytes", "settings.kilobytes.hint");
+
     public static final MessageSettings NONE = new MessageSettings(Optional.empty(), Optional.empty(), "",
             Unsubscribe.NONE, Optional.empty(), List.of(), 1024 * 1024, 150 * 1024);
 
@@ -78,20 +84,7 @@ public record MessageSettings(Optional<Sender> replyTo, Optional<String> listId,
         singleLine(settings, "list.name", listName);
         return new MessageSettings(replyTo, listId, listName, new Unsubscribe(mailto, url, secret, french(settings)), feedbackId,
                 attachments, kilobytes(settings, "attachments.maxKB", 1024), kilobytes(settings, "images.budgetKB", 150),
-                pixels(settings, "images.maxWidth", DEFAULT_IMAGE_MAX_SIDE));
-    }
-
-    private static int pixels(Settings settings, String key, int fallback) {
-        Optional<String> value = settings.optional(key);
-        try {
-            int pixels = value.map(String::strip).map(Integer::parseInt).orElse(fallback);
-            if (pixels >= 100 && pixels <= 10000) {
-                return pixels;
-            }
-        } catch (NumberFormatException e) {
-            // reported below
-        }
-        throw settings.error(key, t("settings.pixels", key, value.orElse("")), t("settings.pixels.hint"));
+                settings.integer("images.maxWidth", DEFAULT_IMAGE_MAX_SIDE, PIXELS));
     }
 
     /** {@code language}: the bulletin's, {@code fr} (the default, as the sample templates are) or {@code en}. */
@@ -120,15 +113,6 @@ public record MessageSettings(Optional<Sender> replyTo, Optional<String> listId,
     }
 
     private static long kilobytes(Settings settings, String key, long fallback) {
-        Optional<String> value = settings.optional(key);
-        try {
-            long kb = value.map(Long::parseLong).orElse(fallback);
-            if (kb > 0) {
-                return kb * 1024;
-            }
-        } catch (NumberFormatException e) {
-            // reported below
-        }
-        throw settings.error(key, t("settings.kilobytes", key, value.orElse("")), t("settings.kilobytes.hint"));
+        return settings.whole(key, settings.optional(key), fallback, KILOBYTES) * 1024;
     }
 }

@@ -41,6 +41,9 @@ public record SmtpSettings(
                 Optional.empty());
     }
 
+    /** A TCP port, for {@code smtp.port} and {@code inbox.port}. */
+    public static final Settings.Range PORT = Settings.Range.of(1, 65535).saying("smtp.badPort", "smtp.badPort.hint");
+
     /** The host name that means "the embedded sandbox server, nothing leaves this machine". */
     public static final String SANDBOX = "sandbox";
     private static final String HOST_VARIABLE = "BULLETIN_SMTP_HOST";
@@ -88,17 +91,17 @@ public record SmtpSettings(
         // A provider's port goes with its security; a security chosen here takes that security's usual port.
         boolean providerSecurity = provider.isPresent() && security == provider.get().security();
         int port = options.port() != null ? options.port()
-                : source.get("smtp.port", "BULLETIN_SMTP_PORT").map(value -> number(file, "smtp.port", value))
-                        .orElse(providerSecurity ? provider.get().port() : defaultPort);
+                : file.integer("smtp.port", source.get("smtp.port", "BULLETIN_SMTP_PORT"),
+                        providerSecurity ? provider.get().port() : defaultPort, PORT);
         Optional<String> username = first(options.username(), source.get("smtp.username", "BULLETIN_SMTP_USERNAME"));
         Optional<Path> passwordFile = source.get("smtp.passwordFile", "BULLETIN_SMTP_PASSWORD_FILE")
                 .map(value -> file.file().toAbsolutePath().getParent().resolve(value));
         Auth auth = source.get("smtp.auth", "BULLETIN_SMTP_AUTH").map(value -> auth(file, "smtp.auth", value))
                 .or(() -> provider.map(SmtpProvider::auth)).orElse(Auth.PASSWORD);
         SmtpSettings settings = new SmtpSettings(host, port, security, username, passwordFile,
-                duration(file, "smtp.connectTimeout", source.get("smtp.connectTimeout", null), Duration.ofSeconds(15)),
-                duration(file, "smtp.readTimeout", source.get("smtp.readTimeout", null), Duration.ofSeconds(60)),
-                duration(file, "smtp.writeTimeout", source.get("smtp.writeTimeout", null), Duration.ofSeconds(60)),
+                file.timeout("smtp.connectTimeout", Duration.ofSeconds(15)),
+                file.timeout("smtp.readTimeout", Duration.ofSeconds(60)),
+                file.timeout("smtp.writeTimeout", Duration.ofSeconds(60)),
                 auth, provider);
         if (auth == Auth.OAUTH2 && username.isEmpty() && !settings.isSandbox()) {
             // XOAUTH2 names the mailbox the token is for (user=…): without it the server cannot tell.
@@ -164,60 +167,6 @@ public record SmtpSettings(
     /** True when the messages go to the {@code smtp.provider}'s own server, whose published limits then apply. */
     public boolean atProvider() {
         return provider.isPresent() && provider.get().host().equalsIgnoreCase(host);
-    }
-
-    private static int number(Settings file, String key, String value) {
-        try {
-            int number = Integer.parseInt(value.strip());
-            if (number > 0 && number < 65536) {
-                return number;
-            }
-        } catch (NumberFormatException e) {
-            // reported below
-        }
-        throw file.error(key, t("smtp.badPort", key, value), t("smtp.badPort.hint"));
-    }
-
-    /** "15s", "2m", "500ms" or a number of seconds; more than zero (a zero timeout would mean none). */
-    public static Duration duration(Settings file, String key, Optional<String> value, Duration fallback) {
-        Duration duration = parseDuration(file, key, value, fallback);
-        if (duration.isNegative() || duration.isZero()) {
-            throw file.error(key, t("duration.positive", key), t("duration.hint"));
-        }
-        return duration;
-    }
-
-    /** The same, where zero is allowed (a wait, not a timeout); never negative. */
-    public static Duration waitDuration(Settings file, String key, Optional<String> value, Duration fallback) {
-        Duration duration = parseDuration(file, key, value, fallback);
-        if (duration.isNegative()) {
-            throw file.error(key, t("duration.negative", key), t("duration.wait.hint"));
-        }
-        return duration;
-    }
-
-    private static Duration parseDuration(Settings file, String key, Optional<String> value, Duration fallback) {
-        if (value.isEmpty()) {
-            return fallback;
-        }
-        String text = value.get().strip().toLowerCase(Locale.ROOT);
-        try {
-            if (text.endsWith("ms")) {
-                return Duration.ofMillis(Long.parseLong(text.substring(0, text.length() - 2).strip()));
-            }
-            if (text.endsWith("s")) {
-                return Duration.ofSeconds(Long.parseLong(text.substring(0, text.length() - 1).strip()));
-            }
-            if (text.endsWith("m")) {
-                return Duration.ofMinutes(Long.parseLong(text.substring(0, text.length() - 1).strip()));
-            }
-            if (text.endsWith("h")) {
-                return Duration.ofHours(Long.parseLong(text.substring(0, text.length() - 1).strip()));
-            }
-            return Duration.ofSeconds(Long.parseLong(text));
-        } catch (NumberFormatException e) {
-            throw file.error(key, t("duration.bad", key, value.get()), t("duration.hint"));
-        }
     }
 
     /** "smtp.example.org:587 (STARTTLS)" — for plans and messages. */

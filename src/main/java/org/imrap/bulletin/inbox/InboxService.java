@@ -45,7 +45,7 @@ import org.imrap.bulletin.journal.RunLock;
 import org.imrap.bulletin.address.Addresses;
 import org.imrap.bulletin.address.InvalidAddressException;
 import org.imrap.bulletin.mail.Login;
-import org.imrap.bulletin.mail.NoDelaySocketFactory;
+import org.imrap.bulletin.mail.SessionProperties;
 import org.imrap.bulletin.mail.Status;
 import org.imrap.bulletin.mail.Tls;
 import org.imrap.bulletin.oauth.Logins;
@@ -171,29 +171,7 @@ public final class InboxService {
      * servers as {@code tls} says; fails with 77 (login refused) or 69 (unreachable, TLS refused).
      */
     public static Store open(InboxSettings inbox, Optional<Login> login, Tls tls) {
-        String protocol = inbox.protocol();
-        String prefix = "mail." + protocol + ".";
-        Properties p = new Properties();
-        p.put(prefix + "host", inbox.host());
-        p.put(prefix + "port", String.valueOf(inbox.port()));
-        p.put(prefix + "connectiontimeout", String.valueOf(inbox.connectTimeout().toMillis()));
-        p.put(prefix + "timeout", String.valueOf(inbox.readTimeout().toMillis()));
-        p.put(prefix + "writetimeout", String.valueOf(inbox.readTimeout().toMillis()));
-        // Reading a message must not mark it read (IMAP BODY.PEEK).
-        p.put(prefix + "peek", "true");
-        if (login.filter(l -> l.mechanism() == Login.Mechanism.XOAUTH2).isPresent()) {
-            // Named, XOAUTH2 is the one mechanism Angus tries, with the access token as the password.
-            p.put(prefix + "auth.mechanisms", "XOAUTH2");
-        }
-        if (inbox.tls() && protocol.equals("imap")) {
-            p.put(prefix + "starttls.enable", "true");
-            p.put(prefix + "starttls.required", "true");
-        }
-        // Each IMAP command waits for its reply: with Nagle's algorithm that is ~40 ms each (see NoDelaySocketFactory).
-        if (!protocol.endsWith("s")) {
-            p.put(prefix + "socketFactory", new NoDelaySocketFactory());
-        }
-        tls.configure(p, "mail." + protocol);
+        Properties p = SessionProperties.inbox(inbox, login.map(Login::mechanism), tls);
         char[] secret = login.map(Login::secret).orElse(null);
         try {
             Session session = Session.getInstance(p);

@@ -4,11 +4,6 @@ import static org.imrap.bulletin.Text.t;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.ByteBuffer;
-import java.nio.CharBuffer;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CodingErrorAction;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -127,7 +122,12 @@ public final class LogReader {
         private void completeLine() {
             int end = length > 0 && line[length - 1] == '\r' ? length - 1 : length;
             requireNoLoneCr(end);
-            String text = decode(end).orElseThrow(() -> damaged(file, lineNumber, t("log.notUtf8")));
+            String text;
+            try {
+                text = StrictText.decode(file, line, 0, end);
+            } catch (MalformedTextException e) {
+                throw damaged(file, lineNumber, t("log.notUtf8", e.column()));
+            }
             if (lineNumber == 1) {
                 checkHeader(text);
             } else if (!text.isEmpty()) {
@@ -145,14 +145,15 @@ public final class LogReader {
             if (allNul()) {
                 return new Tail(lineStart, false, true);
             }
-            java.util.Optional<String> decoded = decode(length);
-            if (decoded.isEmpty()) {
+            String text;
+            try {
+                text = StrictText.decode(file, line, 0, length);
+            } catch (MalformedTextException e) {
                 if (cutInsideCharacter()) {
                     return new Tail(lineStart, false, true);
                 }
-                throw damaged(file, lineNumber, t("log.notUtf8"));
+                throw damaged(file, lineNumber, t("log.notUtf8", e.column()));
             }
-            String text = decoded.get();
             if (lineNumber == 1) {
                 String expected = LogCodec.encode(header);
                 String written = withoutBom(text);
@@ -198,7 +199,7 @@ public final class LogReader {
                 int lead = line[length - cut] & 0xFF;
                 if (lead >= 0xC0) {
                     int needs = lead >= 0xF0 ? 4 : lead >= 0xE0 ? 3 : 2;
-                    return cut < needs && decode(length - cut).isPresent();
+                    return cut < needs && isText(length - cut);
                 }
                 if (lead < 0x80) {
                     return false;
@@ -207,15 +208,12 @@ public final class LogReader {
             return false;
         }
 
-        private java.util.Optional<String> decode(int end) {
+        private boolean isText(int end) {
             try {
-                CharBuffer chars = StandardCharsets.UTF_8.newDecoder()
-                        .onMalformedInput(CodingErrorAction.REPORT)
-                        .onUnmappableCharacter(CodingErrorAction.REPORT)
-                        .decode(ByteBuffer.wrap(line, 0, end));
-                return java.util.Optional.of(chars.toString());
-            } catch (CharacterCodingException e) {
-                return java.util.Optional.empty();
+                StrictText.decode(file, line, 0, end);
+                return true;
+            } catch (MalformedTextException e) {
+                return false;
             }
         }
 

@@ -42,6 +42,13 @@ public final class NoDelaySocketFactory extends SocketFactory {
         this.writeLimit = writeLimit;
     }
 
+    /** Its limits, for a test that pins the session properties. */
+    @Override
+    public String toString() {
+        return "NoDelaySocketFactory(greeting " + greetingLimit.toMillis() + " ms, read " + readLimit.toMillis()
+                + " ms, write " + writeLimit.toMillis() + " ms)";
+    }
+
     @Override
     public Socket createSocket() throws IOException {
         Socket socket = readLimit.isZero() && writeLimit.isZero() ? new Socket()

@@ -83,45 +83,11 @@ public final class SmtpConnection implements AutoCloseable {
     }
 
     static Properties properties(SmtpSettings settings, String envelopeFrom, Optional<Login.Mechanism> mechanism, Tls tls) {
-        Properties p = new Properties();
-        String protocol = protocol(settings);
-        String prefix = "mail." + protocol + ".";
-        p.put("mail.transport.protocol", protocol);
-        p.put(prefix + "host", settings.host());
-        p.put(prefix + "port", String.valueOf(settings.port()));
-        p.put(prefix + "from", envelopeFrom);
-        p.put(prefix + "connectiontimeout", String.valueOf(settings.connectTimeout().toMillis()));
-        p.put(prefix + "auth", String.valueOf(settings.username().isPresent()));
-        if (mechanism.filter(m -> m == Login.Mechanism.XOAUTH2).isPresent()) {
-            // Angus has XOAUTH2 off unless it is named here; then it is the only mechanism tried, with the
-            // access token as the password (the Angus SMTP package documentation, "OAuth 2.0 Support").
-            p.put(prefix + "auth.mechanisms", "XOAUTH2");
-        }
-        // Reads and writes are limited by our own socket factory (SocketWatchdog), not by Angus's timeout,
-        // which costs two more system calls per read, and writetimeout, a timer task per write; with
-        // implicit TLS the socket is the JDK's, so Angus's limits it is. The greeting gets the connect
-        // timeout: a server that says nothing once connected is most often a TLS port (see PortProbe).
-        switch (settings.security()) {
-            case STARTTLS -> {
-                p.put(prefix + "starttls.enable", "true");
-                p.put(prefix + "starttls.required", "true");
-                p.put(prefix + "socketFactory", new NoDelaySocketFactory(settings.connectTimeout(),
-                        settings.readTimeout(), settings.writeTimeout()));
-                tls.configure(p, "mail." + protocol);
-            }
-            case SSL -> {
-                tls.configure(p, "mail." + protocol);
-                p.put(prefix + "timeout", String.valueOf(settings.readTimeout().toMillis()));
-                p.put(prefix + "writetimeout", String.valueOf(settings.writeTimeout().toMillis()));
-            }
-            case NONE -> p.put(prefix + "socketFactory", new NoDelaySocketFactory(settings.connectTimeout(),
-                    settings.readTimeout(), settings.writeTimeout()));
-        }
-        return p;
+        return SessionProperties.smtp(settings, envelopeFrom, mechanism, tls);
     }
 
     private static String protocol(SmtpSettings settings) {
-        return settings.security() == Security.SSL ? "smtps" : "smtp";
+        return SessionProperties.smtpProtocol(settings);
     }
 
     /** Whether the server, once connected, offers this ESMTP extension (e.g. 8BITMIME, RFC 6152). */

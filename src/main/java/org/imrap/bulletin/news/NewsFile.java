@@ -3,11 +3,6 @@ package org.imrap.bulletin.news;
 import static org.imrap.bulletin.Text.t;
 
 import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.CharBuffer;
-import java.nio.charset.CharsetDecoder;
-import java.nio.charset.CoderResult;
-import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -26,6 +21,8 @@ import java.util.stream.Stream;
 import org.imrap.bulletin.Problem;
 import org.imrap.bulletin.address.Addresses;
 import org.imrap.bulletin.address.InvalidAddressException;
+import org.imrap.bulletin.io.MalformedTextException;
+import org.imrap.bulletin.io.StrictText;
 import org.imrap.bulletin.news.FrontMatter.Field;
 
 /**
@@ -178,25 +175,12 @@ public final class NewsFile {
     }
 
     private Optional<String> decodeUtf8(byte[] bytes) {
-        CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder()
-                .onMalformedInput(CodingErrorAction.REPORT)
-                .onUnmappableCharacter(CodingErrorAction.REPORT);
-        ByteBuffer in = ByteBuffer.wrap(bytes);
-        CharBuffer out = CharBuffer.allocate(bytes.length + 1);
-        CoderResult result = decoder.decode(in, out, true);
-        if (result.isError()) {
-            int offset = in.position();
-            int line = 1;
-            for (int i = 0; i < offset; i++) {
-                if (bytes[i] == '\n') {
-                    line++;
-                }
-            }
-            problems.add(new Problem(file, line, t("news.notUtf8", String.format("%02X", bytes[offset] & 0xFF))));
+        try {
+            return Optional.of(StrictText.decode(file, bytes));
+        } catch (MalformedTextException e) {
+            problems.add(new Problem(file, e.line(), t("news.notUtf8", e.badByte(), e.column())));
             return Optional.empty();
         }
-        decoder.flush(out);
-        return Optional.of(out.flip().toString());
     }
 
     private Optional<NewsItem> item(Map<String, Field> fields, String body, int bodyLine, List<String> lines) {

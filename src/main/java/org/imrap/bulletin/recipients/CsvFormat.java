@@ -4,18 +4,15 @@ import static org.imrap.bulletin.Text.t;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.ByteBuffer;
-import java.nio.CharBuffer;
 import java.nio.charset.Charset;
-import java.nio.charset.CharsetDecoder;
-import java.nio.charset.CoderResult;
-import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
 import org.imrap.bulletin.BadDataException;
 import org.imrap.bulletin.Problem;
+import org.imrap.bulletin.io.MalformedTextException;
+import org.imrap.bulletin.io.StrictText;
 
 /**
  * How a CSV file is written — encoding, byte-order mark, separator, line ending — found by reading
@@ -44,10 +41,11 @@ public record CsvFormat(Charset charset, boolean byteOrderMark, char separator, 
                 throw refused(file, 0, t("csv.utf16"));
             }
             boolean bom = startsWith(head, UTF8_BOM);
-            Optional<Integer> badUtf8Line = firstBadLine(file, StandardCharsets.UTF_8);
+            Optional<Integer> badUtf8Line = StrictText.firstError(file, StandardCharsets.UTF_8).map(MalformedTextException::line);
             Charset charset = StandardCharsets.UTF_8;
             if (badUtf8Line.isPresent()) {
-                Optional<Integer> badCp1252Line = bom ? badUtf8Line : firstBadLine(file, WINDOWS_1252);
+                Optional<Integer> badCp1252Line = bom ? badUtf8Line
+                        : StrictText.firstError(file, WINDOWS_1252).map(MalformedTextException::line);
                 if (badCp1252Line.isPresent() || containsNul(file)) {
                     throw refused(file, badUtf8Line.get(), t("csv.encoding"));
                 }
@@ -87,45 +85,6 @@ public record CsvFormat(Charset charset, boolean byteOrderMark, char separator, 
             }
         }
         return true;
-    }
-
-    /** The line of the first byte sequence that is not valid in {@code charset}, if any. */
-    private static Optional<Integer> firstBadLine(Path file, Charset charset) throws IOException {
-        CharsetDecoder decoder = charset.newDecoder()
-                .onMalformedInput(CodingErrorAction.REPORT)
-                .onUnmappableCharacter(CodingErrorAction.REPORT);
-        ByteBuffer in = ByteBuffer.allocate(64 * 1024);
-        CharBuffer out = CharBuffer.allocate(64 * 1024);
-        int line = 1;
-        try (InputStream stream = Files.newInputStream(file)) {
-            boolean end = false;
-            while (!end) {
-                int read = stream.read(in.array(), in.position(), in.remaining());
-                end = read < 0;
-                if (!end) {
-                    in.position(in.position() + read);
-                }
-                in.flip();
-                while (true) {
-                    int start = in.position();
-                    CoderResult result = decoder.decode(in, out, end);
-                    for (int i = start; i < in.position(); i++) {
-                        if (in.get(i) == '\n') {
-                            line++;
-                        }
-                    }
-                    if (result.isError()) {
-                        return Optional.of(line);
-                    }
-                    out.clear();
-                    if (!result.isOverflow()) {
-                        break;
-                    }
-                }
-                in.compact();
-            }
-        }
-        return Optional.empty();
     }
 
     private static boolean containsNul(Path file) throws IOException {

@@ -15,6 +15,9 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.stream.Stream;
+import org.imrap.bulletin.DurationText;
+import org.imrap.bulletin.ValueSyntaxException;
+import org.imrap.bulletin.WholeNumber;
 import org.imrap.bulletin.config.Settings;
 
 /**
@@ -52,24 +55,18 @@ final class Quota {
         List<Limit> limits = new ArrayList<>();
         for (String part : value.get().split(",")) {
             String text = part.strip().toLowerCase(Locale.ROOT);
-            String[] pieces = text.split("/");
-            Duration window = pieces.length != 2 ? null : switch (pieces[1].strip()) {
-                case "day", "jour", "d" -> Duration.ofDays(1);
-                case "hour", "heure", "h" -> Duration.ofHours(1);
-                case "minute", "min", "m" -> Duration.ofMinutes(1);
-                default -> null;
-            };
-            int max = -1;
+            int slash = text.indexOf('/');
             try {
-                max = pieces.length == 2 ? Integer.parseInt(pieces[0].strip()) : -1;
-            } catch (NumberFormatException e) {
-                // reported below
-            }
-            if (window == null || max <= 0) {
-                throw settings.error("send.quota", t("settings.quota", value.get()),
+                if (slash < 0) {
+                    throw new ValueSyntaxException(text);
+                }
+                int max = (int) WholeNumber.parse(text.substring(0, slash), 1, Integer.MAX_VALUE);
+                Duration window = DurationText.period(text.substring(slash + 1));
+                limits.add(new Limit(max, window, max + "/" + text.substring(slash + 1).strip()));
+            } catch (ValueSyntaxException e) {
+                throw settings.error("send.quota", t("settings.perPeriod", "send.quota", value.get()),
                         t("settings.quota.hint"));
             }
-            limits.add(new Limit(max, window, max + "/" + pieces[1].strip()));
         }
         return new Quota(limits);
     }

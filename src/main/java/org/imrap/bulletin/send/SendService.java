@@ -360,16 +360,9 @@ public final class SendService {
         return report.lists().stream().mapToInt(ListCount::invalid).sum();
     }
 
-    /** 50m, 2h, 90s. */
+    /** 50m, 2h, 90s: as --max-time reads it back. */
     static String format(Duration duration) {
-        long seconds = duration.toSeconds();
-        if (seconds % 3600 == 0 && seconds > 0) {
-            return seconds / 3600 + "h";
-        }
-        if (seconds % 60 == 0 && seconds > 0) {
-            return seconds / 60 + "m";
-        }
-        return seconds + "s";
+        return org.imrap.bulletin.DurationText.format(duration);
     }
 
     /** New connections to the run's server (the sandbox, when there is one). */

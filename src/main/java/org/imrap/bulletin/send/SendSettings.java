@@ -4,6 +4,9 @@ import static org.imrap.bulletin.Text.t;
 
 import java.time.Duration;
 import java.util.Optional;
+import org.imrap.bulletin.DurationText;
+import org.imrap.bulletin.ValueSyntaxException;
+import org.imrap.bulletin.WholeNumber;
 import org.imrap.bulletin.config.Settings;
 import org.imrap.bulletin.config.SmtpProvider;
 import org.imrap.bulletin.config.SmtpSettings;
@@ -23,6 +26,8 @@ record SendSettings(int ratePerMinute, int tries, Duration retryDelay, Quota quo
                     int connections, ConnectionChoice connectionChoice) {
     static final int MAX_CONNECTIONS = 16;
     static final int AUTO_MAX = 8;
+    private static final Settings.Range CONNECTIONS = Settings.Range.of(1, MAX_CONNECTIONS)
+            .saying("settings.range", "settings.connections.hint");
 
     /** A number of connections set, or as many as help. */
     enum ConnectionChoice { FIXED, AUTO }
@@ -51,14 +56,13 @@ record SendSettings(int ratePerMinute, int tries, Duration retryDelay, Quota quo
     private static SendSettings from(Settings settings, Optional<SmtpProvider> provider) {
         java.util.List<String> reportTo = ReportMailer.reportTo(settings);
         return new SendSettings(
-                number(settings, "send.rate", provider.map(SmtpProvider::ratePerMinute).orElse(0)),
-                Math.max(1, number(settings, "send.retries", 3)),
-                SmtpSettings.waitDuration(settings, "send.retryDelay", settings.optional("send.retryDelay"),
-                        Duration.ofSeconds(10)),
+                ratePerMinute(settings, provider.map(SmtpProvider::ratePerMinute).orElse(0)),
+                Math.max(1, settings.integer("send.retries", 3, Settings.Range.atLeast(0))),
+                settings.pause("send.retryDelay", Duration.ofSeconds(10)),
                 Quota.from(settings, provider.map(SmtpProvider::quota)),
                 reportTo,
-                autoConnections(settings) ? number(settings, "send.maxConnections", AUTO_MAX, MAX_CONNECTIONS)
-                        : number(settings, "send.connections", 1, MAX_CONNECTIONS),
+                autoConnections(settings) ? settings.integer("send.maxConnections", AUTO_MAX, CONNECTIONS)
+                        : settings.integer("send.connections", 1, CONNECTIONS),
                 autoConnections(settings) ? ConnectionChoice.AUTO : ConnectionChoice.FIXED);
     }
 
@@ -66,29 +70,28 @@ record SendSettings(int ratePerMinute, int tries, Duration retryDelay, Quota quo
         return settings.optional("send.connections").filter(value -> value.strip().equalsIgnoreCase("auto")).isPresent();
     }
 
-    private static int number(Settings settings, String key, int fallback, int most) {
-        int connections = number(settings, key, fallback);
-        if (connections < 1 || connections > most) {
-            throw settings.error(key, t("settings.connections", connections, most, key),
-                    t("settings.connections.hint"));
-        }
-        return connections;
-    }
-
-    private static int number(Settings settings, String key, int fallback) {
-        Optional<String> value = settings.optional(key);
+    /**
+     * {@code send.rate}: messages per minute, as a number alone ({@code 30}) or a number per period
+     * ({@code 30/min}, {@code 600/h}; the period in {@link DurationText}'s grammar) that makes a whole number
+     * per minute.
+     */
+    private static int ratePerMinute(Settings settings, int fallback) {
+        Optional<String> value = settings.optional("send.rate");
         if (value.isEmpty()) {
             return fallback;
         }
+        String text = value.get();
+        int slash = text.indexOf('/');
         try {
-            int number = Integer.parseInt(value.get().replaceFirst("/min$", "").strip());
-            if (number >= 0) {
-                return number;
+            long count = WholeNumber.parse(slash < 0 ? text : text.substring(0, slash), 0, Integer.MAX_VALUE);
+            long periodMillis = slash < 0 ? 60_000 : DurationText.period(text.substring(slash + 1)).toMillis();
+            if (count * 60_000 % periodMillis != 0 || count * 60_000 / periodMillis > Integer.MAX_VALUE) {
+                throw new ValueSyntaxException(text);
             }
-        } catch (NumberFormatException e) {
-            // reported below
+            return (int) (count * 60_000 / periodMillis);
+        } catch (ValueSyntaxException e) {
+            throw settings.error("send.rate", t("settings.perPeriod", "send.rate", text), t("settings.rate.hint"));
         }
-        throw settings.error(key, t("settings.notNumber", key, value.get()), t("settings.notNumber.hint"));
     }
 
     /** The shortest time between two messages, from the rate. */

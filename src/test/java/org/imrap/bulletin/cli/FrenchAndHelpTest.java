@@ -157,6 +157,25 @@ class FrenchAndHelpTest {
     }
 
     @Test
+    void maxTimeAndTheSettingsTakeTheSameDurationsAndSayTheSameWhenOneIsWrong() throws Exception {
+        CliRun spaced = run(Map.of(), "send", "--month", "2022-08", "--dry-run", "--max-time", "5 min");
+        CliRun zero = run(Map.of(), "send", "--month", "2022-08", "--dry-run", "--max-time", "0m");
+        CliRun wrong = run(Map.of(), "send", "--month", "2022-08", "--dry-run", "--max-time", "2x");
+        Files.writeString(dir.resolve("bulletin.properties"), "\nsmtp.readTimeout=2x\n", StandardOpenOption.APPEND);
+        CliRun setting = run(Map.of(), "send", "--month", "2022-08", "--dry-run");
+
+        assertThat(spaced.exitCode()).as(spaced.all()).isZero();
+        assertThat(zero.exitCode()).isEqualTo(64);
+        assertThat(zero.err()).contains("--max-time must be more than zero");
+        assertThat(wrong.exitCode()).isEqualTo(64);
+        assertThat(wrong.err()).contains("--max-time '2x' is not a duration",
+                "write it like 50m, 2h or 90s (units: ms, s, m or min, h, d)");
+        assertThat(setting.exitCode()).isEqualTo(78);
+        assertThat(setting.err()).contains("smtp.readTimeout '2x' is not a duration",
+                "write it like 50m, 2h or 90s (units: ms, s, m or min, h, d)");
+    }
+
+    @Test
     void aLanguageBulletinDoesNotSpeakIsAUsageError() {
         CliRun unknown = CliRun.run(FRENCH, "--lang", "xx", "--workspace", dir.toString(), "preview");
         CliRun regional = CliRun.run(Map.of(), "--lang", "fr_ML", "--workspace", dir.toString(), "lists", "show");
