@@ -46,7 +46,7 @@ final class InboxCommand extends BaseCommand implements Callable<Integer> {
             throw new BulletinException(ExitCode.USAGE, t("inbox.noConfirmation"), t("inbox.noConfirmation.hint"));
         }
         Report report = prepareReport(file, prompt);
-        Optional<Login> login = InboxService.login(inbox, file, parent.env, prompt, parent.clock);
+        Optional<Login> login = Logins.inbox(inbox, file, parent.env, prompt, parent.clock);
         InboxService service = new InboxService(parent.clock, warning -> err().println(t("warning", warning)));
         Optional<java.util.Set<String>> only = Optional.empty();
         if (!dryRun && !yes) {
