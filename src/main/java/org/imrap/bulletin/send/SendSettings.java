@@ -4,6 +4,7 @@ import static org.imrap.bulletin.Text.t;
 
 import java.time.Duration;
 import java.util.Optional;
+import org.imrap.bulletin.compose.ReportMailer;
 import org.imrap.bulletin.config.Settings;
 import org.imrap.bulletin.config.SmtpProvider;
 import org.imrap.bulletin.config.SmtpSettings;
