@@ -19,9 +19,9 @@ import org.imrap.bulletin.send.SendPlan;
 import org.imrap.bulletin.send.SendSummary;
 
 /**
- * The operator at the command line, for send and inbox. On a terminal: a progress bar on standard error and questions.
- * Elsewhere (cron): plain timestamped lines every {@value #LINE_EVERY_SECONDS} s. {@code --quiet}: errors
- * only. {@code --log FILE}: every line, timestamped, whatever else is shown.
+ * The operator at the command line, for send and inbox. On a terminal: a progress bar on standard error
+ * and questions. Elsewhere (cron): plain timestamped lines every {@value #LINE_EVERY_SECONDS} s.
+ * {@code --quiet}: errors only. {@code --log FILE}: every line, timestamped, whatever else is shown.
  */
 final class ConsoleOperator implements Operator, InboxOperator {
     static final int LINE_EVERY_SECONDS = 10;
