@@ -42,20 +42,15 @@ public record InboxSummary(boolean dryRun, String mailbox, int messages, int hon
             }
             if (outcome instanceof Outcome.Unsubscribed) {
                 honoured++;
-            } else if (outcome instanceof Outcome.Bounced bounced) {
-                if (bounced.bounce().permanent()) {
-                    hard++;
-                } else {
-                    soft++;
-                }
-                if (bounced.suppression().filter(s -> s == Outcome.Suppression.UNSUBSCRIBED).isPresent()) {
-                    suppressed.add(bounced.email());
-                }
-            } else if (outcome instanceof Outcome.WouldRecord bounce) {
+            } else if (outcome instanceof Outcome.AboutBounce bounce) {
                 if (bounce.bounce().permanent()) {
                     hard++;
                 } else {
                     soft++;
+                }
+                if (bounce instanceof Outcome.Bounced bounced
+                        && bounced.suppression().filter(s -> s == Outcome.Suppression.UNSUBSCRIBED).isPresent()) {
+                    suppressed.add(bounced.email());
                 }
             } else if (outcome instanceof Outcome.Refused asked) {
                 refused.add(t("inbox.refusedLine", asked.email(), asked.from()));

@@ -50,39 +50,34 @@ public sealed interface Outcome {
         }
     }
 
+    /** A bounce about a bulletin: its address and kind are the report's. */
+    sealed interface AboutBounce extends Applied {
+        Finding.Bounce bounce();
+
+        @Override
+        default String email() {
+            return bounce().email();
+        }
+
+        @Override
+        default String kind() {
+            return bounce().permanent() ? "bounce-hard" : "bounce-soft";
+        }
+    }
+
     /**
-     * A bounce about a bulletin, recorded in {@code journal/bounces.csv}; present, the suppression of an
-     * address past {@code inbox.hardBounces} or {@code inbox.softBounces}.
+     * A bounce recorded in {@code journal/bounces.csv}; present, the suppression of its address past
+     * {@code inbox.hardBounces} or {@code inbox.softBounces}.
      */
-    record Bounced(Finding.Bounce bounce, Optional<Suppression> suppression) implements Applied {
-        @Override
-        public String email() {
-            return bounce.email();
-        }
-
-        @Override
-        public String kind() {
-            return bounce.permanent() ? "bounce-hard" : "bounce-soft";
-        }
-
+    record Bounced(Finding.Bounce bounce, Optional<Suppression> suppression) implements AboutBounce {
         @Override
         public String action() {
             return suppression.map(s -> "recorded, " + s.label()).orElse("recorded");
         }
     }
 
-    /** In a dry run, a bounce about a bulletin that would be recorded. */
-    record WouldRecord(Finding.Bounce bounce) implements Applied {
-        @Override
-        public String email() {
-            return bounce.email();
-        }
-
-        @Override
-        public String kind() {
-            return bounce.permanent() ? "bounce-hard" : "bounce-soft";
-        }
-
+    /** In a dry run, a bounce that would be recorded. */
+    record WouldRecord(Finding.Bounce bounce) implements AboutBounce {
         @Override
         public String action() {
             return "would-record";
