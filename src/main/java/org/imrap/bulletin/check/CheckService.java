@@ -9,7 +9,6 @@ import org.imrap.bulletin.config.BulletinSettings;
 import org.imrap.bulletin.config.InboxSettings;
 import org.imrap.bulletin.config.Settings;
 import org.imrap.bulletin.config.SmtpSettings;
-import org.imrap.bulletin.inbox.InboxService;
 import org.imrap.bulletin.oauth.Logins;
 import org.imrap.bulletin.mail.Tls;
 
@@ -68,7 +67,7 @@ public final class CheckService {
             progress.failed(t("check.step.settings"), e.getMessage(), e.hint().orElse(null));
             return e.exitCode();
         }
-        return new InboxCheck(mailbox, () -> InboxService.login(mailbox, file, request.env(), request.prompt(), request.clock()), network,
+        return new InboxCheck(mailbox, () -> Logins.inbox(mailbox, file, request.env(), request.prompt(), request.clock()), network,
                 progress).run();
     }
 

@@ -15,15 +15,15 @@ import org.imrap.bulletin.BulletinException;
 import org.imrap.bulletin.ExitCode;
 import org.imrap.bulletin.Text;
 import org.imrap.bulletin.config.InboxSettings;
-import org.imrap.bulletin.inbox.InboxService;
+import org.imrap.bulletin.inbox.Mailbox;
 import org.imrap.bulletin.mail.Login;
 import org.imrap.bulletin.mail.PortProbe;
 import org.imrap.bulletin.mail.TlsAnswerException;
 
 /**
  * The mailbox {@code bulletin inbox} reads, step by step: DNS, TCP, TLS (imaps, pop3s) or the greeting
- * and STARTTLS (imap, RFC 9051 §6.2.1), then the login and the folder through {@link InboxService}'s
- * own connection. Nothing in the mailbox is read or changed. Returns the exit code {@code inbox} would give.
+ * and STARTTLS (imap, RFC 9051 §6.2.1), then the login and the folder through the connection {@link Mailbox} opens for
+ * {@code inbox}. Nothing in the mailbox is read or changed. Returns the exit code {@code inbox} would give.
  */
 final class InboxCheck extends ServerCheck<String> {
     private final InboxSettings inbox;
@@ -105,14 +105,14 @@ final class InboxCheck extends ServerCheck<String> {
         return true;
     }
 
-    /** The login and the folder, through {@link InboxService}'s own connection. */
+    /** The login and the folder, through the connection {@link Mailbox} opens for {@code inbox}. */
     @Override
     ExitCode logIn(String greeting) {
         String what = t("check.step.login");
         return withLogin(what, login -> {
             Store store;
             try {
-                store = InboxService.open(inbox, login, network.tls());
+                store = Mailbox.open(inbox, login, network.tls());
             } catch (BulletinException e) {
                 progress.failed(what, e.getMessage(), e.hint().orElse(null));
                 return e.exitCode();

@@ -27,25 +27,29 @@ final class ArchiveCommand extends BaseCommand implements Callable<Integer> {
     @Mixin
     MonthOption month;
 
+    @Mixin
+    OutputOptions output;
+
     @Override
     public Integer call() {
-        Workspace workspace = parent.workspace();
-        Path outDir = out != null ? out.toAbsolutePath() : SiteLayout.defaultOut(workspace);
-        ArchiveResult result = new ArchiveService()
-                .archive(new ArchiveRequest(workspace, outDir, month.month(parent.clock)));
+        return output.run(printed -> {
+            Workspace workspace = parent.workspace();
+            Path outDir = out != null ? out.toAbsolutePath() : SiteLayout.defaultOut(workspace);
+            ArchiveResult result = new ArchiveService()
+                    .archive(new ArchiveRequest(workspace, outDir, month.month(parent.clock)));
 
-        PrintWriter stderr = err();
-        result.notices().forEach(notice -> stderr.println(t("warning", notice.describe(HERE))));
-        result.warnings().forEach(warning -> stderr.println(t("warning", warning)));
-        stderr.println(t("archive.done", Paths.shown(result.outDir()), Text.count(result.months().size(), "count.bulletin"),
-                String.join(", ", result.months().stream().map(YearMonth::toString).toList()),
-                Text.count(result.written().size(), "count.fileWritten"),
-                Text.count(result.unchanged().size(), "count.fileUnchanged"),
-                Text.count(result.removed().size(), "count.fileRemoved")));
-        stderr.println(t("archive.next", Paths.shown(result.outDir())));
-        stderr.flush();
-        out().println(Paths.shown(result.outDir().resolve(ArchiveService.PAGE)));
-        out().flush();
-        return 0;
+            PrintWriter stderr = printed.err();
+            result.notices().forEach(notice -> stderr.println(t("warning", notice.describe(HERE))));
+            result.warnings().forEach(warning -> stderr.println(t("warning", warning)));
+            stderr.println(t("archive.done", Paths.shown(result.outDir()), Text.count(result.months().size(), "count.bulletin"),
+                    String.join(", ", result.months().stream().map(YearMonth::toString).toList()),
+                    Text.count(result.written().size(), "count.fileWritten"),
+                    Text.count(result.unchanged().size(), "count.fileUnchanged"),
+                    Text.count(result.removed().size(), "count.fileRemoved")));
+            stderr.println(t("archive.next", Paths.shown(result.outDir())));
+            stderr.flush();
+            printed.out().println(Paths.shown(result.outDir().resolve(ArchiveService.PAGE)));
+            return 0;
+        });
     }
 }

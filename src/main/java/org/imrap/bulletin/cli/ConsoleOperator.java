@@ -12,16 +12,18 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.Optional;
+import org.imrap.bulletin.inbox.InboxOperator;
+import org.imrap.bulletin.inbox.InboxSummary;
 import org.imrap.bulletin.send.Operator;
 import org.imrap.bulletin.send.SendPlan;
 import org.imrap.bulletin.send.SendSummary;
 
 /**
- * The operator at the command line. On a terminal: a progress bar on standard error and questions.
- * Elsewhere (cron): plain timestamped lines every {@value #LINE_EVERY_SECONDS} s. {@code --quiet}: errors
- * only. {@code --log FILE}: every line, timestamped, whatever else is shown.
+ * The operator at the command line, for send and inbox. On a terminal: a progress bar on standard error
+ * and questions. Elsewhere (cron): plain timestamped lines every {@value #LINE_EVERY_SECONDS} s.
+ * {@code --quiet}: errors only. {@code --log FILE}: every line, timestamped, whatever else is shown.
  */
-final class ConsoleOperator implements Operator {
+final class ConsoleOperator implements Operator, InboxOperator {
     static final int LINE_EVERY_SECONDS = 10;
     private static final int BAR_WIDTH = 24;
 
@@ -62,6 +64,21 @@ final class ConsoleOperator implements Operator {
     public boolean confirm(SendPlan plan) {
         String answer = console.readLine("%s", t("confirm.question",
                 org.imrap.bulletin.Text.count(plan.toSend(), "count.person"), plan.server()));
+        return yes(answer);
+    }
+
+    @Override
+    public boolean confirm(InboxSummary preview) {
+        // What the question is about is shown even with --quiet.
+        for (String line : InboxText.lines(preview)) {
+            log.ifPresent(file -> file.line(line));
+            err.println(line);
+        }
+        err.flush();
+        return yes(console.readLine("%s", t("inbox.confirm")));
+    }
+
+    private boolean yes(String answer) {
         log.ifPresent(file -> file.line("confirmation: " + answer));
         return answer != null && answer.strip().toLowerCase(Locale.ROOT).matches("y|yes|o|oui");
     }
@@ -148,6 +165,11 @@ final class ConsoleOperator implements Operator {
     @Override
     public RunReport report(SendSummary summary) {
         return SendText.report(summary);
+    }
+
+    @Override
+    public RunReport report(InboxSummary summary) {
+        return InboxText.report(summary);
     }
 
     @Override

@@ -15,7 +15,7 @@ import org.imrap.bulletin.Printable;
 import org.imrap.bulletin.config.Settings;
 import org.imrap.bulletin.config.SmtpSettings;
 import org.imrap.bulletin.config.Workspace;
-import org.imrap.bulletin.inbox.InboxService;
+import org.imrap.bulletin.inbox.BounceLog;
 import org.imrap.bulletin.journal.CsvLog;
 import org.imrap.bulletin.journal.JournalFile;
 import org.imrap.bulletin.journal.JournalRow;
@@ -100,7 +100,7 @@ final class JournalCommand extends BaseCommand implements Callable<Integer> {
         if (!bounces) {
             return;
         }
-        List<List<String>> rows = new CsvLog(InboxService.bouncesFile(workspace), InboxService.BOUNCES_HEADER).rows()
+        List<List<String>> rows = new CsvLog(BounceLog.file(workspace), BounceLog.HEADER).rows()
                 .stream().filter(row -> row.get(1).equals(name)).toList();
         if (!rows.isEmpty()) {
             out.println(t("journal.bounces", rows.size()));

@@ -13,6 +13,7 @@ import org.imrap.bulletin.recipients.AudienceReport;
 import org.imrap.bulletin.recipients.ListEditor;
 import org.imrap.bulletin.recipients.RecipientsFolder;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -29,36 +30,36 @@ final class ListsCommand extends GroupCommand {
     }
 
     @Command(name = "check", mixinStandardHelpOptions = true)
-    int check() {
-        AudienceReport report = Audience.of(folder(), Optional.empty()).stream(person -> { });
-        AudienceText.warnings(report, err());
-        PrintWriter out = out();
-        AudienceText.table(report, out);
-        AudienceText.columns(report, out);
-        AudienceText.problems(t("check.invalidTitle"), report.problems(), out);
-        AudienceText.problems(t("check.suppressionTitle", RecipientsFolder.SUPPRESSION_FILE), report.suppressionProblems(), out);
-        AudienceText.problems(t("check.duplicatesTitle"), report.duplicates(), out);
-        AudienceText.severalLists(report.onSeveralLists(), out);
-        out.flush();
-        if (report.hasInvalidRows()) {
-            int count = report.problems().size() + report.suppressionProblems().size();
-            err().println(t("check.failed", Text.count(count, "count.rowUnusable")));
-            err().flush();
-            return 65;
-        }
-        return 0;
+    int check(@Mixin OutputOptions output) {
+        return output.run(printed -> {
+            AudienceReport report = Audience.of(folder(), Optional.empty()).stream(person -> { });
+            AudienceText.warnings(report, printed.err());
+            PrintWriter out = printed.out();
+            AudienceText.table(report, out);
+            AudienceText.columns(report, out);
+            AudienceText.problems(t("check.invalidTitle"), report.problems(), out);
+            AudienceText.problems(t("check.suppressionTitle", RecipientsFolder.SUPPRESSION_FILE), report.suppressionProblems(), out);
+            AudienceText.problems(t("check.duplicatesTitle"), report.duplicates(), out);
+            AudienceText.severalLists(report.onSeveralLists(), out);
+            if (report.hasInvalidRows()) {
+                int count = report.problems().size() + report.suppressionProblems().size();
+                printed.error(t("check.failed", Text.count(count, "count.rowUnusable")));
+                return 65;
+            }
+            return 0;
+        });
     }
 
     @Command(name = "show", mixinStandardHelpOptions = true)
     int show(@Parameters(paramLabel = "LIST", descriptionKey = "LIST", arity = "0..*")
-             List<String> lists) {
-        AudienceReport report = Audience.of(folder(), Optional.ofNullable(lists)).stream(person -> { });
-        AudienceText.warnings(report, err());
-        AudienceText.table(report, out());
-        out().flush();
-        err().println(AudienceText.oneLine(report));
-        err().flush();
-        return 0;
+             List<String> lists, @Mixin OutputOptions output) {
+        return output.run(printed -> {
+            AudienceReport report = Audience.of(folder(), Optional.ofNullable(lists)).stream(person -> { });
+            AudienceText.warnings(report, printed.err());
+            AudienceText.table(report, printed.out());
+            printed.err().println(AudienceText.oneLine(report));
+            return 0;
+        });
     }
 
     @Command(name = "add", mixinStandardHelpOptions = true)
@@ -66,36 +67,39 @@ final class ListsCommand extends GroupCommand {
             @Parameters(index = "1", paramLabel = "EMAIL", descriptionKey = "EMAIL") String email,
             @Option(names = "--name", paramLabel = "NAME") String name,
             @Option(names = "--field", paramLabel = "KEY=VALUE")
-            Map<String, String> fields) {
-        ListEditor.Added added = editor().add(list, email, name, fields == null ? new LinkedHashMap<>() : fields);
-        out().println(t("lists.added", email.strip(), list, added.createdList() ? t("lists.newList") : "",
-                Paths.shown(added.file())));
-        out().flush();
-        added.suppressed().ifPresent(entry -> {
-            err().println(t("warning", t("lists.addedUnsubscribed", email.strip(), RecipientsFolder.SUPPRESSION_FILE,
-                    entry.line())));
-            err().flush();
+            Map<String, String> fields, @Mixin OutputOptions output) {
+        return output.run(printed -> {
+            ListEditor.Added added = editor().add(list, email, name, fields == null ? new LinkedHashMap<>() : fields);
+            printed.out().println(t("lists.added", email.strip(), list, added.createdList() ? t("lists.newList") : "",
+                    Paths.shown(added.file())));
+            added.suppressed().ifPresent(entry -> printed.err().println(t("warning", t("lists.addedUnsubscribed",
+                    email.strip(), RecipientsFolder.SUPPRESSION_FILE, entry.line()))));
+            return 0;
         });
-        return 0;
     }
 
     @Command(name = "remove", mixinStandardHelpOptions = true)
     int remove(@Parameters(index = "0", paramLabel = "LIST", descriptionKey = "LIST") String list,
-               @Parameters(index = "1", paramLabel = "EMAIL", descriptionKey = "EMAIL") String email) {
-        int removed = editor().remove(list, email);
-        out().println(t("lists.removed", email.strip(), list, removed > 1 ? " (" + Text.count(removed, "count.row") + ")" : ""));
-        out().flush();
-        return 0;
+               @Parameters(index = "1", paramLabel = "EMAIL", descriptionKey = "EMAIL") String email,
+               @Mixin OutputOptions output) {
+        return output.run(printed -> {
+            int removed = editor().remove(list, email);
+            printed.out().println(t("lists.removed", email.strip(), list,
+                    removed > 1 ? " (" + Text.count(removed, "count.row") + ")" : ""));
+            return 0;
+        });
     }
 
     @Command(name = "unsubscribe", mixinStandardHelpOptions = true)
     int unsubscribe(@Parameters(paramLabel = "EMAIL", descriptionKey = "EMAIL") String email,
-                    @Option(names = "--reason", paramLabel = "TEXT") String reason) {
-        ListEditor.Unsubscribed result = editor().unsubscribe(email, reason);
-        out().println(result.added()
-                ? t("lists.unsubscribed", email.strip(), Paths.shown(result.file()))
-                : t("lists.alreadyUnsubscribed", email.strip(), result.since().isEmpty() ? "" : t("lists.since", result.since())));
-        out().flush();
-        return 0;
+                    @Option(names = "--reason", paramLabel = "TEXT") String reason,
+                    @Mixin OutputOptions output) {
+        return output.run(printed -> {
+            ListEditor.Unsubscribed result = editor().unsubscribe(email, reason);
+            printed.out().println(result.added()
+                    ? t("lists.unsubscribed", email.strip(), Paths.shown(result.file()))
+                    : t("lists.alreadyUnsubscribed", email.strip(), result.since().isEmpty() ? "" : t("lists.since", result.since())));
+            return 0;
+        });
     }
 }

@@ -11,8 +11,6 @@ import org.imrap.bulletin.BulletinException;
 import org.imrap.bulletin.DurationText;
 import org.imrap.bulletin.ExitCode;
 import org.imrap.bulletin.ValueSyntaxException;
-import org.imrap.bulletin.config.Security;
-import org.imrap.bulletin.config.SmtpSettings;
 import org.imrap.bulletin.send.SendMode;
 import org.imrap.bulletin.send.SendRequest;
 import org.imrap.bulletin.send.SendService;
@@ -53,16 +51,7 @@ final class SendCommand extends BaseCommand implements Callable<Integer> {
     boolean retryFailed;
 
     @Mixin
-    SmtpHostOption smtpHost;
-
-    @Option(names = "--smtp-port", paramLabel = "PORT")
-    Integer smtpPort;
-
-    @Option(names = "--smtp-security", paramLabel = "MODE")
-    Security smtpSecurity;
-
-    @Option(names = "--smtp-username", paramLabel = "USER")
-    String smtpUsername;
+    SmtpOptions smtp;
 
     @Option(names = "--attach", paramLabel = "FILE")
     java.util.List<java.nio.file.Path> attach = new java.util.ArrayList<>();
@@ -70,11 +59,8 @@ final class SendCommand extends BaseCommand implements Callable<Integer> {
     @Option(names = "--max-time", paramLabel = "DURATION")
     String maxTime;
 
-    @Option(names = "--quiet")
-    boolean quiet;
-
-    @Option(names = "--log", paramLabel = "FILE")
-    java.nio.file.Path log;
+    @Mixin
+    OutputOptions output;
 
     @Option(names = "--debug-smtp")
     boolean debugSmtp;
@@ -91,11 +77,11 @@ final class SendCommand extends BaseCommand implements Callable<Integer> {
         SendRequest request = new SendRequest(parent.workspace(), month.month(parent.clock), audience.lists(), mode,
                 Optional.ofNullable(testTo), limit == null ? OptionalInt.empty() : OptionalInt.of(limit),
                 Optional.ofNullable(campaign), allowChanged, retryFailed, yes,
-                new SmtpSettings.Overrides(smtpHost.host, smtpPort, smtpSecurity, smtpUsername), parent.env, debugSmtp,
+                smtp.overrides(), parent.env, debugSmtp,
                 attach, maxTime());
         PrintWriter err = err();
-        try (LogFile logFile = log == null ? null : new LogFile(log, parent.clock)) {
-            ConsoleOperator operator = new ConsoleOperator(err, System.console(), Terminal.of(parent.env), quiet,
+        try (LogFile logFile = output.log == null ? null : new LogFile(output.log, parent.clock)) {
+            ConsoleOperator operator = new ConsoleOperator(err, System.console(), Terminal.of(parent.env), output.quiet,
                     Optional.ofNullable(logFile), parent.clock);
             SendSummary summary;
             try {
@@ -111,7 +97,7 @@ final class SendCommand extends BaseCommand implements Callable<Integer> {
             if (logFile != null) {
                 lines.forEach(logFile::line);
             }
-            if (!quiet || summary.exitCode().code() != 0) {
+            if (!output.quiet || summary.exitCode().code() != 0) {
                 PrintWriter out = out();
                 lines.forEach(out::println);
                 out.flush();

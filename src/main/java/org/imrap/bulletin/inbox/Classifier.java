@@ -1,17 +1,11 @@
 package org.imrap.bulletin.inbox;
 
 import org.imrap.bulletin.address.EmailAddress;
-import jakarta.mail.BodyPart;
-import jakarta.mail.Message;
 import jakarta.mail.MessagingException;
-import jakarta.mail.Multipart;
 import jakarta.mail.Part;
 import jakarta.mail.internet.InternetAddress;
 import jakarta.mail.internet.MimeMessage;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -77,13 +71,12 @@ final class Classifier {
 
     private Optional<Finding> bounce(MimeMessage message) throws MessagingException, IOException {
         String type = message.getContentType() == null ? "" : message.getContentType().toLowerCase(Locale.ROOT);
-        List<Part> parts = new ArrayList<>();
-        collect(message, parts);
+        List<Part> parts = MessageParts.all(message);
         if (type.startsWith("multipart/report") && type.replace(" ", "").contains("report-type=delivery-status")) {
             for (Part part : parts) {
                 if (part.isMimeType("message/delivery-status") || part.isMimeType("message/global-delivery-status")) {
                     // A report of delivery, relay or delay is not a failure: it is left alone.
-                    return Optional.of(deliveryStatus(text(part), originalId(message, parts))
+                    return Optional.of(deliveryStatus(MessageParts.text(part), originalId(message, parts))
                             .orElse(new Finding.Other()));
                 }
             }
@@ -124,7 +117,7 @@ final class Classifier {
         StringBuilder text = new StringBuilder();
         for (Part part : parts) {
             if (part.isMimeType("text/plain")) {
-                text.append(text(part)).append('\n');
+                text.append(MessageParts.text(part)).append('\n');
             }
         }
         String body = text.toString();
@@ -168,7 +161,7 @@ final class Classifier {
         }
         for (Part part : parts) {
             if (part.isMimeType("text/rfc822-headers") || part.isMimeType("text/plain")) {
-                Matcher id = MESSAGE_ID.matcher(text(part));
+                Matcher id = MESSAGE_ID.matcher(MessageParts.text(part));
                 while (id.find()) {
                     if (!id.group(1).equals(own)) {
                         return Optional.of(id.group(1));
@@ -221,11 +214,10 @@ final class Classifier {
         if (unsubscribe.secret().isPresent()) {
             String expected = unsubscribe.token(email);
             StringBuilder text = new StringBuilder(subject).append('\n');
-            List<Part> parts = new ArrayList<>();
-            collect(message, parts);
+            List<Part> parts = MessageParts.all(message);
             for (Part part : parts) {
                 if (part.isMimeType("text/plain")) {
-                    text.append(text(part));
+                    text.append(MessageParts.text(part));
                 }
             }
             Matcher token = TOKEN.matcher(text.toString().replace("%3D", "=").replace("%3d", "="));
@@ -295,73 +287,5 @@ final class Classifier {
         jakarta.mail.Address[] from = message.getFrom();
         return from != null && from.length > 0 && from[0] instanceof InternetAddress address
                 ? Optional.ofNullable(address.getAddress()).orElse("") : "";
-    }
-
-    /**
-     * Parts nested deeper than this are not read: a report is a few levels deep, and each level of a
-     * multipart is parsed by scanning all it holds (2,600 levels in 150 KB took 5 s).
-     */
-    private static final int MAX_DEPTH = 20;
-
-    /** Every part of a message, depth first, returned messages included, down to {@value #MAX_DEPTH} levels. */
-    private static void collect(Part part, List<Part> parts) throws MessagingException, IOException {
-        collect(part, parts, 0);
-    }
-
-    private static void collect(Part part, List<Part> parts, int depth) throws MessagingException, IOException {
-        parts.add(part);
-        if (depth >= MAX_DEPTH) {
-            return;
-        }
-        Object content;
-        try {
-            content = part.getContent();
-        } catch (IOException | MessagingException | NullPointerException e) {
-            // NullPointerException: Angus's text handler, for a charset parameter it cannot parse.
-            return;
-        }
-        if (content instanceof Multipart multipart) {
-            int count;
-            try {
-                count = multipart.getCount();
-            } catch (MessagingException e) {
-                return;
-            }
-            for (int i = 0; i < count; i++) {
-                BodyPart child = multipart.getBodyPart(i);
-                collect(child, parts, depth + 1);
-            }
-        } else if (content instanceof Message returned) {
-            collect(returned, parts, depth + 1);
-        }
-    }
-
-    private static String text(Part part) throws MessagingException, IOException {
-        Object content;
-        try {
-            content = part.getContent();
-        } catch (java.io.UnsupportedEncodingException | NullPointerException e) {
-            // An unknown charset, or one Angus's text handler cannot parse (it then throws
-            // NullPointerException): read the bytes as Latin-1, enough to find addresses and codes.
-            ByteArrayOutputStream raw = new ByteArrayOutputStream();
-            try (InputStream in = part.getInputStream()) {
-                in.transferTo(raw);
-            }
-            return raw.toString(StandardCharsets.ISO_8859_1);
-        }
-        if (content instanceof String text) {
-            return text;
-        }
-        if (content instanceof InputStream in) {
-            ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-            in.transferTo(bytes);
-            return bytes.toString(StandardCharsets.UTF_8);
-        }
-        if (content instanceof MimeMessage returned) {
-            ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-            returned.writeTo(bytes);
-            return bytes.toString(StandardCharsets.UTF_8);
-        }
-        return "";
     }
 }

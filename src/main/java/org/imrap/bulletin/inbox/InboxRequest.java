@@ -1,19 +1,22 @@
 package org.imrap.bulletin.inbox;
 
 import java.util.Map;
-import java.util.Optional;
-import java.util.Set;
 import org.imrap.bulletin.config.Workspace;
-import org.imrap.bulletin.mail.Login;
 
 /**
  * What the inbox run does.
  *
- * @param dryRun   show what it would do and change nothing
- * @param env      the process environment (BULLETIN_INBOX_*)
- * @param login    the mailbox password or OAuth2 access token, obtained once (see {@link InboxService#login})
- * @param only     apply only to these messages (those a person confirmed), if given
+ * @param env the process environment (BULLETIN_INBOX_*, and BULLETIN_SMTP_* for the report to staff)
  */
-public record InboxRequest(Workspace workspace, boolean dryRun, Map<String, String> env, Optional<Login> login,
-                           Optional<Set<String>> only) {
+public record InboxRequest(Workspace workspace, Mode mode, Map<String, String> env) {
+
+    /** Whether the run changes anything, and who says so. */
+    public enum Mode {
+        /** Show what would be done; change nothing. */
+        DRY_RUN,
+        /** Show what would be done, ask the operator, and apply exactly what they confirmed. */
+        CONFIRM,
+        /** Apply without a question (--yes, as cron must). */
+        APPLY
+    }
 }

@@ -15,6 +15,7 @@ import java.util.Map;
 import java.util.Optional;
 import org.imrap.bulletin.BadDataException;
 import org.imrap.bulletin.BulletinException;
+import org.imrap.bulletin.compose.ReportMailer;
 import org.imrap.bulletin.ExitCode;
 import org.imrap.bulletin.config.SiteLayout;
 import org.imrap.bulletin.config.Passwords;

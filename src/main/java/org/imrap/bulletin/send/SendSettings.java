@@ -7,6 +7,7 @@ import java.util.Optional;
 import org.imrap.bulletin.DurationText;
 import org.imrap.bulletin.ValueSyntaxException;
 import org.imrap.bulletin.WholeNumber;
+import org.imrap.bulletin.compose.ReportMailer;
 import org.imrap.bulletin.config.Settings;
 import org.imrap.bulletin.config.SmtpProvider;
 import org.imrap.bulletin.config.SmtpSettings;

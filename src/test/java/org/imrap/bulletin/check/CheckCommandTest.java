@@ -55,6 +55,28 @@ class CheckCommandTest {
     }
 
     @Test
+    void quietPrintsNothingWhenSendWouldWorkAndEveryStepWhenItWouldNot() throws Exception {
+        CheckRun.workspace(dir);
+        Path log = dir.resolve("check.log");
+
+        CliRun fine = CliRun.run(checks, Map.of(), "--workspace", dir.toString(), "check", "--quiet", "--log", log.toString());
+
+        assertThat(fine.exitCode()).as(fine.all()).isZero();
+        assertThat(fine.all()).isEmpty();
+        assertThat(java.nio.file.Files.readString(log)).contains("send would work: every step passed.");
+
+        int closed;
+        try (ServerSocket socket = new ServerSocket(0)) {
+            closed = socket.getLocalPort();
+        }
+        CliRun failing = CliRun.run(checks, Map.of(), "--workspace", dir.toString(), "check", "--quiet",
+                "--smtp-host", "127.0.0.1", "--smtp-port", String.valueOf(closed), "--smtp-security", "none");
+
+        assertThat(failing.exitCode()).isEqualTo(69);
+        assertThat(failing.out()).contains("nothing takes connections at 127.0.0.1:" + closed, "send would fail now (exit 69)");
+    }
+
+    @Test
     void aWorkingServerAndMailboxAreBothSaidToWork() {
         GreenMail greenMail = new GreenMail(new ServerSetup[] {
             new ServerSetup(0, "127.0.0.1", ServerSetup.PROTOCOL_SMTP).dynamicPort(),

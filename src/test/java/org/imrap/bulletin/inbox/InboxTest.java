@@ -1,6 +1,7 @@
 package org.imrap.bulletin.inbox;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.icegreen.greenmail.user.GreenMailUser;
 import com.icegreen.greenmail.util.GreenMail;
@@ -23,9 +24,11 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
 import java.util.stream.Stream;
+import org.imrap.bulletin.BulletinException;
 import org.imrap.bulletin.SampleWorkspace;
 import org.imrap.bulletin.cli.CliRun;
 import org.imrap.bulletin.config.Unsubscribe;
+import org.imrap.bulletin.config.Workspace;
 import org.imrap.bulletin.send.LockHolder;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -303,5 +306,113 @@ class InboxTest {
             assertThat(run.exitCode()).as(run.all()).isEqualTo(78);
             assertThat(run.err()).contains("bulletin.properties: no inbox.host", "add inbox.host, inbox.username");
         }
+    }
+
+    @Test
+    void quietPrintsNothingAndTheLogHasEveryLineTimestamped() throws Exception {
+        useInbox("imap", greenMail.getImap().getPort());
+        Path log = dir.resolve("cron.log");
+
+        CliRun run = CliRun.run(ENV, java.time.Clock.fixed(java.time.Instant.parse("2022-09-10T06:00:00Z"),
+                java.time.ZoneOffset.UTC), "--workspace", dir.toString(), "inbox", "--yes", "--quiet", "--log", log.toString());
+
+        assertThat(run.exitCode()).as(run.all()).isZero();
+        assertThat(run.out()).isEmpty();
+        assertThat(run.err()).isEmpty();
+        assertThat(unsubscribed()).contains("awa.traore@example.org", "moussa.keita@example.org");
+        assertThat(Files.readAllLines(log)).allSatisfy(line -> assertThat(line).startsWith("2022-09-10 06:00:00 "))
+                .anySatisfy(line -> assertThat(line).contains("Unsubscribe requests honoured: 2; refused as not authentic: 1"))
+                .anySatisfy(line -> assertThat(line).contains("unsubscribe: awa.traore@example.org → unsubscribed"));
+    }
+
+    @Test
+    void quietStillSaysWhyItFails() {
+        CliRun run = inbox("--yes", "--quiet");
+
+        assertThat(run.exitCode()).isEqualTo(78);
+        assertThat(run.out()).isEmpty();
+        assertThat(run.err()).contains("bulletin.properties: no inbox.host");
+    }
+
+    /** An operator who answers the confirmation, and delivers a new request while they think about it. */
+    private final class Answering implements InboxOperator {
+        private final boolean answer;
+        InboxSummary preview;
+
+        Answering(boolean answer) {
+            this.answer = answer;
+        }
+
+        @Override
+        public boolean interactive() {
+            return true;
+        }
+
+        @Override
+        public Optional<char[]> password(String prompt) {
+            return Optional.empty();
+        }
+
+        @Override
+        public void info(String line) {
+        }
+
+        @Override
+        public void warning(String line) {
+        }
+
+        @Override
+        public boolean confirm(InboxSummary shown) {
+            preview = shown;
+            String eml = "From: lecteur@example.org\r\nTo: " + MAILBOX + "\r\nSubject: unsubscribe lecteur@example.org\r\n"
+                    + "Message-ID: <late@example.org>\r\nMIME-Version: 1.0\r\nContent-Type: text/plain\r\n\r\nMerci\r\n";
+            try {
+                user.deliver(new MimeMessage(Session.getInstance(new Properties()),
+                        new ByteArrayInputStream(eml.getBytes(StandardCharsets.UTF_8))));
+            } catch (jakarta.mail.MessagingException e) {
+                throw new IllegalStateException(e);
+            }
+            return answer;
+        }
+
+        @Override
+        public RunReport report(InboxSummary summary) {
+            return new RunReport("report", "text");
+        }
+    }
+
+    private InboxSummary confirmedBy(InboxOperator operator) {
+        return new InboxService(java.time.Clock.systemUTC())
+                .run(new InboxRequest(Workspace.at(dir), InboxRequest.Mode.CONFIRM, ENV), operator);
+    }
+
+    @Test
+    void aPersonWhoConfirmsGetsExactlyWhatTheyWereShownApplied() throws Exception {
+        useInbox("imap", greenMail.getImap().getPort());
+        Answering yes = new Answering(true);
+
+        InboxSummary summary = confirmedBy(yes);
+
+        assertThat(yes.preview.dryRun()).isTrue();
+        assertThat(yes.preview.actions()).contains("unsubscribe: awa.traore@example.org → would-unsubscribe");
+        assertThat(summary.dryRun()).isFalse();
+        assertThat(summary.honoured()).isEqualTo(2);
+        assertThat(summary.actions()).contains("unsubscribe: awa.traore@example.org → unsubscribed");
+        assertThat(summary.handledIds()).isEqualTo(yes.preview.handledIds());
+        assertThat(unsubscribed()).contains("awa.traore@example.org").doesNotContain("lecteur@example.org");
+        assertThat(folder("INBOX")).extracting(Message::getSubject).contains("unsubscribe lecteur@example.org");
+    }
+
+    @Test
+    void aPersonWhoSaysNoChangesNothing() throws Exception {
+        useInbox("imap", greenMail.getImap().getPort());
+        byte[] before = Files.readAllBytes(dir.resolve("recipients/unsubscribed.csv"));
+
+        assertThatThrownBy(() -> confirmedBy(new Answering(false))).isInstanceOfSatisfying(BulletinException.class,
+                e -> assertThat(e.exitCode().code()).isEqualTo(75));
+
+        assertThat(Files.readAllBytes(dir.resolve("recipients/unsubscribed.csv"))).isEqualTo(before);
+        assertThat(dir.resolve("journal/inbox.csv")).doesNotExist();
+        assertThat(folder("INBOX")).hasSize(11);
     }
 }

@@ -1,4 +1,4 @@
-package org.imrap.bulletin.send;
+package org.imrap.bulletin.compose;
 
 import static org.imrap.bulletin.Text.t;
 
@@ -24,7 +24,7 @@ import org.imrap.bulletin.mail.Status;
 /**
  * Mails a short run report to the staff of {@code report.to}, through the same server as the
  * bulletin (the sandbox writes it to a file). A report that cannot go is a warning, never a failure
- * of the run it reports on.
+ * of the run it reports on. Both {@code send} and {@code inbox} mail one.
  */
 public final class ReportMailer {
     private ReportMailer() {
