@@ -30,7 +30,7 @@ final class ListsCommand extends GroupCommand {
 
     @Command(name = "check", mixinStandardHelpOptions = true)
     int check() {
-        AudienceReport report = Audience.of(folder(), Optional.empty()).stream(person -> { });
+        AudienceReport report = Audience.of(folder(), Optional.empty()).read(person -> { });
         AudienceText.warnings(report, err());
         PrintWriter out = out();
         AudienceText.table(report, out);
@@ -52,7 +52,7 @@ final class ListsCommand extends GroupCommand {
     @Command(name = "show", mixinStandardHelpOptions = true)
     int show(@Parameters(paramLabel = "LIST", descriptionKey = "LIST", arity = "0..*")
              List<String> lists) {
-        AudienceReport report = Audience.of(folder(), Optional.ofNullable(lists)).stream(person -> { });
+        AudienceReport report = Audience.of(folder(), Optional.ofNullable(lists)).read(person -> { });
         AudienceText.warnings(report, err());
         AudienceText.table(report, out());
         out().flush();

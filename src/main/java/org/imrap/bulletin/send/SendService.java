@@ -46,7 +46,7 @@ import org.imrap.bulletin.render.RenderedMessage;
  * read first and everyone it holds as sent is skipped; each outcome is on disk before the next
  * message is handed to the server; {@code send.connections} SMTP sessions (one by default) are each
  * reused, re-made after a 421 or a broken connection; a "later" (4xx) is retried with growing waits,
- * then left deferred for the next run. The pass itself is a {@link Run}.
+ * then left deferred for the next run. The pass itself is a {@link Dispatcher}'s.
  */
 public final class SendService {
     /** Waits between tries and for the rate limit; tests replace it. */
@@ -76,38 +76,31 @@ public final class SendService {
             return sendTest(campaign, request, operator);
         }
         if (request.mode() == SendMode.DRY_RUN) {
-            SendPlan plan = plan(campaign, request, JournalState.read(campaign.journalPath()));
+            SendPlan plan = plan(campaign, request, JournalState.read(campaign.journalPath()), quotaUsed(campaign));
             operator.plan(plan);
             return dryRun(campaign, plan);
         }
         // The lock comes first: the plan, the question and the sending all see one journal.
         try (RunLock lock = RunLock.acquire(RunLock.Kind.SEND, campaign.journalPath().getParent(), operator::warning)) {
             JournalState journal = JournalState.read(campaign.journalPath());
-            SendPlan plan = plan(campaign, request, journal);
+            Quota.Usage quotaUsed = quotaUsed(campaign);
+            SendPlan plan = plan(campaign, request, journal, quotaUsed);
             if (plan.toSend() == 0) {
                 // The daily cron job's usual day: one line, nothing else.
-                Tally nothing = new Tally();
-                nothing.skipped = plan.alreadySent();
-                nothing.failedBefore = plan.failedBefore();
-                return summary(campaign, plan, nothing, Optional.empty(), Optional.empty(), 0);
+                return summary(campaign, plan).skipped(plan.alreadySent()).failedBefore(plan.failedBefore()).build();
             }
             operator.plan(plan);
             if (plan.thisRun() == 0) {
                 // The quota lets nothing go now: say when, without asking, connecting or logging in.
-                Tally waiting = new Tally();
-                waiting.skipped = plan.alreadySent();
-                waiting.failedBefore = plan.failedBefore();
-                waiting.left = plan.toSend();
-                Instant now = clock.instant();
-                waiting.stopReason = campaign.pace().quota().nextAllowed(now).map(when -> t("stop.quota",
-                        campaign.pace().quota().describe(),
-                        when.atZone(clock.getZone()).toLocalDateTime().withNano(0).format(MINUTE)));
-                return summary(campaign, plan, waiting, Optional.empty(), Optional.empty(), 0);
+                Optional<String> stopReason = quotaUsed.nextAllowed(clock.instant()).map(when -> t("stop.quota",
+                        quotaUsed.describe(), when.atZone(clock.getZone()).toLocalDateTime().withNano(0).format(MINUTE)));
+                return summary(campaign, plan).skipped(plan.alreadySent()).failedBefore(plan.failedBefore())
+                        .left(plan.toSend()).stopReason(stopReason).build();
             }
             confirm(campaign, request, operator, plan);
             // The password, or a fresh OAuth2 token: a sign-in revoked since the last run stops here (77), nothing sent.
             Optional<Login> login = login(campaign, request, operator);
-            return deliver(campaign, request, operator, plan, journal, login);
+            return deliver(campaign, request, operator, plan, journal, quotaUsed, login);
         }
     }
 
@@ -130,25 +123,46 @@ public final class SendService {
         return SendSummary.noNewsAgain(month, reported.get());
     }
 
-    private SendPlan plan(Campaign campaign, SendRequest request, JournalState journal) {
-        int[] alreadySent = {0};
-        int[] failedBefore = {0};
-        Map<String, Recipient> firstOfList = new java.util.LinkedHashMap<>();
-        AudienceReport report = campaign.audience().stream(person -> {
+    /** What the journals say the quota has used so far (read again for each run: the run adds to it). */
+    private Quota.Usage quotaUsed(Campaign campaign) {
+        return campaign.pace().quota().readUsage(campaign.journalPath().getParent(), clock.instant());
+    }
+
+    /** Who of the audience the journal holds as sent, or as failed for good (not tried again without --retry-failed). */
+    private static final class JournalCounts implements java.util.function.Consumer<Recipient> {
+        private final JournalState journal;
+        private final boolean retryFailed;
+        /** The first person of each list, in list order. */
+        final Map<String, Recipient> firstOfList = new java.util.LinkedHashMap<>();
+        int alreadySent;
+        int failedBefore;
+
+        JournalCounts(JournalState journal, boolean retryFailed) {
+            this.journal = journal;
+            this.retryFailed = retryFailed;
+        }
+
+        @Override
+        public void accept(Recipient person) {
             firstOfList.putIfAbsent(person.list(), person);
             Optional<Status> last = journal.lastStatus(person.email());
             if (last.filter(status -> status == Status.SENT).isPresent()) {
-                alreadySent[0]++;
-            } else if (last.filter(status -> status == Status.FAILED).isPresent() && !request.retryFailed()) {
-                failedBefore[0]++;
+                alreadySent++;
+            } else if (last.filter(status -> status == Status.FAILED).isPresent() && !retryFailed) {
+                failedBefore++;
             }
-        });
+        }
+    }
+
+    private SendPlan plan(Campaign campaign, SendRequest request, JournalState journal, Quota.Usage quotaUsed) {
+        JournalCounts counts = new JournalCounts(journal, request.retryFailed());
+        AudienceReport report = campaign.audience().read(counts);
         refuseUnreadable(report);
         // Render once per list before anything is sent: a template that needs a column a list lacks fails now.
         String subject = "";
         long messageBytes = 0;
         long htmlBytes = 0;
-        for (Recipient person : firstOfList.values()) {
+        for (Recipient person : counts.firstOfList.values()) {
             RenderedMessage rendered = campaign.renderer().render(campaign.news(), person);
             if (subject.isEmpty()) {
                 subject = rendered.subject();
@@ -156,16 +170,15 @@ public final class SendService {
                 htmlBytes = campaign.builder().htmlBytes(rendered.html());
             }
         }
-        int toSend = report.reached() - alreadySent[0] - failedBefore[0];
+        int toSend = report.reached() - counts.alreadySent - counts.failedBefore;
         if (toSend > 0) {
             // Once everyone has it, a typo fixed afterwards concerns nobody: the run says there is nothing to send.
             checkUnchanged(journal, campaign.contentHash(), request.allowChanged());
         }
         SendSettings pace = campaign.pace();
-        Optional<Integer> quotaLeft = pace.quota().load(campaign.journalPath().getParent(), clock.instant())
-                .leftNow(clock.instant());
+        Optional<Integer> quotaLeft = quotaUsed.leftNow(clock.instant());
         // What frees up within the few minutes a run waits for the quota counts for this run too.
-        int quotaSoon = pace.quota().leftNow(clock.instant().plus(Run.QUOTA_WAIT)).orElse(Integer.MAX_VALUE);
+        int quotaSoon = quotaUsed.leftNow(clock.instant().plus(Dispatcher.QUOTA_WAIT)).orElse(Integer.MAX_VALUE);
         int thisRun = Math.min(toSend, Math.min(request.limit().orElse(Integer.MAX_VALUE), quotaSoon));
         Optional<Duration> estimate = pace.ratePerMinute() > 0
                 ? Optional.of(pace.interval().multipliedBy(Math.max(0, thisRun - 1))) : Optional.empty();
@@ -181,32 +194,50 @@ public final class SendService {
                 warnings.add(t("plan.archiveMissing", url, request.workspace().root().relativize(page), month));
             }
         });
-        return new SendPlan(request.mode(), campaign.name(), subject, campaign.smtp().describe(),
-                campaign.smtp().isSandbox(), campaign.settings().sender().email(), report, alreadySent[0],
-                failedBefore[0], toSend, request.limit(), campaign.journalPath(), messageBytes, pace.quota().describe(),
-                quotaLeft, pace.ratePerMinute(), Math.min(pace.connections(), thisRun), pace.autoConnections(), thisRun,
-                estimate, warnings,
-                campaign.builder().attachments(), campaign.news().notices());
+        return SendPlan.builder(request.mode(), campaign.name())
+                .message(subject, messageBytes)
+                .server(campaign.smtp().describe(), campaign.smtp().isSandbox())
+                .sender(campaign.settings().sender().email())
+                .audience(report)
+                .alreadySent(counts.alreadySent)
+                .failedBefore(counts.failedBefore)
+                .toSend(toSend)
+                .limit(request.limit())
+                .journal(campaign.journalPath())
+                .quota(quotaUsed.describe(), quotaLeft)
+                .ratePerMinute(pace.ratePerMinute())
+                .connections(Math.min(pace.connections(), thisRun), pace.connectionChoice())
+                .thisRun(thisRun)
+                .estimate(estimate)
+                .warnings(warnings)
+                .attachments(campaign.builder().attachments())
+                .newsNotices(campaign.news().notices())
+                .build();
     }
 
     private static long size(MimeMessage message) {
-        long[] count = {0};
+        ByteCount count = new ByteCount();
         try {
-            message.writeTo(new java.io.OutputStream() {
-                @Override
-                public void write(int b) {
-                    count[0]++;
-                }
-
-                @Override
-                public void write(byte[] b, int off, int len) {
-                    count[0] += len;
-                }
-            });
+            message.writeTo(count);
         } catch (java.io.IOException | MessagingException e) {
             return 0;
         }
-        return count[0];
+        return count.bytes;
+    }
+
+    /** Counts what is written to it, and keeps none of it. */
+    private static final class ByteCount extends java.io.OutputStream {
+        long bytes;
+
+        @Override
+        public void write(int b) {
+            bytes++;
+        }
+
+        @Override
+        public void write(byte[] b, int off, int len) {
+            bytes += len;
+        }
     }
 
     /** A list, or the suppression list, that cannot be read whole would make people vanish or be mailed wrongly. */
@@ -243,15 +274,17 @@ public final class SendService {
         }
     }
 
+    /** Renders and builds every message, as a send would, and sends none. */
     private SendSummary dryRun(Campaign campaign, SendPlan plan) {
-        int[] rendered = {0};
-        campaign.audience().stream(person -> {
-            MimeMessage message = campaign.messageFor(person);
-            rendered[0] += message != null ? 1 : 0;
-        });
-        return new SendSummary(SendMode.DRY_RUN, campaign.name(), 0, List.of(), List.of(), plan.alreadySent(),
-                plan.failedBefore(), plan.audience().suppressed(), invalidRows(plan.audience()), 0, Optional.empty(), Optional.empty(),
-                Optional.empty(), 0, rendered[0], Optional.empty(), Optional.empty());
+        // Each person the audience reaches has their message built (or the run stops on what prevents it).
+        AudienceReport built = campaign.audience().read(campaign::messageFor);
+        return SendSummary.builder(SendMode.DRY_RUN, campaign.name())
+                .skipped(plan.alreadySent())
+                .failedBefore(plan.failedBefore())
+                .suppressed(plan.audience().suppressed())
+                .invalidRows(invalidRows(plan.audience()))
+                .rendered(built.reached())
+                .build();
     }
 
     private SendSummary sendTest(Campaign campaign, SendRequest request, Operator operator) {
@@ -262,7 +295,7 @@ public final class SendService {
             throw new BulletinException(ExitCode.USAGE, "--test-to: " + e.getMessage(), t("send.testTo.hint"));
         }
         List<Recipient> first = new ArrayList<>(1);
-        campaign.audience().stream(person -> {
+        campaign.audience().read(person -> {
             if (first.isEmpty()) {
                 first.add(person);
             }
@@ -273,33 +306,31 @@ public final class SendService {
         RenderedMessage test = new RenderedMessage("[TEST] " + rendered.subject(), rendered.html(), rendered.text());
         MimeMessage message = campaign.build(new Recipient(to, "", model.list(), model.fields()), test);
         operator.info(t("send.test", model.email(), to, campaign.smtp().describe()));
-        Tally tally = new Tally();
-        Optional<Path> sandboxDir = Optional.empty();
-        int saved = 0;
+        SendSummary.Builder summary = SendSummary.builder(SendMode.TEST, campaign.name()).rendered(1);
         Optional<Login> login = login(campaign, request, operator);
         Optional<Sandbox> sandbox = campaign.smtp().isSandbox()
                 ? Optional.of(Sandbox.start(campaign.sandboxDir(), "test-")) : Optional.empty();
         try (Courier courier = Courier.open(1, connections(campaign, request, operator, login, sandbox),
                 operator::warning).get(0)) {
             Delivery delivery = courier.connection().send(message);
-            tally.count(delivery, to, model.list());
-            if (sandbox.isPresent()) {
-                sandboxDir = Optional.of(campaign.sandboxDir());
-                saved = sandbox.get().saved();
+            List<SendSummary.Outcome> outcome = List.of(new SendSummary.Outcome(to, model.list(), delivery.reply()));
+            switch (delivery.status()) {
+                case SENT -> summary.sent(1);
+                case FAILED -> summary.failed(outcome);
+                case DEFERRED -> summary.deferred(outcome);
             }
+            sandbox.ifPresent(box -> summary.sandbox(campaign.sandboxDir(), box.saved()));
         } finally {
             sandbox.ifPresent(Sandbox::close);
         }
-        return new SendSummary(SendMode.TEST, campaign.name(), tally.sent, tally.failed, tally.deferred, 0, 0, 0, 0, 0,
-                Optional.empty(), Optional.empty(), sandboxDir, saved, 1, Optional.empty(), Optional.empty());
+        return summary.build();
     }
 
     private SendSummary deliver(Campaign campaign, SendRequest request, Operator operator, SendPlan plan,
-                                JournalState journalState, Optional<Login> login) {
+                                JournalState journalState, Quota.Usage quotaUsed, Optional<Login> login) {
         SendSettings pace = campaign.pace();
-        Tally tally = new Tally();
-        Optional<Path> sandboxDir = Optional.empty();
-        int saved = 0;
+        RunLedger ledger = new RunLedger(operator, plan.thisRun());
+        SendSummary.Builder summary = summary(campaign, plan);
         Optional<Sandbox> sandbox = campaign.smtp().isSandbox()
                 ? Optional.of(Sandbox.start(campaign.sandboxDir(), "")) : Optional.empty();
         List<Courier> couriers = new ArrayList<>();
@@ -309,29 +340,30 @@ public final class SendService {
             // auto starts with one and opens more while they raise the rate (ConnectionGrowth).
             couriers.addAll(Courier.open(pace.autoConnections() ? 1 : plan.connections(), factory, operator::warning));
             chooseTextEncoding(campaign, couriers.get(0));
+            Timekeeper time = new Timekeeper(clock, sleeper, ledger, request.maxTime());
             try (Journal journal = Journal.open(campaign.journalPath());
-                 Run run = new Run(campaign, couriers, pace.autoConnections() ? Optional.of(factory) : Optional.empty(),
-                         journal, journalState, operator, tally, clock, sleeper, request, plan.thisRun())) {
-                AudienceReport report = campaign.audience().stream(run::offer);
+                 Dispatcher run = new Dispatcher(campaign, couriers,
+                         pace.autoConnections() ? Optional.of(factory) : Optional.empty(), journal, journalState,
+                         quotaUsed, ledger, operator, time, request, plan.thisRun())) {
+                AudienceReport report = campaign.audience().read(run::offer);
                 run.finish();
                 if (report.hasUnreadableList() || report.suppressionUnreadable()) {
-                    tally.stopReason = Optional.of(t("stop.listUnreadable", String.join(", ",
+                    ledger.listsUnreadable(t("stop.listUnreadable", String.join(", ",
                             report.problems().stream().map(p -> p.file().getFileName().toString()).distinct().toList())));
                 }
             }
         } finally {
             couriers.forEach(Courier::close);
             if (sandbox.isPresent()) {
-                sandboxDir = Optional.of(campaign.sandboxDir());
-                saved = sandbox.get().saved();
+                summary.sandbox(campaign.sandboxDir(), sandbox.get().saved());
                 sandbox.get().close();
             }
         }
-        SendSummary summary = summary(campaign, plan, tally, Optional.of(campaign.journalPath()), sandboxDir, saved);
+        SendSummary done = ledger.into(summary).build();
         if (!pace.reportTo().isEmpty()) {
-            mailReport(campaign, request, operator, summary, login);
+            mailReport(campaign, request, operator, done, login);
         }
-        return summary;
+        return done;
     }
 
     /** 8-bit text and HTML for a server that offers 8BITMIME (RFC 6152): a third fewer bytes for French. */
@@ -348,12 +380,12 @@ public final class SendService {
                 report.text(), login, campaign.sandboxDir(), clock, operator::warning);
     }
 
-    private static SendSummary summary(Campaign campaign, SendPlan plan, Tally tally, Optional<Path> journal,
-                                       Optional<Path> sandboxDir, int saved) {
-        return new SendSummary(SendMode.SEND, campaign.name(), tally.sent, tally.failed, tally.deferred,
-                tally.skipped, tally.failedBefore, plan.audience().suppressed(), invalidRows(plan.audience()),
-                tally.left, tally.stopReason, journal.or(() -> Optional.of(campaign.journalPath())), sandboxDir, saved,
-                tally.outcomes(), Optional.empty(), tally.connections);
+    /** A real send's summary, with what the plan found; the run's counts are added to it. */
+    private static SendSummary.Builder summary(Campaign campaign, SendPlan plan) {
+        return SendSummary.builder(SendMode.SEND, campaign.name())
+                .suppressed(plan.audience().suppressed())
+                .invalidRows(invalidRows(plan.audience()))
+                .journal(campaign.journalPath());
     }
 
     private static int invalidRows(AudienceReport report) {
