@@ -38,21 +38,22 @@ public record CsvFormat(Charset charset, boolean byteOrderMark, char separator, 
     /** Reads the whole file once, in constant memory, to find its format. */
     public static CsvFormat detect(Path file) {
         try {
-            byte[] head = readHead(file, 64 * 1024);
+            Scan scan = Scan.of(file);
+            byte[] head = scan.head;
             if (head.length >= 2 && ((head[0] == (byte) 0xFF && head[1] == (byte) 0xFE)
                     || (head[0] == (byte) 0xFE && head[1] == (byte) 0xFF))) {
                 throw refused(file, 0, t("csv.utf16"));
             }
             boolean bom = startsWith(head, UTF8_BOM);
-            Optional<Integer> badUtf8Line = firstBadLine(file, StandardCharsets.UTF_8);
+            Optional<Integer> badUtf8Line = scan.utf8.firstBadLine();
             Charset charset = StandardCharsets.UTF_8;
             if (badUtf8Line.isPresent()) {
-                Optional<Integer> badCp1252Line = bom ? badUtf8Line : firstBadLine(file, WINDOWS_1252);
-                if (badCp1252Line.isPresent() || containsNul(file)) {
+                Optional<Integer> badCp1252Line = bom ? badUtf8Line : scan.windows1252.firstBadLine();
+                if (badCp1252Line.isPresent() || scan.nul) {
                     throw refused(file, badUtf8Line.get(), t("csv.encoding"));
                 }
                 charset = WINDOWS_1252;
-            } else if (containsNul(file)) {
+            } else if (scan.nul) {
                 throw refused(file, 0, t("csv.nul"));
             }
             String text = new String(head, charset);
@@ -71,12 +72,6 @@ public record CsvFormat(Charset charset, boolean byteOrderMark, char separator, 
                 t("csv.refused.hint"));
     }
 
-    private static byte[] readHead(Path file, int size) throws IOException {
-        try (InputStream in = Files.newInputStream(file)) {
-            return in.readNBytes(size);
-        }
-    }
-
     private static boolean startsWith(byte[] bytes, byte[] prefix) {
         if (bytes.length < prefix.length) {
             return false;
@@ -89,57 +84,79 @@ public record CsvFormat(Charset charset, boolean byteOrderMark, char separator, 
         return true;
     }
 
-    /** The line of the first byte sequence that is not valid in {@code charset}, if any. */
-    private static Optional<Integer> firstBadLine(Path file, Charset charset) throws IOException {
-        CharsetDecoder decoder = charset.newDecoder()
-                .onMalformedInput(CodingErrorAction.REPORT)
-                .onUnmappableCharacter(CodingErrorAction.REPORT);
-        ByteBuffer in = ByteBuffer.allocate(64 * 1024);
-        CharBuffer out = CharBuffer.allocate(64 * 1024);
-        int line = 1;
-        try (InputStream stream = Files.newInputStream(file)) {
-            boolean end = false;
-            while (!end) {
-                int read = stream.read(in.array(), in.position(), in.remaining());
-                end = read < 0;
-                if (!end) {
-                    in.position(in.position() + read);
+    /** What one pass over the file's bytes found: its first 64 KB, whether it holds a NUL, and how it decodes. */
+    private static final class Scan {
+        private static final int HEAD = 64 * 1024;
+        byte[] head;
+        boolean nul;
+        final Decoding utf8 = new Decoding(StandardCharsets.UTF_8);
+        final Decoding windows1252 = new Decoding(WINDOWS_1252);
+
+        static Scan of(Path file) throws IOException {
+            Scan scan = new Scan();
+            java.io.ByteArrayOutputStream head = new java.io.ByteArrayOutputStream();
+            byte[] buffer = new byte[64 * 1024];
+            try (InputStream in = Files.newInputStream(file)) {
+                for (int n; (n = in.read(buffer)) >= 0; ) {
+                    head.write(buffer, 0, Math.min(n, Math.max(0, HEAD - head.size())));
+                    for (int i = 0; i < n && !scan.nul; i++) {
+                        scan.nul = buffer[i] == 0;
+                    }
+                    scan.utf8.feed(buffer, n, false);
+                    scan.windows1252.feed(buffer, n, false);
                 }
-                in.flip();
-                while (true) {
-                    int start = in.position();
-                    CoderResult result = decoder.decode(in, out, end);
-                    for (int i = start; i < in.position(); i++) {
-                        if (in.get(i) == '\n') {
-                            line++;
-                        }
-                    }
-                    if (result.isError()) {
-                        return Optional.of(line);
-                    }
-                    out.clear();
-                    if (!result.isOverflow()) {
-                        break;
-                    }
-                }
-                in.compact();
             }
+            scan.utf8.feed(buffer, 0, true);
+            scan.windows1252.feed(buffer, 0, true);
+            scan.head = head.toByteArray();
+            return scan;
         }
-        return Optional.empty();
     }
 
-    private static boolean containsNul(Path file) throws IOException {
-        try (InputStream in = Files.newInputStream(file)) {
-            byte[] buffer = new byte[64 * 1024];
-            for (int n; (n = in.read(buffer)) > 0; ) {
-                for (int i = 0; i < n; i++) {
-                    if (buffer[i] == 0) {
-                        return true;
+    /** Decodes bytes as they come, to find the line of the first sequence that is not valid in a charset. */
+    private static final class Decoding {
+        private final CharsetDecoder decoder;
+        private final ByteBuffer in = ByteBuffer.allocate(64 * 1024 + 16);
+        private final CharBuffer out = CharBuffer.allocate(64 * 1024);
+        private int line = 1;
+        private Optional<Integer> badLine = Optional.empty();
+
+        Decoding(Charset charset) {
+            decoder = charset.newDecoder()
+                    .onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT);
+        }
+
+        /** The next {@code count} bytes of the file; {@code end} when there are no more. */
+        void feed(byte[] bytes, int count, boolean end) {
+            if (badLine.isPresent()) {
+                return;
+            }
+            in.put(bytes, 0, count);
+            in.flip();
+            while (true) {
+                int start = in.position();
+                CoderResult result = decoder.decode(in, out, end);
+                for (int i = start; i < in.position(); i++) {
+                    if (in.get(i) == '\n') {
+                        line++;
                     }
                 }
+                if (result.isError()) {
+                    badLine = Optional.of(line);
+                    return;
+                }
+                out.clear();
+                if (!result.isOverflow()) {
+                    break;
+                }
             }
+            in.compact();
         }
-        return false;
+
+        Optional<Integer> firstBadLine() {
+            return badLine;
+        }
     }
 
     private static String firstLine(String text) {
