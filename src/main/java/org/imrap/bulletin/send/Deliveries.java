@@ -44,7 +44,7 @@ final class Deliveries {
             ledger.left();
             return;
         }
-        deliver(courier, new Attempt(person, campaign.messageFor(person), 1, campaign.pace().retryDelay()));
+        deliver(courier, new Attempt(person, campaign.messageFor(person), 1, campaign.sending().retryDelay()));
         retryWhatCameBack(courier);
     }
 
@@ -124,7 +124,7 @@ final class Deliveries {
     /** A "later" (4xx, or a connection lost before the final dot) with tries left; never a message the server may have. */
     private boolean triesAgain(Attempt attempt, Delivery delivery) {
         return delivery.status() == Status.DEFERRED && delivery.stage() != Delivery.Stage.UNCERTAIN
-                && attempt.tries() < campaign.pace().tries();
+                && attempt.tries() < campaign.sending().tries();
     }
 
     /** Messages whose late reply said "later": each after the wait its try calls for, as if it had been answered at once. */

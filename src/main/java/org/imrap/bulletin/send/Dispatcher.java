@@ -50,7 +50,7 @@ final class Dispatcher implements AutoCloseable {
         this.ledger = ledger;
         this.state = state;
         this.quota = quota;
-        this.interval = campaign.pace().interval();
+        this.interval = campaign.sending().interval();
         this.time = time;
         this.deliveries = new Deliveries(campaign, journal, ledger, time);
         this.limit = request.limit().orElse(-1);
@@ -59,7 +59,7 @@ final class Dispatcher implements AutoCloseable {
         couriers.forEach(deliveries::takeLateOutcomes);
         if (couriers.size() > 1 || more.isPresent()) {
             Optional<ConnectionGrowth> growth = more.map(factory -> new ConnectionGrowth(
-                    Math.min(campaign.pace().connections(), Math.max(1, total)), campaign.pace().ratePerMinute()));
+                    Math.min(campaign.sending().connections(), Math.max(1, total)), campaign.sending().ratePerMinute()));
             this.pool = Optional.of(new CourierPool(couriers, deliveries, ledger, operator, time, growth, more));
             this.own = Optional.empty();
         } else {

@@ -2,9 +2,7 @@ package org.imrap.bulletin.send;
 
 import static org.imrap.bulletin.Text.t;
 
-import jakarta.mail.MessagingException;
 import jakarta.mail.internet.MimeMessage;
-import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -13,10 +11,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import org.imrap.bulletin.BadDataException;
 import org.imrap.bulletin.BulletinException;
 import org.imrap.bulletin.ExitCode;
-import org.imrap.bulletin.config.SiteLayout;
 import org.imrap.bulletin.config.Passwords;
 import org.imrap.bulletin.config.SmtpSettings;
 import org.imrap.bulletin.config.Settings;
@@ -32,13 +28,11 @@ import org.imrap.bulletin.mail.MessageBuilder;
 import org.imrap.bulletin.address.InvalidAddressException;
 import org.imrap.bulletin.mail.Sandbox;
 import org.imrap.bulletin.mail.SmtpConnection;
-import org.imrap.bulletin.mail.Status;
 import org.imrap.bulletin.news.NoNewsException;
 import org.imrap.bulletin.oauth.Logins;
 import org.imrap.bulletin.recipients.AudienceReport;
 import org.imrap.bulletin.recipients.ListCount;
 import org.imrap.bulletin.recipients.Recipient;
-import org.imrap.bulletin.recipients.RecipientsFolder;
 import org.imrap.bulletin.render.RenderedMessage;
 
 /**
@@ -76,7 +70,7 @@ public final class SendService {
             return sendTest(campaign, request, operator);
         }
         if (request.mode() == SendMode.DRY_RUN) {
-            SendPlan plan = plan(campaign, request, JournalState.read(campaign.journalPath()), quotaUsed(campaign));
+            SendPlan plan = SendPlanner.plan(campaign, request, JournalState.read(campaign.journalPath()), quotaUsed(campaign), clock);
             operator.plan(plan);
             return dryRun(campaign, plan);
         }
@@ -84,7 +78,7 @@ public final class SendService {
         try (RunLock lock = RunLock.acquire(RunLock.Kind.SEND, campaign.journalPath().getParent(), operator::warning)) {
             JournalState journal = JournalState.read(campaign.journalPath());
             Quota.Usage quotaUsed = quotaUsed(campaign);
-            SendPlan plan = plan(campaign, request, journal, quotaUsed);
+            SendPlan plan = SendPlanner.plan(campaign, request, journal, quotaUsed, clock);
             if (plan.toSend() == 0) {
                 // The daily cron job's usual day: one line, nothing else.
                 return summary(campaign, plan).skipped(plan.alreadySent()).failedBefore(plan.failedBefore()).build();
@@ -125,141 +119,7 @@ public final class SendService {
 
     /** What the journals say the quota has used so far (read again for each run: the run adds to it). */
     private Quota.Usage quotaUsed(Campaign campaign) {
-        return campaign.pace().quota().readUsage(campaign.journalPath().getParent(), clock.instant());
-    }
-
-    /** Who of the audience the journal holds as sent, or as failed for good (not tried again without --retry-failed). */
-    private static final class JournalCounts implements java.util.function.Consumer<Recipient> {
-        private final JournalState journal;
-        private final boolean retryFailed;
-        /** The first person of each list, in list order. */
-        final Map<String, Recipient> firstOfList = new java.util.LinkedHashMap<>();
-        int alreadySent;
-        int failedBefore;
-
-        JournalCounts(JournalState journal, boolean retryFailed) {
-            this.journal = journal;
-            this.retryFailed = retryFailed;
-        }
-
-        @Override
-        public void accept(Recipient person) {
-            firstOfList.putIfAbsent(person.list(), person);
-            Optional<Status> last = journal.lastStatus(person.email());
-            if (last.filter(status -> status == Status.SENT).isPresent()) {
-                alreadySent++;
-            } else if (last.filter(status -> status == Status.FAILED).isPresent() && !retryFailed) {
-                failedBefore++;
-            }
-        }
-    }
-
-    private SendPlan plan(Campaign campaign, SendRequest request, JournalState journal, Quota.Usage quotaUsed) {
-        JournalCounts counts = new JournalCounts(journal, request.retryFailed());
-        AudienceReport report = campaign.audience().read(counts);
-        refuseUnreadable(report);
-        // Render once per list before anything is sent: a template that needs a column a list lacks fails now.
-        String subject = "";
-        long messageBytes = 0;
-        long htmlBytes = 0;
-        for (Recipient person : counts.firstOfList.values()) {
-            RenderedMessage rendered = campaign.renderer().render(campaign.news(), person);
-            if (subject.isEmpty()) {
-                subject = rendered.subject();
-                messageBytes = size(campaign.build(person, rendered));
-                htmlBytes = campaign.builder().htmlBytes(rendered.html());
-            }
-        }
-        int toSend = report.reached() - counts.alreadySent - counts.failedBefore;
-        if (toSend > 0) {
-            // Once everyone has it, a typo fixed afterwards concerns nobody: the run says there is nothing to send.
-            checkUnchanged(journal, campaign.contentHash(), request.allowChanged());
-        }
-        SendSettings pace = campaign.pace();
-        Optional<Integer> quotaLeft = quotaUsed.leftNow(clock.instant());
-        // What frees up within the few minutes a run waits for the quota counts for this run too.
-        int quotaSoon = quotaUsed.leftNow(clock.instant().plus(Dispatcher.QUOTA_WAIT)).orElse(Integer.MAX_VALUE);
-        int thisRun = Math.min(toSend, Math.min(request.limit().orElse(Integer.MAX_VALUE), quotaSoon));
-        Optional<Duration> estimate = pace.ratePerMinute() > 0
-                ? Optional.of(pace.interval().multipliedBy(Math.max(0, thisRun - 1))) : Optional.empty();
-        List<String> warnings = new ArrayList<>(campaign.builder().warnings());
-        // Gmail clips a message whose HTML passes about 102 KB; the images it carries do not count.
-        if (htmlBytes > MessageBuilder.GMAIL_CLIPS) {
-            warnings.add(t("plan.htmlClipped", MessageBuilder.kilobytes(htmlBytes)));
-        }
-        YearMonth month = campaign.news().month();
-        campaign.settings().archive().pageUrl(month).ifPresent(url -> {
-            Path page = SiteLayout.page(request.workspace(), month);
-            if (!java.nio.file.Files.isRegularFile(page)) {
-                warnings.add(t("plan.archiveMissing", url, request.workspace().root().relativize(page), month));
-            }
-        });
-        return SendPlan.builder(request.mode(), campaign.name())
-                .message(subject, messageBytes)
-                .server(campaign.smtp().describe(), campaign.smtp().isSandbox())
-                .sender(campaign.settings().sender().email())
-                .audience(report)
-                .alreadySent(counts.alreadySent)
-                .failedBefore(counts.failedBefore)
-                .toSend(toSend)
-                .limit(request.limit())
-                .journal(campaign.journalPath())
-                .quota(quotaUsed.describe(), quotaLeft)
-                .ratePerMinute(pace.ratePerMinute())
-                .connections(Math.min(pace.connections(), thisRun), pace.connectionChoice())
-                .thisRun(thisRun)
-                .estimate(estimate)
-                .warnings(warnings)
-                .attachments(campaign.builder().attachments())
-                .newsNotices(campaign.news().notices())
-                .build();
-    }
-
-    private static long size(MimeMessage message) {
-        ByteCount count = new ByteCount();
-        try {
-            message.writeTo(count);
-        } catch (java.io.IOException | MessagingException e) {
-            return 0;
-        }
-        return count.bytes;
-    }
-
-    /** Counts what is written to it, and keeps none of it. */
-    private static final class ByteCount extends java.io.OutputStream {
-        long bytes;
-
-        @Override
-        public void write(int b) {
-            bytes++;
-        }
-
-        @Override
-        public void write(byte[] b, int off, int len) {
-            bytes += len;
-        }
-    }
-
-    /** A list, or the suppression list, that cannot be read whole would make people vanish or be mailed wrongly. */
-    private static void refuseUnreadable(AudienceReport report) {
-        if (report.hasUnreadableList()) {
-            throw new BadDataException(t("send.listUnreadable"),
-                    new ArrayList<>(report.problems()),
-                    t("send.listUnreadable.hint"));
-        }
-        if (report.suppressionUnreadable()) {
-            throw new BadDataException(t("send.suppressionUnreadable"),
-                    new ArrayList<>(report.suppressionProblems()),
-                    t("send.suppressionUnreadable.hint", RecipientsFolder.SUPPRESSION_FILE));
-        }
-    }
-
-    private static void checkUnchanged(JournalState journal, String contentHash, boolean allowChanged) {
-        int earlier = journal.sentByContent().entrySet().stream()
-                .filter(entry -> !entry.getKey().equals(contentHash)).mapToInt(Map.Entry::getValue).sum();
-        if (earlier > 0 && !allowChanged) {
-            throw new BulletinException(ExitCode.DATA_ERROR, org.imrap.bulletin.Text.count(earlier, "send.changed"), t("send.changed.hint"));
-        }
+        return campaign.sending().quota().readUsage(campaign.journalPath().getParent(), clock.instant());
     }
 
     private void confirm(Campaign campaign, SendRequest request, Operator operator, SendPlan plan) {
@@ -328,7 +188,7 @@ public final class SendService {
 
     private SendSummary deliver(Campaign campaign, SendRequest request, Operator operator, SendPlan plan,
                                 JournalState journalState, Quota.Usage quotaUsed, Optional<Login> login) {
-        SendSettings pace = campaign.pace();
+        SendSettings sending = campaign.sending();
         RunLedger ledger = new RunLedger(operator, plan.thisRun());
         SendSummary.Builder summary = summary(campaign, plan);
         Optional<Sandbox> sandbox = campaign.smtp().isSandbox()
@@ -338,12 +198,12 @@ public final class SendService {
             // Connected first: a server that cannot be reached leaves no journal behind.
             Courier.ConnectionFactory factory = connections(campaign, request, operator, login, sandbox);
             // auto starts with one and opens more while they raise the rate (ConnectionGrowth).
-            couriers.addAll(Courier.open(pace.autoConnections() ? 1 : plan.connections(), factory, operator::warning));
+            couriers.addAll(Courier.open(sending.autoConnections() ? 1 : plan.connections(), factory, operator::warning));
             chooseTextEncoding(campaign, couriers.get(0));
             Timekeeper time = new Timekeeper(clock, sleeper, ledger, request.maxTime());
             try (Journal journal = Journal.open(campaign.journalPath());
                  Dispatcher run = new Dispatcher(campaign, couriers,
-                         pace.autoConnections() ? Optional.of(factory) : Optional.empty(), journal, journalState,
+                         sending.autoConnections() ? Optional.of(factory) : Optional.empty(), journal, journalState,
                          quotaUsed, ledger, operator, time, request, plan.thisRun())) {
                 AudienceReport report = campaign.audience().read(run::offer);
                 run.finish();
@@ -360,7 +220,7 @@ public final class SendService {
             }
         }
         SendSummary done = ledger.into(summary).build();
-        if (!pace.reportTo().isEmpty()) {
+        if (!sending.reportTo().isEmpty()) {
             mailReport(campaign, request, operator, done, login);
         }
         return done;
@@ -376,7 +236,7 @@ public final class SendService {
     private void mailReport(Campaign campaign, SendRequest request, Operator operator, SendSummary summary,
                             Optional<Login> login) {
         Operator.RunReport report = operator.report(summary);
-        ReportMailer.mail(campaign.smtp(), campaign.settings(), campaign.pace().reportTo(), report.subject(),
+        ReportMailer.mail(campaign.smtp(), campaign.settings(), campaign.sending().reportTo(), report.subject(),
                 report.text(), login, campaign.sandboxDir(), clock, operator::warning);
     }
 
