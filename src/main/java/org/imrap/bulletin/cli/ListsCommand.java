@@ -32,7 +32,7 @@ final class ListsCommand extends GroupCommand {
     @Command(name = "check", mixinStandardHelpOptions = true)
     int check(@Mixin OutputOptions output) {
         return output.run(printed -> {
-            AudienceReport report = Audience.of(folder(), Optional.empty()).stream(person -> { });
+            AudienceReport report = Audience.of(folder(), Optional.empty()).read(person -> { });
             AudienceText.warnings(report, printed.err());
             PrintWriter out = printed.out();
             AudienceText.table(report, out);
@@ -54,7 +54,7 @@ final class ListsCommand extends GroupCommand {
     int show(@Parameters(paramLabel = "LIST", descriptionKey = "LIST", arity = "0..*")
              List<String> lists, @Mixin OutputOptions output) {
         return output.run(printed -> {
-            AudienceReport report = Audience.of(folder(), Optional.ofNullable(lists)).stream(person -> { });
+            AudienceReport report = Audience.of(folder(), Optional.ofNullable(lists)).read(person -> { });
             AudienceText.warnings(report, printed.err());
             AudienceText.table(report, printed.out());
             printed.err().println(AudienceText.oneLine(report));

@@ -74,11 +74,21 @@ final class SendCommand extends BaseCommand implements Callable<Integer> {
             throw new BulletinException(ExitCode.USAGE, t("send.limit"), null);
         }
         SendMode mode = dryRun ? SendMode.DRY_RUN : testTo != null ? SendMode.TEST : SendMode.SEND;
-        SendRequest request = new SendRequest(parent.workspace(), month.month(parent.clock), audience.lists(), mode,
-                Optional.ofNullable(testTo), limit == null ? OptionalInt.empty() : OptionalInt.of(limit),
-                Optional.ofNullable(campaign), allowChanged, retryFailed, yes,
-                smtp.overrides(), parent.env, debugSmtp,
-                attach, maxTime());
+        SendRequest request = SendRequest.builder(parent.workspace(), mode)
+                .month(month.month(parent.clock))
+                .lists(audience.lists())
+                .testTo(Optional.ofNullable(testTo))
+                .limit(limit == null ? OptionalInt.empty() : OptionalInt.of(limit))
+                .campaign(Optional.ofNullable(campaign))
+                .allowChanged(allowChanged)
+                .retryFailed(retryFailed)
+                .confirmed(yes)
+                .smtp(smtp.overrides())
+                .env(parent.env)
+                .debugSmtp(debugSmtp)
+                .attach(attach)
+                .maxTime(maxTime())
+                .build();
         PrintWriter err = err();
         try (LogFile logFile = output.log == null ? null : new LogFile(output.log, parent.clock)) {
             ConsoleOperator operator = new ConsoleOperator(err, System.console(), Terminal.of(parent.env), output.quiet,

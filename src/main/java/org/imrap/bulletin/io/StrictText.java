@@ -66,45 +66,81 @@ public final class StrictText {
      * memory, for files as large as a recipient list may be.
      */
     public static Optional<MalformedTextException> firstError(Path file, Charset charset) throws IOException {
-        CharsetDecoder decoder = decoder(charset);
-        ByteBuffer in = ByteBuffer.allocate(CHUNK);
-        CharBuffer out = CharBuffer.allocate(CHUNK);
-        int line = 1;
-        long consumed = 0; // bytes of the file before in's position 0
-        long lineStart = 0;
+        Check check = new Check(file, charset);
+        byte[] buffer = new byte[CHUNK];
         try (InputStream stream = Files.newInputStream(file)) {
-            boolean end = false;
-            while (!end) {
-                int read = stream.read(in.array(), in.position(), in.remaining());
-                end = read < 0;
-                if (!end) {
-                    in.position(in.position() + read);
-                }
-                in.flip();
-                while (true) {
-                    int start = in.position();
-                    CoderResult result = decoder.decode(in, out, end);
-                    for (int i = start; i < in.position(); i++) {
-                        if (in.get(i) == '\n') {
-                            line++;
-                            lineStart = consumed + i + 1;
-                        }
-                    }
-                    if (result.isError()) {
-                        long offset = consumed + in.position();
-                        return Optional.of(new MalformedTextException(file, charset, line,
-                                (int) Math.min(Integer.MAX_VALUE, offset - lineStart + 1), offset, in.get(in.position()) & 0xFF));
-                    }
-                    out.clear();
-                    if (!result.isOverflow()) {
-                        break;
-                    }
-                }
-                consumed += in.position();
-                in.compact();
+            for (int n; (n = stream.read(buffer)) >= 0 && check.error == null; ) {
+                check.feed(buffer, n);
             }
         }
-        return Optional.empty();
+        return check.end();
+    }
+
+    /**
+     * Checks the bytes of {@code file} as they come, in constant memory, for a caller that reads them once
+     * for several purposes: {@link #feed} each piece in order, then {@link #end}.
+     */
+    public static final class Check {
+        private final Path file;
+        private final Charset charset;
+        private final CharsetDecoder decoder;
+        private final ByteBuffer in = ByteBuffer.allocate(CHUNK);
+        private final CharBuffer out = CharBuffer.allocate(CHUNK);
+        private int line = 1;
+        private long consumed; // bytes of the file before in's position 0
+        private long lineStart;
+        private MalformedTextException error;
+
+        public Check(Path file, Charset charset) {
+            this.file = file;
+            this.charset = charset;
+            this.decoder = decoder(charset);
+        }
+
+        /** The next {@code count} bytes of the file. */
+        public void feed(byte[] bytes, int count) {
+            for (int from = 0; from < count && error == null; ) {
+                int n = Math.min(in.remaining(), count - from);
+                in.put(bytes, from, n);
+                from += n;
+                decode(false);
+            }
+        }
+
+        /** The file has no more bytes: where it was first not valid, if anywhere. */
+        public Optional<MalformedTextException> end() {
+            decode(true);
+            return Optional.ofNullable(error);
+        }
+
+        private void decode(boolean end) {
+            if (error != null) {
+                return;
+            }
+            in.flip();
+            while (true) {
+                int start = in.position();
+                CoderResult result = decoder.decode(in, out, end);
+                for (int i = start; i < in.position(); i++) {
+                    if (in.get(i) == '\n') {
+                        line++;
+                        lineStart = consumed + i + 1;
+                    }
+                }
+                if (result.isError()) {
+                    long offset = consumed + in.position();
+                    error = new MalformedTextException(file, charset, line,
+                            (int) Math.min(Integer.MAX_VALUE, offset - lineStart + 1), offset, in.get(in.position()) & 0xFF);
+                    return;
+                }
+                out.clear();
+                if (!result.isOverflow()) {
+                    break;
+                }
+            }
+            consumed += in.position();
+            in.compact();
+        }
     }
 
     private static CharsetDecoder decoder(Charset charset) {

@@ -68,7 +68,7 @@ public final class PreviewService {
         RecipientsFolder folder = new RecipientsFolder(workspace.recipientsDir());
         List<Recipient> found = new ArrayList<>(1);
         Optional<String> wanted = request.recipient().map(EmailAddress::canonical);
-        AudienceReport audience = Audience.of(folder, request.lists()).stream(person -> {
+        AudienceReport audience = Audience.of(folder, request.lists()).read(person -> {
             if (found.isEmpty() && wanted.map(w -> w.equals(EmailAddress.canonical(person.email()))).orElse(true)) {
                 found.add(person);
             }

@@ -17,7 +17,7 @@ import org.imrap.bulletin.Problem;
 /**
  * The people a bulletin goes to: the chosen lists, read in order, each person once (the first list
  * that names them is the one they are reached through), never anyone on the suppression list.
- * People are streamed; what is kept in memory is the set of addresses seen, not the rows.
+ * People are handed on as each list is read; what is kept in memory is the set of addresses seen, not the rows.
  */
 public final class Audience {
     private final List<ListFile> lists;
@@ -37,10 +37,14 @@ public final class Audience {
         return lists;
     }
 
-    /** Streams every person who receives the bulletin to {@code sink}, once each, and reports on the lists. */
-    public AudienceReport stream(Consumer<Recipient> sink) {
+    /**
+     * Reads the suppression list and every list from the disk — again on each call: nothing but the
+     * addresses seen is kept — and hands each person who receives the bulletin to {@code eachPerson}, once,
+     * in list order. Returns what was found in the lists.
+     */
+    public AudienceReport read(Consumer<Recipient> eachPerson) {
         SuppressionList.Loaded suppression = suppressionList.load();
-        Reading reading = new Reading(suppression, sink);
+        Reading reading = new Reading(suppression, eachPerson);
         List<ListCount> counts = new ArrayList<>();
         for (int index = 0; index < lists.size(); index++) {
             counts.add(reading.read(index));
@@ -53,7 +57,7 @@ public final class Audience {
     /** One pass over the lists: where each person was first seen, and what was found. */
     private final class Reading {
         final SuppressionList.Loaded suppression;
-        final Consumer<Recipient> sink;
+        final Consumer<Recipient> eachPerson;
         final SeenAddresses seen = new SeenAddresses();
         final Set<String> suppressedPeople = new HashSet<>();
         final Map<String, List<String>> onSeveralLists = new LinkedHashMap<>();
@@ -61,14 +65,14 @@ public final class Audience {
         final List<Problem> duplicates = new ArrayList<>();
         final List<Problem> warnings = new ArrayList<>();
 
-        Reading(SuppressionList.Loaded suppression, Consumer<Recipient> sink) {
+        Reading(SuppressionList.Loaded suppression, Consumer<Recipient> eachPerson) {
             this.suppression = suppression;
-            this.sink = sink;
+            this.eachPerson = eachPerson;
         }
 
         ListCount read(int index) {
             ListFile list = lists.get(index);
-            Tally tally = new Tally();
+            ListCounter tally = new ListCounter();
             try {
                 CsvFormat format = list.read(new ListFile.RowHandler() {
                     @Override
@@ -115,7 +119,7 @@ public final class Audience {
             return all;
         }
 
-        private void person(int index, ListFile list, Recipient recipient, int line, Tally tally) {
+        private void person(int index, ListFile list, Recipient recipient, int line, ListCounter tally) {
             String key = EmailAddress.canonical(recipient.email());
             SeenAddresses.Where first = seen.meet(key, index, line);
             if (first != null && first.list() == index) {
@@ -132,13 +136,13 @@ public final class Audience {
                         .add(list.name());
             } else {
                 tally.reached++;
-                sink.accept(recipient);
+                eachPerson.accept(recipient);
             }
         }
     }
 
     /** The counts of one list while it is read. */
-    private static final class Tally {
+    private static final class ListCounter {
         int rows;
         int invalid;
         int duplicates;

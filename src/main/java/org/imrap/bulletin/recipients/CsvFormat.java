@@ -35,22 +35,22 @@ public record CsvFormat(Charset charset, boolean byteOrderMark, char separator, 
     /** Reads the whole file once, in constant memory, to find its format. */
     public static CsvFormat detect(Path file) {
         try {
-            byte[] head = readHead(file, 64 * 1024);
+            Scan scan = Scan.of(file);
+            byte[] head = scan.head();
             if (head.length >= 2 && ((head[0] == (byte) 0xFF && head[1] == (byte) 0xFE)
                     || (head[0] == (byte) 0xFE && head[1] == (byte) 0xFF))) {
                 throw refused(file, 0, t("csv.utf16"));
             }
             boolean bom = startsWith(head, UTF8_BOM);
-            Optional<Integer> badUtf8Line = StrictText.firstError(file, StandardCharsets.UTF_8).map(MalformedTextException::line);
+            Optional<Integer> badUtf8Line = scan.utf8().map(MalformedTextException::line);
             Charset charset = StandardCharsets.UTF_8;
             if (badUtf8Line.isPresent()) {
-                Optional<Integer> badCp1252Line = bom ? badUtf8Line
-                        : StrictText.firstError(file, WINDOWS_1252).map(MalformedTextException::line);
-                if (badCp1252Line.isPresent() || containsNul(file)) {
+                Optional<Integer> badCp1252Line = bom ? badUtf8Line : scan.windows1252().map(MalformedTextException::line);
+                if (badCp1252Line.isPresent() || scan.nul()) {
                     throw refused(file, badUtf8Line.get(), t("csv.encoding"));
                 }
                 charset = WINDOWS_1252;
-            } else if (containsNul(file)) {
+            } else if (scan.nul()) {
                 throw refused(file, 0, t("csv.nul"));
             }
             String text = new String(head, charset);
@@ -69,12 +69,6 @@ public record CsvFormat(Charset charset, boolean byteOrderMark, char separator, 
                 t("csv.refused.hint"));
     }
 
-    private static byte[] readHead(Path file, int size) throws IOException {
-        try (InputStream in = Files.newInputStream(file)) {
-            return in.readNBytes(size);
-        }
-    }
-
     private static boolean startsWith(byte[] bytes, byte[] prefix) {
         if (bytes.length < prefix.length) {
             return false;
@@ -87,18 +81,29 @@ public record CsvFormat(Charset charset, boolean byteOrderMark, char separator, 
         return true;
     }
 
-    private static boolean containsNul(Path file) throws IOException {
-        try (InputStream in = Files.newInputStream(file)) {
+    /** What one pass over the file's bytes found: its first 64 KB, whether it holds a NUL, and how it decodes. */
+    private record Scan(byte[] head, boolean nul, Optional<MalformedTextException> utf8,
+                        Optional<MalformedTextException> windows1252) {
+        private static final int HEAD = 64 * 1024;
+
+        static Scan of(Path file) throws IOException {
+            java.io.ByteArrayOutputStream head = new java.io.ByteArrayOutputStream();
+            StrictText.Check utf8 = new StrictText.Check(file, StandardCharsets.UTF_8);
+            StrictText.Check windows1252 = new StrictText.Check(file, WINDOWS_1252);
+            boolean nul = false;
             byte[] buffer = new byte[64 * 1024];
-            for (int n; (n = in.read(buffer)) > 0; ) {
-                for (int i = 0; i < n; i++) {
-                    if (buffer[i] == 0) {
-                        return true;
+            try (InputStream in = Files.newInputStream(file)) {
+                for (int n; (n = in.read(buffer)) >= 0; ) {
+                    head.write(buffer, 0, Math.min(n, Math.max(0, HEAD - head.size())));
+                    for (int i = 0; i < n && !nul; i++) {
+                        nul = buffer[i] == 0;
                     }
+                    utf8.feed(buffer, n);
+                    windows1252.feed(buffer, n);
                 }
             }
+            return new Scan(head.toByteArray(), nul, utf8.end(), windows1252.end());
         }
-        return false;
     }
 
     private static String firstLine(String text) {

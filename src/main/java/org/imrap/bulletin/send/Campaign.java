@@ -20,7 +20,7 @@ import org.imrap.bulletin.render.RenderedMessage;
 import org.imrap.bulletin.render.Templates;
 
 /** Everything a send needs, read once from the workspace. */
-record Campaign(String name, MonthOfNews news, BulletinSettings settings, SendSettings pace,
+record Campaign(String name, MonthOfNews news, BulletinSettings settings, SendSettings sending,
                 SmtpSettings smtp, Audience audience, BulletinRenderer renderer, MessageBuilder builder,
                 String contentHash, Path journalPath, Path sandboxDir, Settings file) {
 

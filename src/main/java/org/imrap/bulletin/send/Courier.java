@@ -6,6 +6,10 @@ import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.function.Consumer;
 import org.imrap.bulletin.BulletinException;
 import org.imrap.bulletin.journal.Journal;
@@ -39,35 +43,23 @@ final class Courier implements AutoCloseable {
      * connections per client), the run goes on with those open, and says so.
      */
     static List<Courier> open(int count, ConnectionFactory factory, Consumer<String> warning) {
-        List<java.util.concurrent.CompletableFuture<Courier>> opening = new ArrayList<>();
-        for (int i = 0; i < count; i++) {
-            java.util.concurrent.CompletableFuture<Courier> future = new java.util.concurrent.CompletableFuture<>();
-            if (i == 0) {
-                opening.add(future);
-                continue;  // the first on this thread, below
-            }
-            Thread opener = new Thread(() -> {
-                try {
-                    future.complete(connect(factory));
-                } catch (RuntimeException | Error e) {
-                    future.completeExceptionally(e);
-                }
-            }, "connect-" + (i + 1));
-            opener.setDaemon(true);
-            opener.start();
-            opening.add(future);
-        }
+        List<CompletableFuture<Courier>> opening = new ArrayList<>();
+        ExecutorService others = Executors.newCachedThreadPool(new DaemonThreads("connect"));
         try {
-            opening.get(0).complete(connect(factory));
-        } catch (RuntimeException e) {
-            opening.get(0).completeExceptionally(e);
+            for (int i = 1; i < count; i++) {
+                opening.add(CompletableFuture.supplyAsync(() -> connect(factory), others));
+            }
+            // The first on this thread, meanwhile.
+            opening.add(0, first(factory));
+        } finally {
+            others.shutdown();
         }
         List<Courier> couriers = new ArrayList<>();
         RuntimeException firstFailure = null;
-        for (java.util.concurrent.CompletableFuture<Courier> future : opening) {
+        for (CompletableFuture<Courier> future : opening) {
             try {
                 couriers.add(future.join());
-            } catch (java.util.concurrent.CompletionException e) {
+            } catch (CompletionException e) {
                 if (firstFailure == null && e.getCause() instanceof RuntimeException failure) {
                     firstFailure = failure;
                 } else if (!(e.getCause() instanceof RuntimeException)) {
@@ -86,6 +78,14 @@ final class Courier implements AutoCloseable {
             warning.accept(t("send.fewerConnections", couriers.size(), count, firstFailure.getMessage()));
         }
         return couriers;
+    }
+
+    private static CompletableFuture<Courier> first(ConnectionFactory factory) {
+        try {
+            return CompletableFuture.completedFuture(connect(factory));
+        } catch (RuntimeException e) {
+            return CompletableFuture.failedFuture(e);
+        }
     }
 
     /** One more connection, open; its failure as the exception connecting threw. */

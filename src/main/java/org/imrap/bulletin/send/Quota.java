@@ -22,8 +22,9 @@ import org.imrap.bulletin.config.Settings;
 
 /**
  * The sending quota of the SMTP account ({@code send.quota=2000/day}, {@code 100/hour, 1000/day}),
- * in rolling windows, counted from the journals on disk — every message handed to the server in any
- * campaign — so that a bulletin larger than a day's quota spreads itself over several cron runs.
+ * in rolling windows. What has been used is counted from the journals on disk — every message handed
+ * to the server in any campaign — so that a bulletin larger than a day's quota spreads itself over
+ * several cron runs. A quota is a setting and does not change; what a run uses is a {@link Usage}.
  */
 final class Quota {
     /** One limit: at most {@code max} messages in any {@code window}. */
@@ -31,8 +32,6 @@ final class Quota {
     }
 
     private final List<Limit> limits;
-    /** Times of the messages handed over within the longest window, oldest first. */
-    private final List<Instant> recent = new ArrayList<>();
 
     private Quota(List<Limit> limits) {
         this.limits = List.copyOf(limits);
@@ -79,10 +78,13 @@ final class Quota {
         return String.join(", ", limits.stream().map(Limit::text).toList());
     }
 
-    /** Counts what the journals in {@code journalDir} say was handed over within the windows before {@code now}. */
-    Quota load(Path journalDir, Instant now) {
+    /**
+     * Reads the journals in {@code journalDir} (again, on each call) and counts what they say was handed
+     * over within the windows before {@code now}: a new count, which the run then adds to.
+     */
+    Usage readUsage(Path journalDir, Instant now) {
         if (limits.isEmpty() || !Files.isDirectory(journalDir)) {
-            return this;
+            return new Usage(List.of());
         }
         Instant since = now.minus(longest());
         List<Instant> times = new ArrayList<>();
@@ -115,59 +117,75 @@ final class Quota {
                     t("quota.unreadable", journalDir, e.getMessage()), null);
         }
         times.sort(null);
-        recent.addAll(times);
-        return this;
-    }
-
-    /** Takes one more message handed over at {@code time} into account. */
-    void record(Instant time) {
-        if (!limits.isEmpty()) {
-            recent.add(time);
-        }
-    }
-
-    /** When the next message may go, if not now. */
-    Optional<Instant> nextAllowed(Instant now) {
-        Instant next = null;
-        for (Limit limit : limits) {
-            int first = firstAfter(now.minus(limit.window()));
-            int used = recent.size() - first;
-            if (used >= limit.max()) {
-                Instant free = recent.get(recent.size() - limit.max()).plus(limit.window());
-                if (next == null || free.isAfter(next)) {
-                    next = free;
-                }
-            }
-        }
-        return Optional.ofNullable(next);
-    }
-
-    /** How many messages may go now, before the quota stops them (empty: no quota). */
-    Optional<Integer> leftNow(Instant now) {
-        Optional<Integer> left = Optional.empty();
-        for (Limit limit : limits) {
-            int free = Math.max(0, limit.max() - (recent.size() - firstAfter(now.minus(limit.window()))));
-            left = Optional.of(left.map(l -> Math.min(l, free)).orElse(free));
-        }
-        return left;
-    }
-
-    /** The index of the first time after {@code since} (the times are in order). */
-    private int firstAfter(Instant since) {
-        int low = 0;
-        int high = recent.size();
-        while (low < high) {
-            int middle = (low + high) >>> 1;
-            if (recent.get(middle).isAfter(since)) {
-                high = middle;
-            } else {
-                low = middle + 1;
-            }
-        }
-        return low;
+        return new Usage(times);
     }
 
     private Duration longest() {
         return limits.stream().map(Limit::window).max(Duration::compareTo).orElse(Duration.ZERO);
+    }
+
+    /**
+     * What a quota has used: the times of the messages handed over within its longest window, oldest
+     * first, as the journals held them and as this run adds to them. Used by one thread at a time.
+     */
+    final class Usage {
+        private final List<Instant> recent;
+
+        private Usage(List<Instant> times) {
+            this.recent = new ArrayList<>(times);
+        }
+
+        /** The quota this counts against, as the settings give it. */
+        String describe() {
+            return Quota.this.describe();
+        }
+
+        /** Takes one more message handed over at {@code time} into account. */
+        void record(Instant time) {
+            if (!limits.isEmpty()) {
+                recent.add(time);
+            }
+        }
+
+        /** When the next message may go, if not now. */
+        Optional<Instant> nextAllowed(Instant now) {
+            Instant next = null;
+            for (Limit limit : limits) {
+                int first = firstAfter(now.minus(limit.window()));
+                int used = recent.size() - first;
+                if (used >= limit.max()) {
+                    Instant free = recent.get(recent.size() - limit.max()).plus(limit.window());
+                    if (next == null || free.isAfter(next)) {
+                        next = free;
+                    }
+                }
+            }
+            return Optional.ofNullable(next);
+        }
+
+        /** How many messages may go now, before the quota stops them (empty: no quota). */
+        Optional<Integer> leftNow(Instant now) {
+            Optional<Integer> left = Optional.empty();
+            for (Limit limit : limits) {
+                int free = Math.max(0, limit.max() - (recent.size() - firstAfter(now.minus(limit.window()))));
+                left = Optional.of(left.map(l -> Math.min(l, free)).orElse(free));
+            }
+            return left;
+        }
+
+        /** The index of the first time after {@code since} (the times are in order). */
+        private int firstAfter(Instant since) {
+            int low = 0;
+            int high = recent.size();
+            while (low < high) {
+                int middle = (low + high) >>> 1;
+                if (recent.get(middle).isAfter(since)) {
+                    high = middle;
+                } else {
+                    low = middle + 1;
+                }
+            }
+            return low;
+        }
     }
 }

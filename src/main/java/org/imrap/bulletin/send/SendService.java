@@ -2,9 +2,7 @@ package org.imrap.bulletin.send;
 
 import static org.imrap.bulletin.Text.t;
 
-import jakarta.mail.MessagingException;
 import jakarta.mail.internet.MimeMessage;
-import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -13,11 +11,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import org.imrap.bulletin.BadDataException;
 import org.imrap.bulletin.BulletinException;
 import org.imrap.bulletin.compose.ReportMailer;
 import org.imrap.bulletin.ExitCode;
-import org.imrap.bulletin.config.SiteLayout;
 import org.imrap.bulletin.config.Passwords;
 import org.imrap.bulletin.config.SmtpSettings;
 import org.imrap.bulletin.config.Settings;
@@ -33,13 +29,11 @@ import org.imrap.bulletin.mail.MessageBuilder;
 import org.imrap.bulletin.address.InvalidAddressException;
 import org.imrap.bulletin.mail.Sandbox;
 import org.imrap.bulletin.mail.SmtpConnection;
-import org.imrap.bulletin.mail.Status;
 import org.imrap.bulletin.news.NoNewsException;
 import org.imrap.bulletin.oauth.Logins;
 import org.imrap.bulletin.recipients.AudienceReport;
 import org.imrap.bulletin.recipients.ListCount;
 import org.imrap.bulletin.recipients.Recipient;
-import org.imrap.bulletin.recipients.RecipientsFolder;
 import org.imrap.bulletin.render.RenderedMessage;
 
 /**
@@ -47,7 +41,7 @@ import org.imrap.bulletin.render.RenderedMessage;
  * read first and everyone it holds as sent is skipped; each outcome is on disk before the next
  * message is handed to the server; {@code send.connections} SMTP sessions (one by default) are each
  * reused, re-made after a 421 or a broken connection; a "later" (4xx) is retried with growing waits,
- * then left deferred for the next run. The pass itself is a {@link Run}.
+ * then left deferred for the next run. The pass itself is a {@link Dispatcher}'s.
  */
 public final class SendService {
     /** Waits between tries and for the rate limit; tests replace it. */
@@ -77,38 +71,31 @@ public final class SendService {
             return sendTest(campaign, request, operator);
         }
         if (request.mode() == SendMode.DRY_RUN) {
-            SendPlan plan = plan(campaign, request, JournalState.read(campaign.journalPath()));
+            SendPlan plan = SendPlanner.plan(campaign, request, JournalState.read(campaign.journalPath()), quotaUsed(campaign), clock);
             operator.plan(plan);
             return dryRun(campaign, plan);
         }
         // The lock comes first: the plan, the question and the sending all see one journal.
         try (RunLock lock = RunLock.acquire(RunLock.Kind.SEND, campaign.journalPath().getParent(), operator::warning)) {
             JournalState journal = JournalState.read(campaign.journalPath());
-            SendPlan plan = plan(campaign, request, journal);
+            Quota.Usage quotaUsed = quotaUsed(campaign);
+            SendPlan plan = SendPlanner.plan(campaign, request, journal, quotaUsed, clock);
             if (plan.toSend() == 0) {
                 // The daily cron job's usual day: one line, nothing else.
-                Tally nothing = new Tally();
-                nothing.skipped = plan.alreadySent();
-                nothing.failedBefore = plan.failedBefore();
-                return summary(campaign, plan, nothing, Optional.empty(), Optional.empty(), 0);
+                return summary(campaign, plan).skipped(plan.alreadySent()).failedBefore(plan.failedBefore()).build();
             }
             operator.plan(plan);
             if (plan.thisRun() == 0) {
                 // The quota lets nothing go now: say when, without asking, connecting or logging in.
-                Tally waiting = new Tally();
-                waiting.skipped = plan.alreadySent();
-                waiting.failedBefore = plan.failedBefore();
-                waiting.left = plan.toSend();
-                Instant now = clock.instant();
-                waiting.stopReason = campaign.pace().quota().nextAllowed(now).map(when -> t("stop.quota",
-                        campaign.pace().quota().describe(),
-                        when.atZone(clock.getZone()).toLocalDateTime().withNano(0).format(MINUTE)));
-                return summary(campaign, plan, waiting, Optional.empty(), Optional.empty(), 0);
+                Optional<String> stopReason = quotaUsed.nextAllowed(clock.instant()).map(when -> t("stop.quota",
+                        quotaUsed.describe(), when.atZone(clock.getZone()).toLocalDateTime().withNano(0).format(MINUTE)));
+                return summary(campaign, plan).skipped(plan.alreadySent()).failedBefore(plan.failedBefore())
+                        .left(plan.toSend()).stopReason(stopReason).build();
             }
             confirm(campaign, request, operator, plan);
             // The password, or a fresh OAuth2 token: a sign-in revoked since the last run stops here (77), nothing sent.
             Optional<Login> login = login(campaign, request, operator);
-            return deliver(campaign, request, operator, plan, journal, login);
+            return deliver(campaign, request, operator, plan, journal, quotaUsed, login);
         }
     }
 
@@ -131,105 +118,9 @@ public final class SendService {
         return SendSummary.noNewsAgain(month, reported.get());
     }
 
-    private SendPlan plan(Campaign campaign, SendRequest request, JournalState journal) {
-        int[] alreadySent = {0};
-        int[] failedBefore = {0};
-        Map<String, Recipient> firstOfList = new java.util.LinkedHashMap<>();
-        AudienceReport report = campaign.audience().stream(person -> {
-            firstOfList.putIfAbsent(person.list(), person);
-            Optional<Status> last = journal.lastStatus(person.email());
-            if (last.filter(status -> status == Status.SENT).isPresent()) {
-                alreadySent[0]++;
-            } else if (last.filter(status -> status == Status.FAILED).isPresent() && !request.retryFailed()) {
-                failedBefore[0]++;
-            }
-        });
-        refuseUnreadable(report);
-        // Render once per list before anything is sent: a template that needs a column a list lacks fails now.
-        String subject = "";
-        long messageBytes = 0;
-        long htmlBytes = 0;
-        for (Recipient person : firstOfList.values()) {
-            RenderedMessage rendered = campaign.renderer().render(campaign.news(), person);
-            if (subject.isEmpty()) {
-                subject = rendered.subject();
-                messageBytes = size(campaign.build(person, rendered));
-                htmlBytes = campaign.builder().htmlBytes(rendered.html());
-            }
-        }
-        int toSend = report.reached() - alreadySent[0] - failedBefore[0];
-        if (toSend > 0) {
-            // Once everyone has it, a typo fixed afterwards concerns nobody: the run says there is nothing to send.
-            checkUnchanged(journal, campaign.contentHash(), request.allowChanged());
-        }
-        SendSettings pace = campaign.pace();
-        Optional<Integer> quotaLeft = pace.quota().load(campaign.journalPath().getParent(), clock.instant())
-                .leftNow(clock.instant());
-        // What frees up within the few minutes a run waits for the quota counts for this run too.
-        int quotaSoon = pace.quota().leftNow(clock.instant().plus(Run.QUOTA_WAIT)).orElse(Integer.MAX_VALUE);
-        int thisRun = Math.min(toSend, Math.min(request.limit().orElse(Integer.MAX_VALUE), quotaSoon));
-        Optional<Duration> estimate = pace.ratePerMinute() > 0
-                ? Optional.of(pace.interval().multipliedBy(Math.max(0, thisRun - 1))) : Optional.empty();
-        List<String> warnings = new ArrayList<>(campaign.builder().warnings());
-        // Gmail clips a message whose HTML passes about 102 KB; the images it carries do not count.
-        if (htmlBytes > MessageBuilder.GMAIL_CLIPS) {
-            warnings.add(t("plan.htmlClipped", MessageBuilder.kilobytes(htmlBytes)));
-        }
-        YearMonth month = campaign.news().month();
-        campaign.settings().archive().pageUrl(month).ifPresent(url -> {
-            Path page = SiteLayout.page(request.workspace(), month);
-            if (!java.nio.file.Files.isRegularFile(page)) {
-                warnings.add(t("plan.archiveMissing", url, request.workspace().root().relativize(page), month));
-            }
-        });
-        return new SendPlan(request.mode(), campaign.name(), subject, campaign.smtp().describe(),
-                campaign.smtp().isSandbox(), campaign.settings().sender().email(), report, alreadySent[0],
-                failedBefore[0], toSend, request.limit(), campaign.journalPath(), messageBytes, pace.quota().describe(),
-                quotaLeft, pace.ratePerMinute(), Math.min(pace.connections(), thisRun), pace.autoConnections(), thisRun,
-                estimate, warnings,
-                campaign.builder().attachments(), campaign.news().notices());
-    }
-
-    private static long size(MimeMessage message) {
-        long[] count = {0};
-        try {
-            message.writeTo(new java.io.OutputStream() {
-                @Override
-                public void write(int b) {
-                    count[0]++;
-                }
-
-                @Override
-                public void write(byte[] b, int off, int len) {
-                    count[0] += len;
-                }
-            });
-        } catch (java.io.IOException | MessagingException e) {
-            return 0;
-        }
-        return count[0];
-    }
-
-    /** A list, or the suppression list, that cannot be read whole would make people vanish or be mailed wrongly. */
-    private static void refuseUnreadable(AudienceReport report) {
-        if (report.hasUnreadableList()) {
-            throw new BadDataException(t("send.listUnreadable"),
-                    new ArrayList<>(report.problems()),
-                    t("send.listUnreadable.hint"));
-        }
-        if (report.suppressionUnreadable()) {
-            throw new BadDataException(t("send.suppressionUnreadable"),
-                    new ArrayList<>(report.suppressionProblems()),
-                    t("send.suppressionUnreadable.hint", RecipientsFolder.SUPPRESSION_FILE));
-        }
-    }
-
-    private static void checkUnchanged(JournalState journal, String contentHash, boolean allowChanged) {
-        int earlier = journal.sentByContent().entrySet().stream()
-                .filter(entry -> !entry.getKey().equals(contentHash)).mapToInt(Map.Entry::getValue).sum();
-        if (earlier > 0 && !allowChanged) {
-            throw new BulletinException(ExitCode.DATA_ERROR, org.imrap.bulletin.Text.count(earlier, "send.changed"), t("send.changed.hint"));
-        }
+    /** What the journals say the quota has used so far (read again for each run: the run adds to it). */
+    private Quota.Usage quotaUsed(Campaign campaign) {
+        return campaign.sending().quota().readUsage(campaign.journalPath().getParent(), clock.instant());
     }
 
     private void confirm(Campaign campaign, SendRequest request, Operator operator, SendPlan plan) {
@@ -244,15 +135,17 @@ public final class SendService {
         }
     }
 
+    /** Renders and builds every message, as a send would, and sends none. */
     private SendSummary dryRun(Campaign campaign, SendPlan plan) {
-        int[] rendered = {0};
-        campaign.audience().stream(person -> {
-            MimeMessage message = campaign.messageFor(person);
-            rendered[0] += message != null ? 1 : 0;
-        });
-        return new SendSummary(SendMode.DRY_RUN, campaign.name(), 0, List.of(), List.of(), plan.alreadySent(),
-                plan.failedBefore(), plan.audience().suppressed(), invalidRows(plan.audience()), 0, Optional.empty(), Optional.empty(),
-                Optional.empty(), 0, rendered[0], Optional.empty(), Optional.empty());
+        // Each person the audience reaches has their message built (or the run stops on what prevents it).
+        AudienceReport built = campaign.audience().read(campaign::messageFor);
+        return SendSummary.builder(SendMode.DRY_RUN, campaign.name())
+                .skipped(plan.alreadySent())
+                .failedBefore(plan.failedBefore())
+                .suppressed(plan.audience().suppressed())
+                .invalidRows(invalidRows(plan.audience()))
+                .rendered(built.reached())
+                .build();
     }
 
     private SendSummary sendTest(Campaign campaign, SendRequest request, Operator operator) {
@@ -263,7 +156,7 @@ public final class SendService {
             throw new BulletinException(ExitCode.USAGE, "--test-to: " + e.getMessage(), t("send.testTo.hint"));
         }
         List<Recipient> first = new ArrayList<>(1);
-        campaign.audience().stream(person -> {
+        campaign.audience().read(person -> {
             if (first.isEmpty()) {
                 first.add(person);
             }
@@ -274,33 +167,31 @@ public final class SendService {
         RenderedMessage test = new RenderedMessage("[TEST] " + rendered.subject(), rendered.html(), rendered.text());
         MimeMessage message = campaign.build(new Recipient(to, "", model.list(), model.fields()), test);
         operator.info(t("send.test", model.email(), to, campaign.smtp().describe()));
-        Tally tally = new Tally();
-        Optional<Path> sandboxDir = Optional.empty();
-        int saved = 0;
+        SendSummary.Builder summary = SendSummary.builder(SendMode.TEST, campaign.name()).rendered(1);
         Optional<Login> login = login(campaign, request, operator);
         Optional<Sandbox> sandbox = campaign.smtp().isSandbox()
                 ? Optional.of(Sandbox.start(campaign.sandboxDir(), "test-")) : Optional.empty();
         try (Courier courier = Courier.open(1, connections(campaign, request, operator, login, sandbox),
                 operator::warning).get(0)) {
             Delivery delivery = courier.connection().send(message);
-            tally.count(delivery, to, model.list());
-            if (sandbox.isPresent()) {
-                sandboxDir = Optional.of(campaign.sandboxDir());
-                saved = sandbox.get().saved();
+            List<SendSummary.Outcome> outcome = List.of(new SendSummary.Outcome(to, model.list(), delivery.reply()));
+            switch (delivery.status()) {
+                case SENT -> summary.sent(1);
+                case FAILED -> summary.failed(outcome);
+                case DEFERRED -> summary.deferred(outcome);
             }
+            sandbox.ifPresent(box -> summary.sandbox(campaign.sandboxDir(), box.saved()));
         } finally {
             sandbox.ifPresent(Sandbox::close);
         }
-        return new SendSummary(SendMode.TEST, campaign.name(), tally.sent, tally.failed, tally.deferred, 0, 0, 0, 0, 0,
-                Optional.empty(), Optional.empty(), sandboxDir, saved, 1, Optional.empty(), Optional.empty());
+        return summary.build();
     }
 
     private SendSummary deliver(Campaign campaign, SendRequest request, Operator operator, SendPlan plan,
-                                JournalState journalState, Optional<Login> login) {
-        SendSettings pace = campaign.pace();
-        Tally tally = new Tally();
-        Optional<Path> sandboxDir = Optional.empty();
-        int saved = 0;
+                                JournalState journalState, Quota.Usage quotaUsed, Optional<Login> login) {
+        SendSettings sending = campaign.sending();
+        RunLedger ledger = new RunLedger(operator, plan.thisRun());
+        SendSummary.Builder summary = summary(campaign, plan);
         Optional<Sandbox> sandbox = campaign.smtp().isSandbox()
                 ? Optional.of(Sandbox.start(campaign.sandboxDir(), "")) : Optional.empty();
         List<Courier> couriers = new ArrayList<>();
@@ -308,31 +199,32 @@ public final class SendService {
             // Connected first: a server that cannot be reached leaves no journal behind.
             Courier.ConnectionFactory factory = connections(campaign, request, operator, login, sandbox);
             // auto starts with one and opens more while they raise the rate (ConnectionGrowth).
-            couriers.addAll(Courier.open(pace.autoConnections() ? 1 : plan.connections(), factory, operator::warning));
+            couriers.addAll(Courier.open(sending.autoConnections() ? 1 : plan.connections(), factory, operator::warning));
             chooseTextEncoding(campaign, couriers.get(0));
+            Timekeeper time = new Timekeeper(clock, sleeper, ledger, request.maxTime());
             try (Journal journal = Journal.open(campaign.journalPath());
-                 Run run = new Run(campaign, couriers, pace.autoConnections() ? Optional.of(factory) : Optional.empty(),
-                         journal, journalState, operator, tally, clock, sleeper, request, plan.thisRun())) {
-                AudienceReport report = campaign.audience().stream(run::offer);
+                 Dispatcher run = new Dispatcher(campaign, couriers,
+                         sending.autoConnections() ? Optional.of(factory) : Optional.empty(), journal, journalState,
+                         quotaUsed, ledger, operator, time, request, plan.thisRun())) {
+                AudienceReport report = campaign.audience().read(run::offer);
                 run.finish();
                 if (report.hasUnreadableList() || report.suppressionUnreadable()) {
-                    tally.stopReason = Optional.of(t("stop.listUnreadable", String.join(", ",
+                    ledger.listsUnreadable(t("stop.listUnreadable", String.join(", ",
                             report.problems().stream().map(p -> p.file().getFileName().toString()).distinct().toList())));
                 }
             }
         } finally {
             couriers.forEach(Courier::close);
             if (sandbox.isPresent()) {
-                sandboxDir = Optional.of(campaign.sandboxDir());
-                saved = sandbox.get().saved();
+                summary.sandbox(campaign.sandboxDir(), sandbox.get().saved());
                 sandbox.get().close();
             }
         }
-        SendSummary summary = summary(campaign, plan, tally, Optional.of(campaign.journalPath()), sandboxDir, saved);
-        if (!pace.reportTo().isEmpty()) {
-            mailReport(campaign, request, operator, summary, login);
+        SendSummary done = ledger.into(summary).build();
+        if (!sending.reportTo().isEmpty()) {
+            mailReport(campaign, request, operator, done, login);
         }
-        return summary;
+        return done;
     }
 
     /** 8-bit text and HTML for a server that offers 8BITMIME (RFC 6152): a third fewer bytes for French. */
@@ -345,16 +237,16 @@ public final class SendService {
     private void mailReport(Campaign campaign, SendRequest request, Operator operator, SendSummary summary,
                             Optional<Login> login) {
         Operator.RunReport report = operator.report(summary);
-        ReportMailer.mail(campaign.smtp(), campaign.settings(), campaign.pace().reportTo(), report.subject(),
+        ReportMailer.mail(campaign.smtp(), campaign.settings(), campaign.sending().reportTo(), report.subject(),
                 report.text(), login, campaign.sandboxDir(), clock, operator::warning);
     }
 
-    private static SendSummary summary(Campaign campaign, SendPlan plan, Tally tally, Optional<Path> journal,
-                                       Optional<Path> sandboxDir, int saved) {
-        return new SendSummary(SendMode.SEND, campaign.name(), tally.sent, tally.failed, tally.deferred,
-                tally.skipped, tally.failedBefore, plan.audience().suppressed(), invalidRows(plan.audience()),
-                tally.left, tally.stopReason, journal.or(() -> Optional.of(campaign.journalPath())), sandboxDir, saved,
-                tally.outcomes(), Optional.empty(), tally.connections);
+    /** A real send's summary, with what the plan found; the run's counts are added to it. */
+    private static SendSummary.Builder summary(Campaign campaign, SendPlan plan) {
+        return SendSummary.builder(SendMode.SEND, campaign.name())
+                .suppressed(plan.audience().suppressed())
+                .invalidRows(invalidRows(plan.audience()))
+                .journal(campaign.journalPath());
     }
 
     private static int invalidRows(AudienceReport report) {

@@ -95,7 +95,7 @@ class ListFuzzTest {
         Fuzz.expectResultOrBulletinError(() -> new ListFile(list).columns());
         Fuzz.expectResultOrBulletinError(() -> {
             List<Recipient> people = new ArrayList<>();
-            AudienceReport report = Audience.of(new RecipientsFolder(recipients), Optional.empty()).stream(people::add);
+            AudienceReport report = Audience.of(new RecipientsFolder(recipients), Optional.empty()).read(people::add);
             assertThat(report.problems()).allSatisfy(problem -> assertThat(problem.message()).isNotBlank());
         });
     }

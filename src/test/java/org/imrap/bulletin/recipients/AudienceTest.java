@@ -22,7 +22,7 @@ class AudienceTest {
 
     private AudienceReport read(Optional<List<String>> lists) {
         people = new ArrayList<>();
-        return Audience.of(new RecipientsFolder(dir), lists).stream(people::add);
+        return Audience.of(new RecipientsFolder(dir), lists).read(people::add);
     }
 
     @Test
@@ -78,7 +78,7 @@ class AudienceTest {
         SampleWorkspace.copyTo(dir);
         people = new ArrayList<>();
         AudienceReport report = Audience.of(new RecipientsFolder(dir.resolve("recipients")), Optional.empty())
-                .stream(people::add);
+                .read(people::add);
 
         assertThat(report.problems()).isEmpty();
         assertThat(report.warnings()).isEmpty();

@@ -33,7 +33,7 @@ class CsvCorpusTest {
     private Outcome read(String corpusFile) throws IOException {
         Files.copy(CORPUS.resolve(corpusFile), dir.resolve("corpus.csv"));
         List<Recipient> people = new ArrayList<>();
-        AudienceReport report = Audience.of(new RecipientsFolder(dir), Optional.empty()).stream(people::add);
+        AudienceReport report = Audience.of(new RecipientsFolder(dir), Optional.empty()).read(people::add);
         return new Outcome(report, people);
     }
 

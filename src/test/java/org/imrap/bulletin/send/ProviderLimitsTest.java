@@ -15,7 +15,7 @@ class ProviderLimitsTest {
     @TempDir
     Path dir;
 
-    private SendSettings pace(String... lines) throws Exception {
+    private SendSettings sendSettings(String... lines) throws Exception {
         Path file = dir.resolve("bulletin.properties");
         Files.writeString(file, String.join("\n", lines) + "\n");
         Settings settings = Settings.load(file);
@@ -24,23 +24,23 @@ class ProviderLimitsTest {
 
     @Test
     void microsoft365IsTenThousandADayAndThirtyAMinute() throws Exception {
-        SendSettings microsoft = pace("smtp.provider=microsoft365", "smtp.username=bulletin@imrap-mali.org");
+        SendSettings microsoft = sendSettings("smtp.provider=microsoft365", "smtp.username=bulletin@imrap-mali.org");
         assertThat(microsoft.ratePerMinute()).isEqualTo(30);
         assertThat(microsoft.quota().describe()).contains("10000/day");
 
-        assertThat(pace("smtp.provider=google-workspace", "smtp.username=b@imrap-mali.org").quota().describe())
+        assertThat(sendSettings("smtp.provider=google-workspace", "smtp.username=b@imrap-mali.org").quota().describe())
                 .contains("2000/day");
-        assertThat(pace("smtp.provider=gmail", "smtp.username=imrap@gmail.com").quota().describe()).contains("500/day");
+        assertThat(sendSettings("smtp.provider=gmail", "smtp.username=imrap@gmail.com").quota().describe()).contains("500/day");
     }
 
     @Test
     void whatTheSettingsSayWinsAndTheSandboxHasNoLimit() throws Exception {
-        SendSettings own = pace("smtp.provider=microsoft365", "smtp.username=b@imrap-mali.org", "send.rate=10",
+        SendSettings own = sendSettings("smtp.provider=microsoft365", "smtp.username=b@imrap-mali.org", "send.rate=10",
                 "send.quota=300/day");
         assertThat(own.ratePerMinute()).isEqualTo(10);
         assertThat(own.quota().describe()).contains("300/day").doesNotContain("10000");
 
-        SendSettings sandbox = pace("smtp.provider=microsoft365", "smtp.host=sandbox");
+        SendSettings sandbox = sendSettings("smtp.provider=microsoft365", "smtp.host=sandbox");
         assertThat(sandbox.ratePerMinute()).isZero();
         assertThat(sandbox.quota().describe()).doesNotContain("10000");
     }

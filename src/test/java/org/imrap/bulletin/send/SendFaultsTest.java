@@ -369,7 +369,7 @@ class SendFaultsTest extends FaultyServerTest {
         CliRun run = fixture.send("--yes");
 
         assertThat(run.exitCode()).as(run.all()).isEqualTo(75);
-        assertThat(fixture.journalRows()).hasSize(Run.NOT_SENT_BEFORE_STOP)
+        assertThat(fixture.journalRows()).hasSize(RunLedger.NOT_SENT_BEFORE_STOP)
                 .allSatisfy(row -> assertThat(row.get(4)).isEqualTo("deferred"));
         assertThat(run.out()).contains("Stopped early: 10 messages in a row were not taken", "Left for the next run: 24");
     }
@@ -381,7 +381,7 @@ class SendFaultsTest extends FaultyServerTest {
         CliRun run = fixture.send("--yes");
 
         assertThat(run.exitCode()).as(run.all()).isEqualTo(75);
-        assertThat(fixture.journalRows()).hasSize(Run.REFUSED_MESSAGES_BEFORE_STOP)
+        assertThat(fixture.journalRows()).hasSize(RunLedger.REFUSED_MESSAGES_BEFORE_STOP)
                 .allSatisfy(row -> assertThat(row.get(4)).isEqualTo("failed"));
         assertThat(run.out()).contains("the server refused the message itself 3 times in a row");
     }

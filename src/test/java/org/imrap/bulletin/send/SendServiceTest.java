@@ -12,9 +12,7 @@ import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
-import java.util.OptionalInt;
 import org.imrap.bulletin.config.Security;
 import org.imrap.bulletin.config.SmtpSettings;
 import org.imrap.bulletin.config.Workspace;
@@ -62,10 +60,12 @@ class SendServiceTest extends FaultyServerTest {
     }
 
     private SendSummary send(SendMode mode, Optional<Duration> maxTime) {
-        SendRequest request = new SendRequest(new Workspace(dir), Optional.of(YearMonth.of(2022, 8)), Optional.empty(),
-                mode, Optional.empty(), OptionalInt.empty(), Optional.empty(), false, false, true,
-                new SmtpSettings.Overrides("127.0.0.1", server.port(), Security.NONE, null), Map.of(), false, List.of(),
-                maxTime);
+        SendRequest request = SendRequest.builder(new Workspace(dir), mode)
+                .month(Optional.of(YearMonth.of(2022, 8)))
+                .confirmed(true)
+                .smtp(new SmtpSettings.Overrides("127.0.0.1", server.port(), Security.NONE, null))
+                .maxTime(maxTime)
+                .build();
         return new SendService(time, time::sleep).send(request, new Operator() {
             @Override
             public boolean interactive() {

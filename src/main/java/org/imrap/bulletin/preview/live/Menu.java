@@ -24,7 +24,7 @@ record Menu(List<Group> groups) {
     static Menu read(RecipientsFolder folder, Optional<List<String>> lists) {
         Map<String, List<Recipient>> shown = new LinkedHashMap<>();
         Map<String, Integer> reached = new LinkedHashMap<>();
-        Audience.of(folder, lists).stream(person -> {
+        Audience.of(folder, lists).read(person -> {
             List<Recipient> people = shown.computeIfAbsent(person.list(), list -> new ArrayList<>());
             if (people.size() < SHOWN) {
                 people.add(person);
