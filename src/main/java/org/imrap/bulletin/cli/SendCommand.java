@@ -2,7 +2,6 @@ package org.imrap.bulletin.cli;
 
 import static org.imrap.bulletin.Text.t;
 
-import java.io.PrintWriter;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalInt;
@@ -89,31 +88,12 @@ final class SendCommand extends BaseCommand implements Callable<Integer> {
                 .attach(attach)
                 .maxTime(maxTime())
                 .build();
-        PrintWriter err = err();
-        try (LogFile logFile = output.log == null ? null : new LogFile(output.log, parent.clock)) {
-            ConsoleOperator operator = new ConsoleOperator(err, System.console(), Terminal.of(parent.env), output.quiet,
-                    Optional.ofNullable(logFile), parent.clock);
-            SendSummary summary;
-            try {
-                summary = new SendService(parent.clock, duration -> Thread.sleep(duration.toMillis()))
-                        .send(request, operator);
-            } catch (RuntimeException e) {
-                if (logFile != null) {
-                    logFile.line(t("log.error", e.getMessage()));
-                }
-                throw e;
-            }
-            List<String> lines = SendText.summary(summary);
-            if (logFile != null) {
-                lines.forEach(logFile::line);
-            }
-            if (!output.quiet || summary.exitCode().code() != 0) {
-                PrintWriter out = out();
-                lines.forEach(out::println);
-                out.flush();
-            }
+        return output.run(printed -> {
+            SendSummary summary = new SendService(parent.clock, duration -> Thread.sleep(duration.toMillis()))
+                    .send(request, printed.operator());
+            SendText.summary(summary).forEach(printed.out()::println);
             return summary.exitCode().code();
-        }
+        });
     }
 
     private Optional<java.time.Duration> maxTime() {
