@@ -4,6 +4,7 @@ import static org.imrap.bulletin.Text.t;
 
 import java.nio.file.Path;
 import java.util.Optional;
+import org.imrap.bulletin.ExitCode;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -42,6 +43,8 @@ final class OutputOptions {
                 code = work.run(output);
             } catch (RuntimeException e) {
                 output.log(t("log.error", e.getMessage()));
+                // The command fails: what --quiet held back is shown, as for a failure's exit code.
+                output.end(ExitCode.SOFTWARE.code());
                 throw e;
             }
             output.end(code);

@@ -19,6 +19,7 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import org.imrap.bulletin.BulletinException;
 import org.imrap.bulletin.recipients.Recipient;
 
 /**
@@ -110,6 +111,8 @@ final class CourierPool {
      * round trip.
      */
     private void setFree(Courier courier) {
+        // Free first: a timer that fired before the connection was in the queue would find nothing to settle.
+        free.add(courier);
         try {
             settling.put(courier, idleTimer.schedule(() -> {
                 if (free.remove(courier)) {
@@ -123,7 +126,6 @@ final class CourierPool {
         } catch (RejectedExecutionException e) {
             // The pool is ending: drain() has every connection read its last reply.
         }
-        free.add(courier);
     }
 
     /** send.connections=auto: opens more connections (each on a thread of its own, all at once), or gives some back. */
@@ -147,9 +149,14 @@ final class CourierPool {
         Courier courier;
         try {
             courier = Courier.connect(moreConnections.orElseThrow());
-        } catch (RuntimeException e) {
+        } catch (BulletinException e) {
             growth.get().refused();
             operator.warning(t("send.fewerConnections", growth.get().open(), growth.get().max(), e.getMessage()));
+            return;
+        } catch (RuntimeException | Error e) {
+            // A fault of bulletin's own, not the server's: the run ends with it, as with one on a sending thread.
+            growth.get().refused();
+            ledger.failed(e);
             return;
         }
         deliveries.takeLateOutcomes(courier);
@@ -228,7 +235,7 @@ final class CourierPool {
             } catch (InterruptedException e) {
                 interrupted = true;
             } catch (ExecutionException e) {
-                // An Error while connecting: the run goes on with the connections it has.
+                // openOneMore hands every failure to the ledger: none reaches here.
                 break;
             }
         }
