@@ -331,7 +331,8 @@ public final class SmtpConnection implements AutoCloseable {
         if (reply.code() == 421) {
             return new Delivery(Status.DEFERRED, text, true, Stage.CONNECTION);
         }
-        return new Delivery(reply.code() / 100 == 5 ? Status.FAILED : Status.DEFERRED, text, false, Stage.MESSAGE);
+        // With BDAT the refusal may be of the envelope, read late (TrackingTransport): the sender, the person or the message.
+        return new Delivery(reply.code() / 100 == 5 ? Status.FAILED : Status.DEFERRED, text, false, reply.refusedAt());
     }
 
     /** The outcome of this message; null when its final dot waits, unanswered, for the next message. */
@@ -348,7 +349,7 @@ public final class SmtpConnection implements AutoCloseable {
         } catch (SMTPSenderFailedException e) {
             return refused(e.getReturnCode(), e.getMessage(), Stage.SENDER);
         } catch (SMTPSendFailedException e) {
-            boolean endOfData = ".".equals(e.getCommand());
+            boolean endOfData = ".".equals(e.getCommand()) || TrackingTransport.isLastChunk(e.getCommand());
             if (endOfData && e.getReturnCode() / 100 == 2) {
                 // Angus may throw although the server took the message (a 250 after the dot, with sendpartial).
                 return new Delivery(Status.SENT, oneLine(e.getMessage()), false, Stage.DELIVERED);
