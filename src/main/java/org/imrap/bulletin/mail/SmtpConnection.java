@@ -129,6 +129,11 @@ public final class SmtpConnection implements AutoCloseable {
         return transport != null && transport.supportsExtension(extension);
     }
 
+    /** The shortest wait seen between a command and its reply on this connection; zero before any. */
+    public java.time.Duration roundTrip() {
+        return transport == null ? java.time.Duration.ZERO : transport.nearest();
+    }
+
     /** The server as messages name it: {@code smtp.example.org:587}. */
     public String server() {
         return settings.host() + ":" + settings.port();

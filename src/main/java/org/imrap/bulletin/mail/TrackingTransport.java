@@ -73,7 +73,7 @@ final class TrackingTransport extends SMTPTransport {
     /** A server that answers within this is near: a round trip costs less than a journal flush (about 1 ms). */
     static final java.time.Duration NEAR = java.time.Duration.ofMillis(3);
     /** The shortest time seen from a command written to its reply, and when the last command was written. */
-    private long nearestNanos = Long.MAX_VALUE;
+    private volatile long nearestNanos = Long.MAX_VALUE;
     private long writtenAt;
     private volatile boolean finalDotSent;
     private SmtpConnection.Handover handover = () -> { };
@@ -147,6 +147,12 @@ final class TrackingTransport extends SMTPTransport {
     /** Whether the server is far enough for a final dot to wait for the next message (see the class comment). */
     boolean far() {
         return nearestNanos >= NEAR.toNanos();
+    }
+
+    /** The shortest wait seen from a command to its reply; zero before any. */
+    java.time.Duration nearest() {
+        long nanos = nearestNanos;
+        return nanos == Long.MAX_VALUE ? java.time.Duration.ZERO : java.time.Duration.ofNanos(nanos);
     }
 
     /** Writes commands (Angus flushes them), noting when. */

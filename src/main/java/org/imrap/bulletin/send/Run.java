@@ -129,6 +129,7 @@ final class Run implements AutoCloseable {
         synchronized (this) {
             outcomes = tally.outcomes();
         }
+        growth.get().roundTrip(couriers.get(0).connection().roundTrip());
         ConnectionGrowth.Step step = growth.get().next(clock.instant(), outcomes);
         if (step instanceof ConnectionGrowth.Open open) {
             for (int i = 0; i < open.count(); i++) {
