@@ -336,8 +336,7 @@ public final class SmtpConnection implements AutoCloseable {
         if (reply.code() == 421) {
             return new Delivery(Status.DEFERRED, text, true, Stage.CONNECTION);
         }
-        // With BDAT the refusal may be of the envelope, read late (TrackingTransport): the sender, the person or the message.
-        return new Delivery(reply.code() / 100 == 5 ? Status.FAILED : Status.DEFERRED, text, false, reply.refusedAt());
+        return new Delivery(reply.code() / 100 == 5 ? Status.FAILED : Status.DEFERRED, text, false, Stage.MESSAGE);
     }
 
     /** The outcome of this message; null when its final dot waits, unanswered, for the next message. */

@@ -53,9 +53,10 @@ import org.eclipse.angus.mail.util.CRLFOutputStream;
  * need not wait for a 354. With PIPELINING and a distant server its content goes as {@code BDAT n} in the same
  * write as its envelope and the previous message's {@code BDAT 0 LAST} (§2: a last chunk may be empty;
  * §4.2: BDAT may be pipelined); its own {@code BDAT 0 LAST} — what makes the server take it — is held back as a
- * final dot is, until its handover, and the replies to its envelope and chunk are read just before the reply
- * to that last chunk: a connection then waits one round trip per message and no longer for its content to
- * cross the link. Otherwise the content goes as one {@code BDAT n LAST} after the handover. The content is
+ * final dot is, until its handover. The replies to its envelope come with the previous message's last chunk's
+ * (they are read before the handover, so a refused person is known before anything more is sent); the reply to
+ * its content chunk is read just before its last chunk's: a connection then waits one round trip per message
+ * and no longer also for its content to cross the link. Otherwise the content goes as one {@code BDAT n LAST} after the handover. The content is
  * sent as it would be in DATA, without the dot-stuffing (§2). A server refusing a chunk discards the chunks
  * after it, and its last chunk ends the transaction (§2, §4.2).
  *
@@ -106,13 +107,13 @@ final class TrackingTransport extends SMTPTransport {
      * The reply to a final dot read after the message was handed over: its code and text, or the failure
      * that kept it from being read (the connection broke: the server may have the message).
      */
-    record FinalReply(int code, String text, Delivery.Stage refusedAt, MessagingException failure) {
+    record FinalReply(int code, String text, MessagingException failure) {
         FinalReply(int code, String text) {
-            this(code, text, Delivery.Stage.MESSAGE, null);
+            this(code, text, null);
         }
 
         static FinalReply lost(MessagingException failure) {
-            return new FinalReply(-1, "", Delivery.Stage.UNCERTAIN, failure);
+            return new FinalReply(-1, "", failure);
         }
     }
 
@@ -257,6 +258,9 @@ final class TrackingTransport extends SMTPTransport {
             }
         } catch (MessagingException e) {
             // Kept in the reply: the message is uncertain, and the next command finds the connection gone.
+            if (finalReply == null) {
+                finalReply = FinalReply.lost(e);
+            }
         }
     }
 
@@ -483,10 +487,10 @@ final class TrackingTransport extends SMTPTransport {
     }
 
     /**
-     * Reads the replies owed to the message whose {@code BDAT 0 LAST} went out: its envelope's, its chunk's, then
-     * the last chunk's, into {@link #finalReply}; the first refusal among them is its outcome, unless the server
-     * took the message after all. Throws if the connection broke or the server closed it (421), once the outcome is
-     * kept: after the last chunk went out, a lost connection leaves the message uncertain.
+     * Reads the replies owed to the message whose {@code BDAT 0 LAST} went out: its content chunk's, then the last
+     * chunk's, into {@link #finalReply}; a refused chunk is its outcome, unless the server took the message after
+     * all. Throws if the connection broke or the server closed it (421), once the outcome is kept: after the last
+     * chunk went out, a lost connection leaves the message uncertain.
      */
     private void readOwed() throws MessagingException {
         List<String> commands = owed;
@@ -514,15 +518,13 @@ final class TrackingTransport extends SMTPTransport {
             String text = getLastServerResponse();
             if (code == 421) {
                 // The server closes the channel (RFC 5321 §3.8): nothing after this is answered, nor taken.
-                finalReply = refusal != null ? refusal : new FinalReply(421, text, Delivery.Stage.CONNECTION, null);
+                finalReply = refusal != null ? refusal : new FinalReply(421, text);
                 throw new MessagingException("the server closed the connection: " + text);
             }
             if (command.equals("BDAT 0 LAST")) {
                 finalReply = code / 100 == 2 || refusal == null ? new FinalReply(code, text) : refusal;
             } else if (refusal == null && code / 100 != 2) {
-                Delivery.Stage stage = command.startsWith("MAIL FROM:") ? Delivery.Stage.SENDER
-                        : command.startsWith("RCPT TO:") ? Delivery.Stage.RECIPIENT : Delivery.Stage.MESSAGE;
-                refusal = new FinalReply(code, text, stage, null);
+                refusal = new FinalReply(code, text);  // the chunk refused: the last one is refused in turn
             }
         }
     }
