@@ -51,14 +51,14 @@ import org.eclipse.angus.mail.util.CRLFOutputStream;
  *
  * <p>CHUNKING (RFC 3030): when the server offers it, a message goes with BDAT instead of DATA, so its content
  * need not wait for a 354. With PIPELINING and a distant server its content goes as {@code BDAT n} in the same
- * write as its envelope and the previous message's {@code BDAT 0 LAST} (§2: a last chunk may be empty;
- * §4.2: BDAT may be pipelined); its own {@code BDAT 0 LAST} — what makes the server take it — is held back as a
+ * write as its envelope and the previous message's {@code BDAT 0 LAST} (§2: a last chunk may be empty, and
+ * BDAT may be pipelined, as in the example of §4.2); its own {@code BDAT 0 LAST} — what makes the server take it — is held back as a
  * final dot is, until its handover. The replies to its envelope come with the previous message's last chunk's
  * (they are read before the handover, so a refused person is known before anything more is sent); the reply to
  * its content chunk is read just before its last chunk's: a connection then waits one round trip per message
- * and no longer also for its content to cross the link. Otherwise the content goes as one {@code BDAT n LAST} after the handover. The content is
- * sent as it would be in DATA, without the dot-stuffing (§2). A server refusing a chunk discards the chunks
- * after it, and its last chunk ends the transaction (§2, §4.2).
+ * and no longer also for its content to cross the link. Otherwise the content goes as one {@code BDAT n LAST}
+ * after the handover. The content is sent as it would be in DATA, without the dot-stuffing (§2). A server
+ * refusing a chunk discards the chunks after it, and its last chunk ends the transaction (§2).
  *
  * <p>Written against Angus Mail 2.0.3 ({@code angus-mail.version} in pom.xml). It relies on these of
  * {@link SMTPTransport}'s ways, each checked by {@code AngusAssumptionsTest}, which fails on an upgrade that
@@ -450,7 +450,7 @@ final class TrackingTransport extends SMTPTransport {
             } catch (SendFailedException refused) {
                 if (split) {
                     try {
-                        read();  // the chunk's: refused in turn, the transaction has no valid recipient (RFC 3030 §4.2)
+                        read();  // the chunk's: refused in turn, the transaction has no valid recipient (RFC 3030 §2)
                     } catch (MessagingException e) {
                         refused.addSuppressed(e);
                     }

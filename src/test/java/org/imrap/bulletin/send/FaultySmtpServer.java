@@ -548,7 +548,7 @@ public final class FaultySmtpServer implements AutoCloseable {
         /**
          * BDAT (RFC 3030 §2): the chunk's octets follow the command; a chunk that is not the last is answered at
          * once, the last ends the message as a final dot does. After a refused chunk, or with no valid recipient,
-         * each chunk is answered with an error and discarded, and the last ends the transaction (§4.2). False
+         * each chunk is answered with an error and discarded, and the last ends the transaction (§2). False
          * when the connection is to be closed.
          */
         private boolean bdat(String line) throws IOException {
