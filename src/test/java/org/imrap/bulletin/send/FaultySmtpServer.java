@@ -56,6 +56,7 @@ public final class FaultySmtpServer implements AutoCloseable {
     private volatile boolean offerEightBitMime = true;
     private volatile boolean offerChunking;
     private final AtomicInteger chunks = new AtomicInteger();
+    private final Map<String, String> chunkReplies = new ConcurrentHashMap<>();
     private final AtomicInteger dataCommands = new AtomicInteger();
     private volatile long greetingDelayMillis;
     /** A distant server by default (each batch of replies leaves 5 ms late), so that bulletin pipelines across messages. */
@@ -201,6 +202,7 @@ public final class FaultySmtpServer implements AutoCloseable {
         everyMessageReply = null;
         rcptReplies.clear();
         dataReplies.clear();
+        chunkReplies.clear();
         deferrals.clear();
         drops.clear();
         stalls.clear();
@@ -279,6 +281,12 @@ public final class FaultySmtpServer implements AutoCloseable {
 
     public boolean offersChunking() {
         return offerChunking;
+    }
+
+    /** With CHUNKING: the first chunk of a message to this address is refused with {@code reply} (e.g. "552 5.3.4 …"). */
+    public FaultySmtpServer refuseChunk(String address, String reply) {
+        chunkReplies.put(key(address), reply);
+        return this;
     }
 
     /** How many BDAT commands arrived (every chunk, the last ones included). */
@@ -563,6 +571,15 @@ public final class FaultySmtpServer implements AutoCloseable {
             if (chunkRefused || to.isEmpty()) {
                 String refusal = chunkRefused ? "551 5.0.0 Discarded after an earlier error"
                         : "554 5.5.1 Error: no valid recipients";
+                chunkRefused = !last;
+                if (last) {
+                    reset();
+                }
+                reply(refusal);
+                return true;
+            }
+            String refusal = chunkReplies.get(key(to.get(0)));
+            if (refusal != null) {
                 chunkRefused = !last;
                 if (last) {
                     reset();

@@ -18,6 +18,23 @@ class SendFaultsWithChunkingTest extends SendFaultsTest {
     }
 
     @Test
+    void aRefusedChunkFailsThatMessageAloneAndTheRunGoesOnOnTheSameConnection() {
+        String awa = "awa.traore@example.org";
+        server.refuseChunk(awa, "552 5.3.4 Message size exceeds fixed limit");
+
+        CliRun run = fixture.send("--yes");
+
+        assertThat(run.exitCode()).as(run.all()).isEqualTo(65);
+        assertThat(fixture.journalRows()).filteredOn(row -> row.get(3).equals(awa)).singleElement()
+                .satisfies(row -> assertThat(row.get(4)).isEqualTo("failed"))
+                .satisfies(row -> assertThat(row.get(5)).contains("552 5.3.4"));
+        assertThat(fixture.journalRows()).hasSize(SendFixture.SAMPLE_AUDIENCE);
+        assertThat(server.recipients()).hasSize(33).doesNotContain(awa).doesNotHaveDuplicates();
+        assertThat(run.out()).contains("Sent 33, failed 1, deferred 0");
+        assertThat(server.sessions()).isEqualTo(1);
+    }
+
+    @Test
     void everyMessageGoesWithBdatAndNoneWithData() {
         CliRun run = fixture.send("--yes");
 
