@@ -95,6 +95,11 @@ public final class SmtpConnection implements AutoCloseable {
         return transport != null && transport.supportsExtension(extension);
     }
 
+    /** The shortest wait seen between a command and its reply on this connection; zero before any. */
+    public java.time.Duration roundTrip() {
+        return transport == null ? java.time.Duration.ZERO : transport.nearest();
+    }
+
     /** The server as messages name it: {@code smtp.example.org:587}. */
     public String server() {
         return settings.host() + ":" + settings.port();
@@ -314,7 +319,7 @@ public final class SmtpConnection implements AutoCloseable {
         } catch (SMTPSenderFailedException e) {
             return refused(e.getReturnCode(), e.getMessage(), Stage.SENDER);
         } catch (SMTPSendFailedException e) {
-            boolean endOfData = ".".equals(e.getCommand());
+            boolean endOfData = ".".equals(e.getCommand()) || TrackingTransport.isLastChunk(e.getCommand());
             if (endOfData && e.getReturnCode() / 100 == 2) {
                 // Angus may throw although the server took the message (a 250 after the dot, with sendpartial).
                 return new Delivery(Status.SENT, oneLine(e.getMessage()), false, Stage.DELIVERED);

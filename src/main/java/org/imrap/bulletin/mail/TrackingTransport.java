@@ -7,13 +7,17 @@ import jakarta.mail.SendFailedException;
 import jakarta.mail.Session;
 import jakarta.mail.URLName;
 import jakarta.mail.internet.InternetAddress;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import org.eclipse.angus.mail.smtp.SMTPAddressFailedException;
 import org.eclipse.angus.mail.smtp.SMTPMessage;
 import org.eclipse.angus.mail.smtp.SMTPSendFailedException;
 import org.eclipse.angus.mail.smtp.SMTPTransport;
+import org.eclipse.angus.mail.util.CRLFOutputStream;
 
 /**
  * Angus's SMTP transport, noting when the final dot of a message has gone out, sending the envelope
@@ -44,12 +48,33 @@ import org.eclipse.angus.mail.smtp.SMTPTransport;
  * for with nothing left to overlap it: with a server near (loopback, a LAN: some reply came within
  * {@link #NEAR} of its command) the final dot goes at once and its reply is read, as without pipelining
  * (measured: 40 % slower on loopback otherwise).
+ *
+ * <p>CHUNKING (RFC 3030): when the server offers it, a message goes with BDAT instead of DATA, so its content
+ * need not wait for a 354. With PIPELINING and a distant server its content goes as {@code BDAT n} in the same
+ * write as its envelope and the previous message's {@code BDAT 0 LAST} (§2: a last chunk may be empty, and
+ * BDAT may be pipelined, as in the example of §4.2); its own {@code BDAT 0 LAST} — what makes the server take it — is held back as a
+ * final dot is, until its handover. The replies to its envelope come with the previous message's last chunk's
+ * (they are read before the handover, so a refused person is known before anything more is sent); the reply to
+ * its content chunk is read just before its last chunk's: a connection then waits one round trip per message
+ * and no longer also for its content to cross the link. Otherwise the content goes as one {@code BDAT n LAST}
+ * after the handover. The content is sent as it would be in DATA, without the dot-stuffing (§2). A server
+ * refusing a chunk discards the chunks after it, and its last chunk ends the transaction (§2).
+ *
+ * <p>Written against Angus Mail 2.0.3 ({@code angus-mail.version} in pom.xml). It relies on these of
+ * {@link SMTPTransport}'s ways, each checked by {@code AngusAssumptionsTest}, which fails on an upgrade that
+ * changes one: {@code sendMessage} calls {@code mailFrom}, {@code rcptTo}, {@code data}, then writes the message
+ * to the stream {@code data} returned and calls {@code finishData}, while {@code mail.smtp.chunksize} is unset;
+ * {@code mailFrom} and {@code rcptTo} send their commands through {@link #sendCommand} and read each reply
+ * through {@link #readServerResponse}; {@code sendCommand(String)} writes each character as one byte (without
+ * {@code mail.mime.allowutf8}), adds CRLF and flushes; {@code readServerResponse} returns -1 at the end of the
+ * stream. The class is longer than most (about 550 lines) because every override of Angus stays in this one
+ * class, where a reader can check it against that version.
  */
 final class TrackingTransport extends SMTPTransport {
     /** A server that answers within this is near: a round trip costs less than a journal flush (about 1 ms). */
     static final java.time.Duration NEAR = java.time.Duration.ofMillis(3);
     /** The shortest time seen from a command written to its reply, and when the last command was written. */
-    private long nearestNanos = Long.MAX_VALUE;
+    private volatile long nearestNanos = Long.MAX_VALUE;
     private long writtenAt;
     private volatile boolean finalDotSent;
     private SmtpConnection.Handover handover = () -> { };
@@ -65,8 +90,16 @@ final class TrackingTransport extends SMTPTransport {
     private List<Address> unansweredRecipients = List.of();
     /** Whether the final dot of the message being sent may wait for the next message's group. */
     private boolean leaveFinalReply;
-    /** The last message's final dot, not written yet: it goes with the next group, or before any other command. */
-    private boolean dotHeld;
+    /**
+     * The end of the last message ({@code .} or {@code BDAT 0 LAST}), not written yet: it goes with the next
+     * group, or before any other command; null when none is held.
+     */
+    private String heldEnd;
+    /** With BDAT: the commands of the message whose end is held whose replies are still to be read (envelope, chunk). */
+    private List<String> owed = List.of();
+    /** This message goes with BDAT (the server offers CHUNKING); its content is gathered here. */
+    private boolean chunking;
+    private ByteArrayOutputStream content;
     /** The reply to the last message's final dot, read but not yet taken; null when none. */
     private FinalReply finalReply;
 
@@ -75,6 +108,10 @@ final class TrackingTransport extends SMTPTransport {
      * that kept it from being read (the connection broke: the server may have the message).
      */
     record FinalReply(int code, String text, MessagingException failure) {
+        FinalReply(int code, String text) {
+            this(code, text, null);
+        }
+
         static FinalReply lost(MessagingException failure) {
             return new FinalReply(-1, "", failure);
         }
@@ -113,6 +150,12 @@ final class TrackingTransport extends SMTPTransport {
         return nearestNanos >= NEAR.toNanos();
     }
 
+    /** The shortest wait seen from a command to its reply; zero before any. */
+    java.time.Duration nearest() {
+        long nanos = nearestNanos;
+        return nanos == Long.MAX_VALUE ? java.time.Duration.ZERO : java.time.Duration.ofNanos(nanos);
+    }
+
     /** Writes commands (Angus flushes them), noting when. */
     private void write(String commands) throws MessagingException {
         super.sendCommand(commands);
@@ -132,8 +175,19 @@ final class TrackingTransport extends SMTPTransport {
     @Override
     protected void mailFrom() throws MessagingException {
         pipelining = supportsExtension("PIPELINING");
+        chunking = supportsExtension("CHUNKING");
         finalDotSent = false;
         super.mailFrom();
+    }
+
+    /** With CHUNKING no DATA is sent: the message is gathered, with CRLF line ends, for {@link #finishData}. */
+    @Override
+    protected OutputStream data() throws MessagingException {
+        if (!chunking) {
+            return super.data();
+        }
+        content = new ByteArrayOutputStream(32 * 1024);
+        return new CRLFOutputStream(content);
     }
 
     @Override
@@ -153,15 +207,15 @@ final class TrackingTransport extends SMTPTransport {
         }
         if (!heldBack.isEmpty()) {
             heldBack.add(command);
-            if (dotHeld) {
-                heldBack.add(0, ".");
+            if (heldEnd != null) {
+                heldBack.add(0, heldEnd);
             }
             unanswered = List.copyOf(heldBack);
             unansweredRecipients = new ArrayList<>(heldBackRecipients);
             heldBack.clear();
             heldBackRecipients.clear();
-            boolean withDot = dotHeld;
-            dotHeld = false;
+            boolean withDot = heldEnd != null;
+            heldEnd = null;
             try {
                 write(String.join("\r\n", unanswered));  // one write; Angus adds the last CRLF
             } catch (MessagingException e) {
@@ -175,7 +229,7 @@ final class TrackingTransport extends SMTPTransport {
         }
         if (command.equals(".") && leaveFinalReply && pipelining && far()) {
             // The body's last bytes stay in Angus's buffer with it: they leave together with the next group.
-            dotHeld = true;
+            heldEnd = ".";
             heldReplies++;
             return;
         }
@@ -185,20 +239,28 @@ final class TrackingTransport extends SMTPTransport {
 
     /** Whether the last message's final dot is held back, its reply still to come. */
     synchronized boolean finalReplyOwed() {
-        return dotHeld;
+        return heldEnd != null;
     }
 
     /** Sends the held final dot, if any, and reads its reply (kept for {@link #takeFinalReply}). */
     synchronized void settle() {
-        if (!dotHeld) {
+        if (heldEnd == null) {
             return;
         }
-        dotHeld = false;
+        String end = heldEnd;
+        heldEnd = null;
         try {
-            write(".");
-            readFinalReply();
+            write(end);
+            if (end.equals(".")) {
+                readFinalReply();
+            } else {
+                readOwed();
+            }
         } catch (MessagingException e) {
             // Kept in the reply: the message is uncertain, and the next command finds the connection gone.
+            if (finalReply == null) {
+                finalReply = FinalReply.lost(e);
+            }
         }
     }
 
@@ -212,7 +274,7 @@ final class TrackingTransport extends SMTPTransport {
                 finalReply = FinalReply.lost(closed);
                 throw closed;
             }
-            finalReply = new FinalReply(code, getLastServerResponse(), null);
+            finalReply = new FinalReply(code, getLastServerResponse());
             return code;
         } catch (MessagingException e) {
             if (finalReply == null) {
@@ -282,14 +344,21 @@ final class TrackingTransport extends SMTPTransport {
                     }
                 }
             }
-            int dataReply = read();
-            if (refusal == null) {
-                return dataReply;
-            }
-            if (dataReply == 354) {
-                // A server that takes DATA with no valid recipient (RFC 2920 §3.1 says it must not): end the empty message at once.
-                write(".");
-                read();
+            if (group.get(group.size() - 1) == null) {
+                // BDAT: no DATA ended the group.
+                if (refusal == null) {
+                    return 250;
+                }
+            } else {
+                int dataReply = read();
+                if (refusal == null) {
+                    return dataReply;
+                }
+                if (dataReply == 354) {
+                    // A server that takes DATA with no valid recipient (RFC 2920 §3.1 says it must not): end the empty message at once.
+                    write(".");
+                    read();
+                }
             }
         } catch (MessagingException e) {
             if (refusal == null) {
@@ -302,14 +371,162 @@ final class TrackingTransport extends SMTPTransport {
 
     @Override
     protected void finishData() throws IOException, MessagingException {
+        if (chunking) {
+            finishChunks();
+            return;
+        }
+        awaitHandover();
+        finalDotSent = true;
+        super.finishData();
+    }
+
+    private void awaitHandover() throws HandoverStopped {
         try {
             handover.await();
         } catch (RuntimeException e) {
-            // An IOException makes Angus drop the connection without the final dot: the server takes nothing.
+            // An IOException makes Angus drop the connection before the end of the message: the server takes nothing.
             throw new HandoverStopped(e);
         }
+    }
+
+    /**
+     * Sends the message gathered by {@link #data} with BDAT (see the class comment): the envelope held back
+     * (with PIPELINING), after the end of the previous message if it is held, and — when this message's end may
+     * wait too — its content as a chunk that is not the last.
+     */
+    private void finishChunks() throws IOException, MessagingException {
+        byte[] bytes = content.toByteArray();
+        content = null;
+        int size = bytes.length;
+        boolean endsLine = size >= 2 && bytes[size - 2] == '\r' && bytes[size - 1] == '\n';
+        // As DATA ends the message at the start of a line (SMTPOutputStream.ensureAtBOL), so does BDAT here.
+        byte[] message = endsLine ? bytes : java.util.Arrays.copyOf(bytes, size + 2);
+        if (!endsLine) {
+            message[size] = '\r';
+            message[size + 1] = '\n';
+        }
+        boolean split = pipelining && leaveFinalReply && far();
+        List<String> envelope = List.copyOf(heldBack);
+        List<Address> envelopeRecipients = List.copyOf(heldBackRecipients);
+        heldBack.clear();
+        heldBackRecipients.clear();
+        List<String> group = new ArrayList<>();
+        String end = heldEnd;
+        heldEnd = null;
+        if (end != null) {
+            group.add(end);
+        }
+        group.addAll(envelope);
+        String chunk = "BDAT " + message.length;
+        if (split) {
+            group.add(chunk);
+        }
+        if (!group.isEmpty()) {
+            try {
+                writeGroup(group, split ? message : null);
+            } catch (MessagingException e) {
+                if (end != null) {
+                    // The server may have answered before it closed (a 421 to the envelope: nothing taken), and
+                    // those replies may be waiting: what it said counts; without them, the message is uncertain.
+                    try {
+                        readOwed();
+                    } catch (MessagingException unread) {
+                        e.addSuppressed(unread);
+                    }
+                }
+                throw e;
+            }
+        }
+        if (end != null) {
+            readOwed();
+        }
+        if (!envelope.isEmpty()) {
+            // The envelope's replies come with the last chunk's (the server answers them at once), before the
+            // reply to this message's chunk, which waits for its content to arrive.
+            List<String> replies = new ArrayList<>(envelope);
+            replies.add(null);
+            try {
+                readGroupReplies(replies, envelopeRecipients);
+            } catch (SendFailedException refused) {
+                if (split) {
+                    try {
+                        read();  // the chunk's: refused in turn, the transaction has no valid recipient (RFC 3030 §2)
+                    } catch (MessagingException e) {
+                        refused.addSuppressed(e);
+                    }
+                }
+                throw refused;
+            }
+        }
+        awaitHandover();
+        if (split) {
+            owed = List.of(chunk, "BDAT 0 LAST");
+            heldEnd = "BDAT 0 LAST";
+            return;
+        }
+        String last = chunk + " LAST";
         finalDotSent = true;
-        super.finishData();
+        writeGroup(List.of(last), message);
+        int code = read();
+        if (code != 250) {
+            // As Angus reports a final dot's reply other than 250; SmtpConnection reads the command as the end of data.
+            throw new SMTPSendFailedException(last, code, getLastServerResponse(), null, null, null, recipients);
+        }
+    }
+
+    /**
+     * Writes commands and, after the last, a chunk of {@code chunk.length} bytes (null: none) in one write.
+     * Angus's {@code sendCommand} writes each character as one byte and adds the CRLF that ends the chunk.
+     */
+    private void writeGroup(List<String> commands, byte[] chunk) throws MessagingException {
+        StringBuilder out = new StringBuilder(String.join("\r\n", commands));
+        if (chunk != null) {
+            out.append("\r\n").append(new String(chunk, 0, chunk.length - 2, StandardCharsets.ISO_8859_1));
+        }
+        write(out.toString());
+    }
+
+    /**
+     * Reads the replies owed to the message whose {@code BDAT 0 LAST} went out: its content chunk's, then the last
+     * chunk's, into {@link #finalReply}; a refused chunk is its outcome, unless the server took the message after
+     * all. Throws if the connection broke or the server closed it (421), once the outcome is kept: after the last
+     * chunk went out, a lost connection leaves the message uncertain.
+     */
+    private void readOwed() throws MessagingException {
+        List<String> commands = owed;
+        owed = List.of();
+        // Only the last chunk went in the latest write; the other replies may have been waiting: not a measure of the distance.
+        long lastWritten = writtenAt;
+        writtenAt = 0;
+        FinalReply refusal = null;
+        for (String command : commands) {
+            if (command.equals("BDAT 0 LAST")) {
+                writtenAt = lastWritten;
+            }
+            int code;
+            try {
+                code = read();
+            } catch (MessagingException e) {
+                finalReply = refusal != null ? refusal : FinalReply.lost(e);
+                throw e;
+            }
+            if (code < 0) {
+                MessagingException closed = new MessagingException("connection closed: " + getLastServerResponse());
+                finalReply = refusal != null ? refusal : FinalReply.lost(closed);
+                throw closed;
+            }
+            String text = getLastServerResponse();
+            if (code == 421) {
+                // The server closes the channel (RFC 5321 §3.8): nothing after this is answered, nor taken.
+                finalReply = refusal != null ? refusal : new FinalReply(421, text);
+                throw new MessagingException("the server closed the connection: " + text);
+            }
+            if (command.equals("BDAT 0 LAST")) {
+                finalReply = code / 100 == 2 || refusal == null ? new FinalReply(code, text) : refusal;
+            } else if (refusal == null && code / 100 != 2) {
+                refusal = new FinalReply(code, text);  // the chunk refused: the last one is refused in turn
+            }
+        }
     }
 
     /** What the next message waits for before its final dot. */
@@ -329,6 +546,11 @@ final class TrackingTransport extends SMTPTransport {
         RuntimeException reason() {
             return reason;
         }
+    }
+
+    /** Whether {@code command} is the last chunk of a message (RFC 3030 §2), which ends it as a final dot does. */
+    static boolean isLastChunk(String command) {
+        return command != null && command.startsWith("BDAT ") && command.endsWith(" LAST");
     }
 
     /** True from the moment the end of the last message was sent until the next MAIL FROM. */

@@ -10,7 +10,9 @@ import java.util.Optional;
  * {@link #MIN_GAIN} — on a distant server each connection waits a round trip per message, so more of them
  * fill the link, until the link (or the server) is what limits. A step that raised the rate almost in
  * proportion ({@link #NEAR_LINEAR}) is followed by one twice as big (×4): a short run must not spend itself
- * measuring. It stops at {@code send.maxConnections}, at
+ * measuring. The first step is that big too when the first connection spends most of each message waiting for a
+ * reply ({@link #roundTrip}: a distant server, where more connections are what fill the link). It never opens
+ * more than {@code send.rate} needs at the rate measured. It stops at {@code send.maxConnections}, at
  * the first connection the server refuses, and when {@code send.rate} is what limits; when the last step
  * did not pay, its connections are given back. Called by the offering thread only.
  */
@@ -20,7 +22,9 @@ final class ConnectionGrowth {
     /** Gained per connection added, this step paid in full: the next is twice as big. */
     static final double NEAR_LINEAR = 0.8;
     /** A measure lasts at least this long, and until each connection has had a few outcomes. */
-    static final Duration MIN_WINDOW = Duration.ofMillis(800);
+    static final Duration MIN_WINDOW = Duration.ofMillis(600);
+    /** A connection whose round trips take this share of each message's time waits more than it sends. */
+    static final double WAITING = 0.5;
     static final int OUTCOMES_PER_CONNECTION = 3;
 
     /** Why the number stopped changing. */
@@ -44,6 +48,7 @@ final class ConnectionGrowth {
     private Instant windowStart;
     private int outcomesAtStart;
     private Optional<Reason> settled = Optional.empty();
+    private Duration roundTrip = Duration.ZERO;
 
     /**
      * @param max                 send.maxConnections
@@ -97,19 +102,29 @@ final class ConnectionGrowth {
         }
         boolean inProportion = lastRate > 0 && lastStep > 0
                 && (rate - lastRate) / lastRate >= NEAR_LINEAR * lastStep / (open - lastStep);
+        boolean waiting = lastRate == 0 && rate * roundTrip.toNanos() / 1e9 >= WAITING;
         lastRate = rate;
         if (rateLimitPerSecond > 0 && rate >= rateLimitPerSecond * 0.9) {
             settled = Optional.of(Reason.RATE_LIMIT);
             return new Stay();
         }
-        int more = Math.min(inProportion ? 3 * open : open, max - open);
+        int more = Math.min(inProportion || waiting ? 3 * open : open, max - open);
         if (more <= 0) {
             settled = Optional.of(Reason.MAXIMUM);
             return new Stay();
         }
+        if (rateLimitPerSecond > 0) {
+            // At this rate a connection, as many as the rate needs and no more.
+            more = Math.min(more, Math.max(1, (int) Math.ceil(open * rateLimitPerSecond / rate)) - open);
+        }
         lastStep = more;
         opening = more;
         return new Open(more);
+    }
+
+    /** The shortest wait seen between a command and its reply on the first connection (zero: not known). */
+    synchronized void roundTrip(Duration wait) {
+        roundTrip = wait;
     }
 
     /** A connection asked for is open and sending. */

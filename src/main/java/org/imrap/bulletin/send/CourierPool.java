@@ -133,6 +133,8 @@ final class CourierPool {
         if (growth.isEmpty()) {
             return;
         }
+        // How long the first connection waits for a reply tells whether more connections would help at once.
+        growth.get().roundTrip(all.get(0).connection().roundTrip());
         ConnectionGrowth.Step step = growth.get().next(time.now(), ledger.outcomes());
         if (step instanceof ConnectionGrowth.Open open) {
             for (int i = 0; i < open.count(); i++) {

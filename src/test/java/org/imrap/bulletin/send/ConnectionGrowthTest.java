@@ -110,6 +110,37 @@ class ConnectionGrowthTest {
     }
 
     @Test
+    void aConnectionThatMostlyWaitsForRepliesIsJoinedByThreeAtOnce() {
+        ConnectionGrowth growth = new ConnectionGrowth(8, 0);
+        growth.roundTrip(Duration.ofMillis(160));
+        Instant[] now = {T0};
+        int[] outcomes = {0};
+
+        ConnectionGrowth.Step first = measure(growth, now, outcomes, 5);
+
+        assertThat(first).as("5 a second with 160 ms round trips: 0.8 s of each second waiting").isEqualTo(new ConnectionGrowth.Open(3));
+        openAll(growth, first);
+        assertThat(measure(growth, now, outcomes, 18)).as("in proportion: up to the maximum").isEqualTo(new ConnectionGrowth.Open(4));
+    }
+
+    @Test
+    void aNearServerStillStartsWithOneMore() {
+        ConnectionGrowth growth = new ConnectionGrowth(8, 0);
+        growth.roundTrip(Duration.ofNanos(60_000));
+
+        assertThat(measure(growth, new Instant[] {T0}, new int[] {0}, 600)).isEqualTo(new ConnectionGrowth.Open(1));
+    }
+
+    @Test
+    void withARateLimitAboveOneConnectionsRateOnlyWhatItNeedsIsOpened() {
+        ConnectionGrowth growth = new ConnectionGrowth(8, 600);  // 10 a second
+        growth.roundTrip(Duration.ofMillis(160));
+
+        assertThat(measure(growth, new Instant[] {T0}, new int[] {0}, 5))
+                .as("two connections at 5 a second each make the 10 allowed").isEqualTo(new ConnectionGrowth.Open(1));
+    }
+
+    @Test
     void aShortMeasureDecidesNothing() {
         ConnectionGrowth growth = new ConnectionGrowth(8, 0);
         assertThat(growth.next(T0, 0)).isInstanceOf(ConnectionGrowth.Stay.class);

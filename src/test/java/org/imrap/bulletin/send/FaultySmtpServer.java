@@ -24,7 +24,9 @@ import java.util.concurrent.atomic.AtomicInteger;
  * closed connection mid-transaction or after N messages, a reply that never comes. A message counts
  * as received only once the server has answered 250 to its final dot, as a real MTA commits it.
  * Commands that arrive in the same packet as a final dot (a client pipelining across messages, RFC 2920
- * §3.1) are read after it, and their replies leave together with the dot's.
+ * §3.1) are read after it, and their replies leave together with the dot's. With {@link #withChunking} it also
+ * offers CHUNKING (RFC 3030): a {@code BDAT ... LAST} chunk ends a message as the final dot does, and every
+ * fault above applies to it the same way.
  */
 public final class FaultySmtpServer implements AutoCloseable {
 
@@ -52,6 +54,10 @@ public final class FaultySmtpServer implements AutoCloseable {
     private final AtomicInteger commandsBehindFinalDot = new AtomicInteger();
     private final List<String> mailCommands = new CopyOnWriteArrayList<>();
     private volatile boolean offerEightBitMime = true;
+    private volatile boolean offerChunking;
+    private final AtomicInteger chunks = new AtomicInteger();
+    private final Map<String, String> chunkReplies = new ConcurrentHashMap<>();
+    private final AtomicInteger dataCommands = new AtomicInteger();
     private volatile long greetingDelayMillis;
     /** A distant server by default (each batch of replies leaves 5 ms late), so that bulletin pipelines across messages. */
     private volatile long latencyMillis = 5;
@@ -196,6 +202,7 @@ public final class FaultySmtpServer implements AutoCloseable {
         everyMessageReply = null;
         rcptReplies.clear();
         dataReplies.clear();
+        chunkReplies.clear();
         deferrals.clear();
         drops.clear();
         stalls.clear();
@@ -264,6 +271,32 @@ public final class FaultySmtpServer implements AutoCloseable {
     public FaultySmtpServer withoutEightBitMime() {
         offerEightBitMime = false;
         return this;
+    }
+
+    /** Offers CHUNKING (RFC 3030) in EHLO, and takes BDAT. */
+    public FaultySmtpServer withChunking() {
+        offerChunking = true;
+        return this;
+    }
+
+    public boolean offersChunking() {
+        return offerChunking;
+    }
+
+    /** With CHUNKING: the first chunk of a message to this address is refused with {@code reply} (e.g. "552 5.3.4 …"). */
+    public FaultySmtpServer refuseChunk(String address, String reply) {
+        chunkReplies.put(key(address), reply);
+        return this;
+    }
+
+    /** How many BDAT commands arrived (every chunk, the last ones included). */
+    public int chunks() {
+        return chunks.get();
+    }
+
+    /** How many DATA commands arrived. */
+    public int dataCommands() {
+        return dataCommands.get();
     }
 
     /** Every MAIL FROM command accepted, as it came (with its parameters, e.g. BODY=8BITMIME). */
@@ -353,6 +386,9 @@ public final class FaultySmtpServer implements AutoCloseable {
         private final List<String> to = new ArrayList<>();
         private int messages;
         private boolean authenticated;
+        /** The chunks of the message in progress (BDAT), and whether one of them was refused. */
+        private final StringBuilder content = new StringBuilder();
+        private boolean chunkRefused;
 
         Conversation(int session, Socket socket, BufferedReader in, OutputStream out) {
             this.session = session;
@@ -371,13 +407,20 @@ public final class FaultySmtpServer implements AutoCloseable {
                     case "EHLO" -> reply("250-faulty.test" + (offerStartTls && !tls ? "\r\n250-STARTTLS" : "")
                             + (user != null ? "\r\n250-AUTH " + authMechanisms : "")
                             + (offerPipelining ? "\r\n250-PIPELINING" : "")
+                            + (offerChunking ? "\r\n250-CHUNKING" : "")
                             + (offerEightBitMime ? "\r\n250 8BITMIME" : "\r\n250 SIZE 10240000"));
                     case "HELO" -> reply("250 faulty.test");
                     case "AUTH" -> auth(line);
                     case "MAIL" -> mail(line);
                     case "RCPT" -> rcpt(line);
                     case "DATA" -> {
+                        dataCommands.incrementAndGet();
                         if (!data()) {
+                            return;
+                        }
+                    }
+                    case "BDAT" -> {
+                        if (!offerChunking || !bdat(line)) {
                             return;
                         }
                     }
@@ -510,6 +553,72 @@ public final class FaultySmtpServer implements AutoCloseable {
             return false;
         }
 
+        /**
+         * BDAT (RFC 3030 §2): the chunk's octets follow the command; a chunk that is not the last is answered at
+         * once, the last ends the message as a final dot does. After a refused chunk, or with no valid recipient,
+         * each chunk is answered with an error and discarded, and the last ends the transaction (§2). False
+         * when the connection is to be closed.
+         */
+        private boolean bdat(String line) throws IOException {
+            chunks.incrementAndGet();
+            String[] words = line.strip().split(" +");
+            long size = Long.parseLong(words[1]);
+            boolean last = words.length > 2 && words[2].equalsIgnoreCase("LAST");
+            String chunk = octets(size);
+            if (chunk == null) {
+                return false;
+            }
+            if (chunkRefused || to.isEmpty()) {
+                String refusal = chunkRefused ? "551 5.0.0 Discarded after an earlier error"
+                        : "554 5.5.1 Error: no valid recipients";
+                chunkRefused = !last;
+                if (last) {
+                    reset();
+                }
+                reply(refusal);
+                return true;
+            }
+            String refusal = chunkReplies.get(key(to.get(0)));
+            if (refusal != null) {
+                chunkRefused = !last;
+                if (last) {
+                    reset();
+                }
+                reply(refusal);
+                return true;
+            }
+            content.append(chunk);
+            if (!last) {
+                reply("250 2.0.0 " + size + " octets received");
+                return true;
+            }
+            if (in.ready()) {
+                commandsBehindFinalDot.incrementAndGet();
+            }
+            onFinalDot.accept(received.size());
+            String data = content.toString();
+            content.setLength(0);
+            return finishData(data);
+        }
+
+        /**
+         * Reads {@code size} octets of UTF-8 through the reader (the content bulletin sends is valid UTF-8: each
+         * character counts the bytes it took); null if the connection ended first.
+         */
+        private String octets(long size) throws IOException {
+            StringBuilder chunk = new StringBuilder();
+            for (long read = 0; read < size; ) {
+                int c = in.read();
+                if (c < 0) {
+                    return null;
+                }
+                chunk.append((char) c);
+                read += c < 0x80 ? 1 : c < 0x800 ? 2 : Character.isHighSurrogate((char) c) ? 4
+                        : Character.isLowSurrogate((char) c) ? 0 : 3;
+            }
+            return chunk.toString();
+        }
+
         private void pause(long millis) throws IOException {
             out.flush();
             sleep(millis);
@@ -572,6 +681,8 @@ public final class FaultySmtpServer implements AutoCloseable {
         private void reset() {
             from = null;
             to.clear();
+            content.setLength(0);
+            chunkRefused = false;
         }
 
         private String address(String line) {
