@@ -32,6 +32,11 @@ import org.imrap.bulletin.mail.Delivery.Stage;
  * code a script can act on (69 unreachable or TLS refused, 77 login refused); sending never throws
  * for a server's answer but reports a {@link Delivery}: 2xx sent, 5xx failed, 4xx and a lost
  * connection deferred (RFC 5321 §4.2.1).
+ *
+ * <p>It is longer than most classes (about 420 lines) because both halves share one session's state and
+ * its rules: connecting, with the diagnosis of what refused (unreachable, TLS, the login, a token renewed
+ * once), and sending, where each server reply, held final reply and lost connection becomes a {@link Delivery}.
+ * The SMTP conversation itself, and every override of Angus, is in {@link TrackingTransport}.
  */
 public final class SmtpConnection implements AutoCloseable {
     private final SmtpSettings settings;
