@@ -296,6 +296,10 @@ public final class SmtpConnection implements AutoCloseable {
 
     /** What a final dot's reply read after the message was handed over says (as {@link #attempt} reads one at once). */
     static Delivery lateDelivery(TrackingTransport.FinalReply reply) {
+        if (reply.failure() != null && !reply.endWritten()) {
+            return new Delivery(Status.DEFERRED, t("delivery.lost", oneLine(rootCause(reply.failure()).toString())),
+                    true, Stage.CONNECTION);
+        }
         if (reply.failure() != null) {
             return new Delivery(Status.DEFERRED, t("delivery.uncertain", oneLine(rootCause(reply.failure()).toString())),
                     true, Stage.UNCERTAIN);

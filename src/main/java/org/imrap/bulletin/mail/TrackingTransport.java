@@ -67,7 +67,8 @@ import org.eclipse.angus.mail.util.CRLFOutputStream;
  * {@code mailFrom} and {@code rcptTo} send their commands through {@link #sendCommand} and read each reply
  * through {@link #readServerResponse}; {@code sendCommand(String)} writes each character as one byte (without
  * {@code mail.mime.allowutf8}), adds CRLF and flushes; {@code readServerResponse} returns -1 at the end of the
- * stream. The class is longer than most (about 550 lines) because every override of Angus stays in this one
+ * stream; {@code checkConnected} throws {@code IllegalStateException} once Angus has closed the connection
+ * (after a message it could not write). The class is longer than most (about 550 lines) because every override of Angus stays in this one
  * class, where a reader can check it against that version.
  */
 final class TrackingTransport extends SMTPTransport {
@@ -107,13 +108,19 @@ final class TrackingTransport extends SMTPTransport {
      * The reply to a final dot read after the message was handed over: its code and text, or the failure
      * that kept it from being read (the connection broke: the server may have the message).
      */
-    record FinalReply(int code, String text, MessagingException failure) {
+    record FinalReply(int code, String text, MessagingException failure, boolean endWritten) {
         FinalReply(int code, String text) {
-            this(code, text, null);
+            this(code, text, null, true);
         }
 
+        /** The end went out, or may have: the server may have the message. */
         static FinalReply lost(MessagingException failure) {
-            return new FinalReply(-1, "", failure);
+            return new FinalReply(-1, "", failure, true);
+        }
+
+        /** The connection closed with the end still held back: the server cannot have the message. */
+        static FinalReply neverWritten(MessagingException failure) {
+            return new FinalReply(-1, "", failure, false);
         }
     }
 
@@ -131,12 +138,31 @@ final class TrackingTransport extends SMTPTransport {
         }
         try {
             super.sendMessage(message, addresses);
+        } catch (MessagingException | RuntimeException e) {
+            if (heldEnd != null && !stillConnected()) {
+                // The last message's end was to go with this one's content (CHUNKING), which failed before anything
+                // was written, and Angus closed the connection: that message is not taken, and can go again.
+                heldEnd = null;
+                owed = List.of();
+                finalReply = FinalReply.neverWritten(e instanceof MessagingException m ? m : new MessagingException(e.toString(), e));
+            }
+            throw e;
         } finally {
             heldBack.clear();
             heldBackRecipients.clear();
             heldReplies = 0;
             unanswered = List.of();
             unansweredRecipients = List.of();
+        }
+    }
+
+    /** Whether Angus still holds the connection open; unlike {@code isConnected()}, without sending a NOOP. */
+    private boolean stillConnected() {
+        try {
+            checkConnected();
+            return true;
+        } catch (IllegalStateException closed) {
+            return false;
         }
     }
 
