@@ -1,7 +1,6 @@
 package org.imrap.bulletin.io;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.nio.CharBuffer;
 import java.nio.charset.CharacterCodingException;
@@ -62,23 +61,9 @@ public final class StrictText {
     }
 
     /**
-     * Where {@code file} is first not valid in {@code charset}, if anywhere: read in pieces, in constant
-     * memory, for files as large as a recipient list may be.
-     */
-    public static Optional<MalformedTextException> firstError(Path file, Charset charset) throws IOException {
-        Check check = new Check(file, charset);
-        byte[] buffer = new byte[CHUNK];
-        try (InputStream stream = Files.newInputStream(file)) {
-            for (int n; (n = stream.read(buffer)) >= 0 && check.error == null; ) {
-                check.feed(buffer, n);
-            }
-        }
-        return check.end();
-    }
-
-    /**
-     * Checks the bytes of {@code file} as they come, in constant memory, for a caller that reads them once
-     * for several purposes: {@link #feed} each piece in order, then {@link #end}.
+     * Checks the bytes of {@code file} as they come, in constant memory, for files as large as a recipient list
+     * may be and for a caller that reads them once for several purposes: {@link #feed} each piece in order, then
+     * {@link #end}.
      */
     public static final class Check {
         private final Path file;

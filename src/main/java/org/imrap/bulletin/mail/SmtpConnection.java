@@ -15,7 +15,6 @@ import java.net.InetSocketAddress;
 import java.net.SocketTimeoutException;
 import java.net.UnknownHostException;
 import java.util.Optional;
-import java.util.Properties;
 import java.util.function.Consumer;
 import javax.net.ssl.SSLException;
 import org.eclipse.angus.mail.smtp.SMTPAddressFailedException;
@@ -74,21 +73,13 @@ public final class SmtpConnection implements AutoCloseable {
         this.envelopeFrom = envelopeFrom;
         this.tls = tls;
         this.login = Optional.ofNullable(login);
-        this.session = Session.getInstance(properties(settings, envelopeFrom, this.login.map(Login::mechanism), tls));
+        this.session = Session.getInstance(SessionProperties.smtp(settings, envelopeFrom, this.login.map(Login::mechanism), tls));
         this.debugFilter = debug.map(out -> new SecretFilter(out, settings.username().orElse(null), null));
         debugFilter.ifPresent(filter -> {
             // The output first: setDebug already writes a line, which must not go to the process's stdout.
             session.setDebugOut(new PrintStream(filter, true, java.nio.charset.StandardCharsets.UTF_8));
             session.setDebug(true);
         });
-    }
-
-    static Properties properties(SmtpSettings settings, String envelopeFrom, Tls tls) {
-        return properties(settings, envelopeFrom, Optional.empty(), tls);
-    }
-
-    static Properties properties(SmtpSettings settings, String envelopeFrom, Optional<Login.Mechanism> mechanism, Tls tls) {
-        return SessionProperties.smtp(settings, envelopeFrom, mechanism, tls);
     }
 
     private static String protocol(SmtpSettings settings) {

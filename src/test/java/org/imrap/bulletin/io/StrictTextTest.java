@@ -62,12 +62,12 @@ class StrictTextTest {
         }
         out.writeBytes(bytes("x,", 0x81, "\n"));
         Files.write(file, out.toByteArray());
-        assertThat(StrictText.firstError(file, StandardCharsets.UTF_8)).hasValueSatisfying(e -> {
+        assertThat(firstError(file, StandardCharsets.UTF_8, 64 * 1024)).hasValueSatisfying(e -> {
             assertThat(e.line()).isEqualTo(5001);
             assertThat(e.column()).isEqualTo(3);
             assertThat(e.offset()).isEqualTo(out.size() - 2);
         });
-        assertThat(StrictText.firstError(file, Charset.forName("windows-1252"))).hasValueSatisfying(e ->
+        assertThat(firstError(file, Charset.forName("windows-1252"), 64 * 1024)).hasValueSatisfying(e ->
                 assertThat(e.line()).as("0x81 is no character in Windows-1252 either").isEqualTo(5001));
     }
 
@@ -82,7 +82,8 @@ class StrictTextTest {
         }, bytes -> {
             try {
                 Path file = Files.write(dir.resolve("fuzz.txt"), bytes);
-                Optional<MalformedTextException> streamed = StrictText.firstError(file, StandardCharsets.UTF_8);
+                // In pieces of 1 to 7 bytes, so that a sequence and a line end fall across their borders.
+                Optional<MalformedTextException> streamed = firstError(file, StandardCharsets.UTF_8, 1 + bytes.length % 7);
                 try {
                     String text = StrictText.decode(file, bytes);
                     assertThat(streamed).isEmpty();
@@ -111,5 +112,16 @@ class StrictTextTest {
             }
         }
         return out.toByteArray();
+    }
+
+    /** Where {@code file} is first not valid, as {@link StrictText.Check} finds it fed in pieces of {@code piece} bytes. */
+    private static Optional<MalformedTextException> firstError(Path file, Charset charset, int piece) throws java.io.IOException {
+        StrictText.Check check = new StrictText.Check(file, charset);
+        byte[] bytes = Files.readAllBytes(file);
+        for (int from = 0; from < bytes.length; from += piece) {
+            byte[] part = java.util.Arrays.copyOfRange(bytes, from, Math.min(bytes.length, from + piece));
+            check.feed(part, part.length);
+        }
+        return check.end();
     }
 }
